@@ -1,0 +1,1 @@
+"""The slotfill web service and command line."""

@@ -1,0 +1,189 @@
+"""The ``slotfill`` command: train, evaluate, predict, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from model.tagger import SlotTaggerConfig
+
+DEFAULTS = SlotTaggerConfig()
+
+
+def _model_dir(value: str | None) -> Path | None:
+    """--model, else $SLOTFILL_MODEL, else None (= the bundled checkpoint)."""
+    chosen = value or os.environ.get("SLOTFILL_MODEL")
+    return Path(chosen) if chosen else None
+
+
+def _data_dir(value: str | None) -> Path:
+    from training.data import default_data_dir
+
+    return Path(value) if value else default_data_dir()
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from training.train import TrainConfig, train
+
+    model = SlotTaggerConfig(
+        word_dim=args.word_dim,
+        char_dim=args.char_dim if args.chars else 0,
+        char_filters=args.char_filters,
+        cell=args.cell,
+        window=args.window,
+        hidden_size=args.hidden_size,
+        num_layers=args.layers,
+        bidirectional=args.bidirectional,
+        dropout=args.dropout,
+    )
+    config = TrainConfig(
+        data=_data_dir(args.data),
+        output=Path(args.output),
+        name=args.name,
+        epochs=args.epochs,
+        patience=args.patience,
+        batch_size=args.batch_size,
+        learning_rate=args.lr,
+        seed=args.seed,
+        word_dropout=args.word_dropout,
+        threads=args.threads,
+        force=args.force,
+        progress=not args.no_progress,
+        model=model,
+    )
+    report = train(config)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from model.checkpoint import load_checkpoint
+    from model.predictor import Predictor
+    from training.data import read_split
+    from training.evaluate import format_report, predict_examples, score
+
+    predictor = Predictor(load_checkpoint(_model_dir(args.model)))
+    examples = read_split(_data_dir(args.data) / args.split)
+    tags, intents, _, _ = predict_examples(predictor, examples)
+    report = score(examples, tags, intents)
+    print(format_report(args.split, report))
+    print("\nper-slot F1 (support):")
+    for name, v in report["per_slot_f1"].items():
+        print(f"  {name:40s} {v['f1']:6.2f} ({v['support']})")
+    print("\nmost confused labels (gold -> predicted: tokens):")
+    for c in report["top_confusions"]:
+        print(f"  {c['gold']} -> {c['predicted']}: {c['count']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    if args.errors:
+        with open(args.errors, "w", encoding="utf-8") as f:
+            for e, t, i in zip(examples, tags, intents, strict=True):
+                if t != e.tags or not (i == e.intent or i in e.intent.split("#")):
+                    f.write(json.dumps({"tokens": e.tokens, "gold_tags": e.tags, "predicted_tags": t,
+                                        "gold_intent": e.intent, "predicted_intent": i}) + "\n")
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from model.checkpoint import load_checkpoint
+    from model.predictor import Predictor, Utterance
+
+    predictor = Predictor(load_checkpoint(_model_dir(args.model)))
+    for line in sys.stdin:
+        utterance = Utterance.from_text(line.rstrip("\n"))
+        if not utterance.tokens:
+            result: dict = {"text": utterance.text, "error": "no words to tag"}
+        else:
+            [result] = predictor.parse([utterance], top_k=args.top_k)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from model.checkpoint import load_checkpoint
+
+    model = _model_dir(args.model)
+    load_checkpoint(model)  # fail here, with the reason, before a port is opened
+    if model is not None:
+        os.environ["SLOTFILL_MODEL"] = str(model.resolve())  # workers read settings from the environment
+    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, access_log=False)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="slotfill", description="Slot filling for flight-booking requests.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    model_help = "checkpoint folder (default: $SLOTFILL_MODEL, else the bundled ATIS model)"
+    data_help = "dataset folder with train/ valid/ test/ (default: $SLOTFILL_DATA, else ../shared/data/atis)"
+
+    train = commands.add_parser("train", help="train a model and write a checkpoint folder")
+    train.add_argument("--data", help=data_help)
+    train.add_argument("--output", required=True, help="checkpoint folder to write")
+    train.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
+    train.add_argument("--name", default="", help="model name reported by the service")
+    train.add_argument("--epochs", type=int, default=40)
+    train.add_argument("--patience", type=int, default=10, help="epochs without a better valid F1 before stopping")
+    train.add_argument("--batch-size", type=int, default=32)
+    train.add_argument("--lr", type=float, default=1e-3)
+    train.add_argument("--seed", type=int, default=13)
+    train.add_argument("--word-dropout", type=float, default=0.05)
+    train.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    train.add_argument("--cell", choices=["lstm", "rnn", "none"], default=DEFAULTS.cell)
+    train.add_argument("--window", type=int, default=DEFAULTS.window, help="feed-forward (--cell none): neighbours seen")
+    train.add_argument("--hidden-size", type=int, default=DEFAULTS.hidden_size)
+    train.add_argument("--layers", type=int, default=DEFAULTS.num_layers)
+    train.add_argument("--bidirectional", action=argparse.BooleanOptionalAction, default=DEFAULTS.bidirectional)
+    train.add_argument("--chars", action=argparse.BooleanOptionalAction, default=True, help="character encoder")
+    train.add_argument("--word-dim", type=int, default=DEFAULTS.word_dim)
+    train.add_argument("--char-dim", type=int, default=DEFAULTS.char_dim)
+    train.add_argument("--char-filters", type=int, default=DEFAULTS.char_filters)
+    train.add_argument("--dropout", type=float, default=DEFAULTS.dropout)
+    train.add_argument("--json", help="also write the report to this file")
+    train.add_argument("--no-progress", action="store_true", help="no progress bar")
+    train.set_defaults(run=cmd_train)
+
+    evaluate = commands.add_parser("evaluate", help="score a checkpoint on a dataset split")
+    evaluate.add_argument("--model", help=model_help)
+    evaluate.add_argument("--data", help=data_help)
+    evaluate.add_argument("--split", default="test")
+    evaluate.add_argument("--json", help="write the full report to this file")
+    evaluate.add_argument("--errors", help="write misclassified sentences (JSON lines) to this file")
+    evaluate.set_defaults(run=cmd_evaluate)
+
+    predict = commands.add_parser("predict", help="tag one utterance per stdin line; one JSON result per line")
+    predict.add_argument("--model", help=model_help)
+    predict.add_argument("--top-k", type=int, default=None)
+    predict.set_defaults(run=cmd_predict)
+
+    serve = commands.add_parser("serve", help="serve the HTTP API")
+    serve.add_argument("--model", help=model_help)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from model.checkpoint import CheckpointError
+    from training.data import DataError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (CheckpointError, DataError, FileExistsError, FileNotFoundError) as exc:
+        print(f"slotfill {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"slotfill {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Service settings, read from the environment (prefix ``SLOTFILL_``) by pydantic-settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SLOTFILL_")
+
+    model: Path | None = Field(None, description="checkpoint folder; unset = the bundled ATIS model")
+    torch_threads: int = Field(1, ge=1, description="torch threads per worker; 1 per worker per core is fastest")
+    max_text_chars: int = Field(2_000, ge=1, description="longest text accepted, in characters")
+    max_tokens: int = Field(200, ge=1, description="most tokens accepted in one text")
+    max_batch_texts: int = Field(256, ge=1, description="most texts in one /v1/parse/batch request")
+    max_body_bytes: int = Field(1_000_000, ge=1, description="largest request body accepted")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

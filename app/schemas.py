@@ -1,0 +1,93 @@
+"""Request and response bodies of the HTTP API (also what /docs shows)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+TopK = Annotated[int | None, Field(None, ge=1, le=10_000, description="return only the k most likely labels per token")]
+
+
+class ParseRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"text": "I'd like to fly from Boston to Denver on Monday morning"},
+                {"tokens": ["flights", "from", "boston", "to", "denver"], "top_k": 3},
+            ]
+        },
+    )
+
+    text: str | None = Field(None, description="raw text; tokenised like the training data")
+    tokens: list[str] | None = Field(None, description="pre-tokenised input, used as given (lower-cased)")
+    top_k: TopK = None
+
+    @model_validator(mode="after")
+    def exactly_one_input(self) -> ParseRequest:
+        if (self.text is None) == (self.tokens is None):
+            raise ValueError("give exactly one of 'text' or 'tokens'")
+        return self
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"texts": ["flights from boston to denver", "what is fare code h"], "top_k": 3}]},
+    )
+
+    texts: list[str] = Field(..., min_length=1, description="raw texts, answered in the same order")
+    top_k: TopK = None
+
+
+class TokenResult(BaseModel):
+    text: str = Field(..., description="the token as the model read it (normalised)")
+    start: int = Field(..., description="offset of the token's first character in the text")
+    end: int = Field(..., description="offset just past the token's last character")
+    label: str = Field(..., description="most likely slot label")
+    confidence: float = Field(..., description="probability of `label`")
+    distribution: dict[str, float] = Field(..., description="label -> probability (all labels, or the top_k)")
+
+
+class SlotResult(BaseModel):
+    name: str
+    value: str = Field(..., description="the span as typed")
+    start: int
+    end: int
+    confidence: float = Field(..., description="probability that every token of the span has its label")
+
+
+class IntentScore(BaseModel):
+    name: str
+    confidence: float
+
+
+class IntentResult(IntentScore):
+    ranking: list[IntentScore]
+
+
+class ModelInfo(BaseModel):
+    name: str
+    version: str
+
+
+class ParseResponse(BaseModel):
+    text: str
+    tokens: list[TokenResult]
+    slots: list[SlotResult]
+    intent: IntentResult
+    model: ModelInfo
+
+
+class BatchResponse(BaseModel):
+    results: list[ParseResponse]
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail

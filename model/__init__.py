@@ -1,0 +1,1 @@
+"""The slot tagger (PyTorch), its checkpoints, tokenizer and predictor."""

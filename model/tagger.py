@@ -1,0 +1,144 @@
+"""The slot tagger: words (+ their characters) -> recurrent encoder -> a label per token + an intent.
+
+Everything here is pure PyTorch: no files, no strings. Vocabularies and checkpoints live in
+``model.checkpoint``; turning text into tensors and back lives in ``model.predictor``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Literal
+
+import torch
+from torch import Tensor, nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+Cell = Literal["lstm", "rnn", "none"]
+
+
+@dataclass
+class SlotTaggerConfig:
+    num_words: int = 1000  # word vocabulary size, padding and <unk> included
+    num_chars: int = 100  # character vocabulary size, padding and <unk> included
+    num_labels: int = 3  # BIO slot labels
+    num_intents: int = 2  # atomic intents (a multi-intent "a#b" is trained as half a, half b)
+    word_dim: int = 100  # word embedding size
+    char_dim: int = 32  # character embedding size (0 turns the character encoder off)
+    char_filters: int = 64  # character CNN output size: one max-pooled feature per filter
+    char_kernel: int = 3  # character CNN window width
+    cell: Cell = "lstm"  # "lstm", Elman "rnn", or "none" (feed-forward on a word window, no memory)
+    window: int = 0  # feed-forward only: how many neighbours on each side a word sees
+    hidden_size: int = 200  # recurrent state size per direction (feed-forward: hidden layer size)
+    num_layers: int = 1  # stacked recurrent layers
+    bidirectional: bool = True  # also read right to left, so a word sees what follows it
+    dropout: float = 0.5  # on embeddings and encoder outputs, training only
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> SlotTaggerConfig:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown model config fields: {', '.join(unknown)}")
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class CharCNN(nn.Module):
+    """One vector per word from its characters, so unseen words still get a representation."""
+
+    def __init__(self, num_chars: int, char_dim: int, filters: int, kernel: int):
+        super().__init__()
+        self.embedding = nn.Embedding(num_chars, char_dim, padding_idx=0)
+        self.conv = nn.Conv1d(char_dim, filters, kernel, padding=kernel // 2)
+
+    def forward(self, chars: Tensor) -> Tensor:  # (B, T, C) -> (B, T, filters)
+        batch, steps, width = chars.shape
+        x = self.embedding(chars.view(batch * steps, width)).transpose(1, 2)
+        x = self.conv(x)
+        # Padding characters must not win the max; padding words (no characters) become zeros.
+        char_mask = chars.view(batch * steps, 1, width) != 0
+        x = x.masked_fill(~char_mask, -1e4).max(dim=2).values
+        x = x * char_mask.any(dim=2)
+        return x.view(batch, steps, -1)
+
+
+class WindowEncoder(nn.Module):
+    """Feed-forward baseline: each word sees itself and ``window`` neighbours on each side, nothing more."""
+
+    def __init__(self, input_dim: int, hidden_size: int, window: int):
+        super().__init__()
+        self.window = window
+        self.layer = nn.Linear(input_dim * (2 * window + 1), hidden_size)
+
+    def forward(self, x: Tensor) -> Tensor:  # (B, T, D) -> (B, T, H)
+        steps = x.shape[1]
+        padded = nn.functional.pad(x, (0, 0, self.window, self.window))
+        neighbours = [padded[:, i : i + steps] for i in range(2 * self.window + 1)]
+        return torch.tanh(self.layer(torch.cat(neighbours, dim=-1)))
+
+
+class SlotTagger(nn.Module):
+    def __init__(self, config: SlotTaggerConfig):
+        super().__init__()
+        self.config = config
+        self.word_embedding = nn.Embedding(config.num_words, config.word_dim, padding_idx=0)
+        self.chars = (
+            CharCNN(config.num_chars, config.char_dim, config.char_filters, config.char_kernel)
+            if config.char_dim > 0
+            else None
+        )
+        input_dim = config.word_dim + (config.char_filters if self.chars is not None else 0)
+        self.dropout = nn.Dropout(config.dropout)
+
+        self.encoder: nn.Module
+        if config.cell == "none":
+            self.encoder = WindowEncoder(input_dim, config.hidden_size, config.window)
+            output_dim = config.hidden_size
+        else:
+            rnn = nn.LSTM if config.cell == "lstm" else nn.RNN
+            self.encoder = rnn(
+                input_dim,
+                config.hidden_size,
+                num_layers=config.num_layers,
+                bidirectional=config.bidirectional,
+                batch_first=True,
+                dropout=config.dropout if config.num_layers > 1 else 0.0,
+            )
+            output_dim = config.hidden_size * (2 if config.bidirectional else 1)
+
+        self.slot_head = nn.Linear(output_dim, config.num_labels)
+        # Intent from max- and mean-pooled encoder states: max finds a decisive word ("fare",
+        # "airline"), mean keeps the overall shape of the request.
+        self.intent_head = nn.Linear(2 * output_dim, config.num_intents)
+
+    def encode(self, words: Tensor, chars: Tensor, lengths: Tensor) -> Tensor:
+        """Contextual state per token, (B, T, output_dim); padding positions are zero."""
+        x = self.word_embedding(words)
+        if self.chars is not None:
+            x = torch.cat([x, self.chars(chars)], dim=-1)
+        x = self.dropout(x)
+        if isinstance(self.encoder, WindowEncoder):
+            return self.encoder(x) * (words != 0).unsqueeze(-1)
+        steps = words.shape[1]
+        if bool((lengths == steps).all()):
+            out, _ = self.encoder(x)  # nothing to pack: every sequence is full length
+            return out
+        packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
+        out, _ = self.encoder(packed)
+        out, _ = pad_packed_sequence(out, batch_first=True, total_length=steps)
+        return out
+
+    def forward(self, words: Tensor, chars: Tensor, lengths: Tensor) -> tuple[Tensor, Tensor]:
+        """Unnormalised scores: slots (B, T, num_labels), intents (B, num_intents).
+
+        words: (B, T) word ids, 0 = padding; chars: (B, T, C) character ids, 0 = padding;
+        lengths: (B,) number of real tokens in each row.
+        """
+        states = self.dropout(self.encode(words, chars, lengths))
+        mask = (words != 0).unsqueeze(-1)
+        pooled_max = states.masked_fill(~mask, -1e4).max(dim=1).values
+        pooled_mean = states.sum(dim=1) / lengths.clamp(min=1).unsqueeze(-1).to(states.dtype)
+        intent_logits = self.intent_head(torch.cat([pooled_max, pooled_mean], dim=-1))
+        return self.slot_head(states), intent_logits

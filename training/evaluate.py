@@ -1,0 +1,73 @@
+"""Score predictions the way ATIS papers do: CoNLL slot F1, intent accuracy, sentence accuracy."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
+
+from model.predictor import Predictor
+from training.data import Example
+
+
+def intent_is_right(predicted: str, gold: str) -> bool:
+    """A multi-intent gold label "a#b" counts a prediction of a, b or "a#b" as right."""
+    return predicted == gold or predicted in gold.split("#")
+
+
+def predict_examples(predictor: Predictor, examples: Sequence[Example], batch_size: int = 256) -> tuple[list[list[str]], list[str], list[np.ndarray], np.ndarray]:
+    """Predicted tags, predicted intents, slot probabilities and intent probabilities, in order."""
+    tags: list[list[str]] = []
+    intents: list[str] = []
+    slot_probs: list[np.ndarray] = []
+    intent_probs: list[np.ndarray] = []
+    for start in range(0, len(examples), batch_size):
+        chunk = examples[start : start + batch_size]
+        probs = predictor.probabilities([e.tokens for e in chunk])
+        slot_probs.extend(probs.slots)
+        intent_probs.append(probs.intents)
+        tags.extend(predictor.labels[p.argmax(axis=1)].tolist() for p in probs.slots)
+        intents.extend(predictor.intents[probs.intents.argmax(axis=1)].tolist())
+    return tags, intents, slot_probs, np.concatenate(intent_probs) if intent_probs else np.zeros((0, 0))
+
+
+def score(examples: Sequence[Example], tags: list[list[str]], intents: list[str]) -> dict[str, Any]:
+    gold_tags = [e.tags for e in examples]
+    intent_right = [intent_is_right(p, e.intent) for p, e in zip(intents, examples, strict=True)]
+    sentence_right = [ok and p == g for ok, p, g in zip(intent_right, tags, gold_tags, strict=True)]
+    per_slot = classification_report(gold_tags, tags, output_dict=True, zero_division=0)
+    confusions: Counter[tuple[str, str]] = Counter(
+        (g, p) for gs, ps in zip(gold_tags, tags, strict=True) for g, p in zip(gs, ps, strict=True) if g != p
+    )
+    return {
+        "sentences": len(examples),
+        "slot_precision": 100 * precision_score(gold_tags, tags),
+        "slot_recall": 100 * recall_score(gold_tags, tags),
+        "slot_f1": 100 * f1_score(gold_tags, tags),
+        "intent_accuracy": 100 * float(np.mean(intent_right)),
+        "sentence_accuracy": 100 * float(np.mean(sentence_right)),
+        "per_slot_f1": {
+            name: {"f1": 100 * v["f1-score"], "support": int(v["support"])}
+            for name, v in sorted(per_slot.items())
+            if "avg" not in name
+        },
+        "top_confusions": [
+            {"gold": g, "predicted": p, "count": n} for (g, p), n in confusions.most_common(10)
+        ],
+    }
+
+
+def evaluate(predictor: Predictor, examples: Sequence[Example]) -> dict[str, Any]:
+    tags, intents, _, _ = predict_examples(predictor, examples)
+    return score(examples, tags, intents)
+
+
+def format_report(name: str, report: dict[str, Any]) -> str:
+    return (
+        f"{name}: slot F1 {report['slot_f1']:.2f} (P {report['slot_precision']:.2f} R {report['slot_recall']:.2f}), "
+        f"intent accuracy {report['intent_accuracy']:.2f}, sentence accuracy {report['sentence_accuracy']:.2f} "
+        f"({report['sentences']} sentences)"
+    )

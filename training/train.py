@@ -1,0 +1,230 @@
+"""Train a SlotTagger on a dataset folder and write a self-describing checkpoint.
+
+Steps: read and check the data -> build vocabularies from train -> train with Adam, keeping the
+weights with the best valid slot F1 (early stopping) -> fit softmax temperatures on valid ->
+score valid and test -> write the checkpoint atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import platform
+import random
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+from tqdm import tqdm
+
+from model.checkpoint import Calibration, Checkpoint, save_checkpoint
+from model.predictor import Predictor, encode_batch
+from model.tagger import SlotTagger, SlotTaggerConfig
+from model.vocab import PAD, UNK, Vocabulary
+from training.data import Example, dataset_digests, read_dataset
+from training.evaluate import format_report, predict_examples, score
+
+
+@dataclass
+class TrainConfig:
+    data: Path  # dataset folder with train/ valid/ (test/ optional)
+    output: Path  # checkpoint folder to write
+    name: str = ""  # model name in answers; default "<data folder>-<cell>"
+    epochs: int = 40  # upper bound; early stopping usually ends sooner
+    patience: int = 10  # stop after this many epochs without a better valid slot F1
+    batch_size: int = 32
+    learning_rate: float = 1e-3
+    seed: int = 13  # same seed, same data, same threads -> same model
+    min_word_count: int = 1  # rarer train words are <unk> from the start
+    unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
+    word_dropout: float = 0.05  # chance any word is fed as <unk>: forces it to read the context too
+    threads: int = 0  # torch threads; 0 keeps torch's default
+    force: bool = False  # replace an existing checkpoint at `output`
+    progress: bool = True  # show a progress bar
+    model: SlotTaggerConfig = field(default_factory=SlotTaggerConfig)  # sizes are filled from the data
+
+
+def build_vocabularies(train: list[Example]) -> tuple[Counter[str], Vocabulary, Vocabulary, list[str], list[str]]:
+    word_counts = Counter(t for e in train for t in e.tokens)
+    char_counts = Counter(c for w in word_counts for c in w)
+    labels = sorted({tag for e in train for tag in e.tags}, key=lambda t: (t != "O", t[2:], t))
+    intents = sorted({i for e in train for i in e.intents})
+    return word_counts, Vocabulary.build(word_counts), Vocabulary.build(char_counts), labels, intents
+
+
+def intent_targets(examples: list[Example], intents: list[str]) -> torch.Tensor:
+    """Soft targets: "a#b" is half a, half b; an intent unknown to train is left out."""
+    index = {name: i for i, name in enumerate(intents)}
+    targets = torch.zeros(len(examples), len(intents))
+    for row, e in enumerate(examples):
+        known = [index[i] for i in e.intents if i in index]
+        for i in known:
+            targets[row, i] = 1.0 / len(known)
+    return targets
+
+
+def tag_targets(examples: list[Example], labels: list[str], steps: int) -> torch.Tensor:
+    index = {name: i for i, name in enumerate(labels)}
+    targets = torch.full((len(examples), steps), -100, dtype=torch.long)  # -100: ignored by the loss
+    for row, e in enumerate(examples):
+        targets[row, : len(e.tags)] = torch.tensor([index.get(t, -100) for t in e.tags])
+    return targets
+
+
+def fit_temperature(logits: torch.Tensor, targets: torch.Tensor) -> float:
+    """Temperature scaling (Guo et al. 2017): the T that minimises held-out NLL of softmax(logits/T).
+
+    ``targets`` are class indices (-100 ignored) or a matrix of soft targets.
+    """
+    log_t = torch.zeros(1, requires_grad=True)
+    optimiser = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200)
+
+    def closure() -> torch.Tensor:
+        optimiser.zero_grad()
+        loss = nn.functional.cross_entropy(logits / log_t.exp(), targets)
+        loss.backward()
+        return loss
+
+    optimiser.step(closure)
+    return float(log_t.exp().clamp(0.05, 20.0))
+
+
+@torch.no_grad()  # not inference_mode: temperature fitting takes gradients through these
+def held_out_logits(model: SlotTagger, words: Vocabulary, chars: Vocabulary, examples: list[Example]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Slot logits of every real token (N, labels) and intent logits (sentences, intents)."""
+    model.eval()
+    slot_rows, intent_rows = [], []
+    for start in range(0, len(examples), 256):
+        chunk = examples[start : start + 256]
+        w, c, lengths = encode_batch(words, chars, [e.tokens for e in chunk])
+        slot_logits, intent_logits = model(w, c, lengths)
+        slot_rows.extend(slot_logits[b, :n] for b, n in enumerate(lengths.tolist()))
+        intent_rows.append(intent_logits)
+    return torch.cat(slot_rows), torch.cat(intent_rows)
+
+
+def calibrate(checkpoint: Checkpoint, valid: list[Example]) -> Calibration:
+    slot_logits, intent_logits = held_out_logits(checkpoint.model, checkpoint.words, checkpoint.chars, valid)
+    label_index = {name: i for i, name in enumerate(checkpoint.labels)}
+    slot_targets = torch.tensor([label_index.get(t, -100) for e in valid for t in e.tags])
+    soft_intents = intent_targets(valid, checkpoint.intents)
+    known = soft_intents.sum(dim=1) > 0
+    return Calibration(
+        slot_temperature=fit_temperature(slot_logits, slot_targets),
+        intent_temperature=fit_temperature(intent_logits[known], soft_intents[known]),
+    )
+
+
+def library_versions() -> dict[str, str]:
+    names = ["torch", "numpy", "safetensors", "seqeval"]
+    return {"python": platform.python_version(), **{n: importlib_metadata.version(n) for n in names}}
+
+
+def train(config: TrainConfig) -> dict[str, Any]:
+    """Train, evaluate, write the checkpoint; return the report that is also saved beside it."""
+    if config.output.exists() and not config.force:
+        raise FileExistsError(f"{config.output} already exists; pass --force to replace it")
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    random.seed(config.seed)
+    np.random.seed(config.seed)
+    torch.manual_seed(config.seed)
+    rng = np.random.default_rng(config.seed)
+    started = time.monotonic()
+
+    present = tuple(s for s in ("train", "valid", "test") if (config.data / s).is_dir())
+    if "train" not in present or "valid" not in present:
+        raise FileNotFoundError(f"{config.data} needs train/ and valid/ folders (found: {', '.join(present) or 'none'})")
+    data = read_dataset(config.data, present)
+    train_set, valid_set = data["train"], data["valid"]
+    word_counts, words, chars, labels, intents = build_vocabularies(train_set)
+
+    model_config = dataclasses.replace(
+        config.model, num_words=len(words), num_chars=len(chars), num_labels=len(labels), num_intents=len(intents)
+    )
+    model = SlotTagger(model_config)
+    name = config.name or f"{config.data.name}-{'bi' if model_config.bidirectional and model_config.cell != 'none' else ''}{model_config.cell}"
+    checkpoint = Checkpoint(name=name, model=model, words=words, chars=chars, labels=labels, intents=intents)
+    predictor = Predictor(checkpoint)
+
+    # Per word id: the chance it is fed as <unk> during training.
+    drop_chance = torch.full((len(words),), config.word_dropout)
+    for word, count in word_counts.items():
+        if count == 1:
+            drop_chance[words.id(word)] = max(config.unk_replace, config.word_dropout)
+    drop_chance[words.id(PAD)] = 0.0
+    unk_id = words.id(UNK)
+
+    optimiser = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+    batches_per_epoch = (len(train_set) + config.batch_size - 1) // config.batch_size
+    best_f1, best_epoch, best_state = -1.0, 0, copy.deepcopy(model.state_dict())
+    history = []
+    bar = tqdm(total=config.epochs * batches_per_epoch, disable=not config.progress, unit="batch", dynamic_ncols=True)
+    for epoch in range(1, config.epochs + 1):
+        model.train()
+        order = rng.permutation(len(train_set))
+        total_loss = 0.0
+        for start in range(0, len(order), config.batch_size):
+            batch = [train_set[i] for i in order[start : start + config.batch_size]]
+            w, c, lengths = encode_batch(words, chars, [e.tokens for e in batch])
+            w = w.masked_fill(torch.rand(w.shape) < drop_chance[w], unk_id)
+            slot_logits, intent_logits = model(w, c, lengths)
+            slot_loss = nn.functional.cross_entropy(
+                slot_logits.reshape(-1, len(labels)), tag_targets(batch, labels, w.shape[1]).reshape(-1)
+            )
+            intent_loss = nn.functional.cross_entropy(intent_logits, intent_targets(batch, intents))
+            loss = slot_loss + intent_loss
+            optimiser.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimiser.step()
+            total_loss += loss.item() * len(batch)
+            bar.update(1)
+
+        model.eval()
+        tags, predicted_intents, _, _ = predict_examples(predictor, valid_set)
+        valid = score(valid_set, tags, predicted_intents)
+        history.append({"epoch": epoch, "loss": total_loss / len(train_set), "valid_slot_f1": valid["slot_f1"], "valid_intent_accuracy": valid["intent_accuracy"]})
+        improved = valid["slot_f1"] > best_f1
+        if improved:
+            best_f1, best_epoch, best_state = valid["slot_f1"], epoch, copy.deepcopy(model.state_dict())
+        bar.set_postfix(epoch=epoch, loss=f"{history[-1]['loss']:.3f}", valid_f1=f"{valid['slot_f1']:.2f}", best=f"{best_f1:.2f}@{best_epoch}")
+        if epoch - best_epoch >= config.patience:
+            bar.write(f"no better valid slot F1 for {config.patience} epochs: stopping after epoch {epoch}")
+            break
+    bar.close()
+
+    model.load_state_dict(best_state)
+    model.eval()
+    checkpoint.calibration = calibrate(checkpoint, valid_set)
+    report: dict[str, Any] = {"best_epoch": best_epoch, "epochs_run": len(history), "history": history}
+    for split in present[1:]:
+        tags, predicted_intents, _, _ = predict_examples(predictor, data[split])
+        report[split] = score(data[split], tags, predicted_intents)
+        print(format_report(split, report[split]))
+    train_seconds = time.monotonic() - started
+    checkpoint.metadata = {
+        "data": str(config.data),
+        "data_sha256": dataset_digests(config.data, present),
+        "seed": config.seed,
+        "recipe": {k: v for k, v in asdict(config).items() if k not in ("data", "output", "model", "force", "progress")},
+        "best_epoch": best_epoch,
+        "train_seconds": round(train_seconds, 1),
+        "metrics": {
+            split: {k: round(report[split][k], 2) for k in ("slot_f1", "intent_accuracy", "sentence_accuracy")}
+            for split in present[1:]
+        },
+        "versions": library_versions(),
+    }
+    report["train_seconds"] = train_seconds
+    report["calibration"] = asdict(checkpoint.calibration)
+    save_checkpoint(checkpoint, config.output, force=config.force, extra_files={"report.json": json.dumps(report, indent=1)})
+    print(f"wrote {config.output} (best epoch {best_epoch}, {train_seconds:.0f} s)")
+    return report
