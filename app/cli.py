@@ -7,10 +7,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.tagger import SlotTaggerConfig
 
+if TYPE_CHECKING:
+    from training.train import TrainConfig
+
 DEFAULTS = SlotTaggerConfig()
+DATA_HELP = "dataset folder with train/ valid/ test/ (default: $SLOTFILL_DATA, else ../shared/data/atis)"
 
 
 def _model_dir(value: str | None) -> Path | None:
@@ -25,8 +30,8 @@ def _data_dir(value: str | None) -> Path:
     return Path(value) if value else default_data_dir()
 
 
-def cmd_train(args: argparse.Namespace) -> int:
-    from training.train import TrainConfig, train
+def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
+    from training.train import TrainConfig  # imported late: `slotfill serve` should not pay for training code
 
     model = SlotTaggerConfig(
         word_dim=args.word_dim,
@@ -39,14 +44,15 @@ def cmd_train(args: argparse.Namespace) -> int:
         bidirectional=args.bidirectional,
         dropout=args.dropout,
     )
-    config = TrainConfig(
+    return TrainConfig(
         data=_data_dir(args.data),
-        output=Path(args.output),
+        output=output,
         name=args.name,
         epochs=args.epochs,
         patience=args.patience,
         batch_size=args.batch_size,
         learning_rate=args.lr,
+        schedule=args.schedule,
         seed=args.seed,
         word_dropout=args.word_dropout,
         threads=args.threads,
@@ -54,9 +60,32 @@ def cmd_train(args: argparse.Namespace) -> int:
         progress=not args.no_progress,
         model=model,
     )
-    report = train(config)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from training.train import train
+
+    report = train(recipe_from_args(args, Path(args.output)))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+def cmd_experiment(args: argparse.Namespace) -> int:
+    from training import experiments
+
+    base = recipe_from_args(args, Path("unused"))
+    if args.which == "lecture":
+        rows = experiments.run_lecture(base)
+        table, result = experiments.lecture_table(rows), {"rows": rows}
+    else:
+        result = experiments.run_seeds(base, args.seeds)
+        table = experiments.seeds_table(result)
+    print(table)
+    if args.markdown:
+        Path(args.markdown).write_text(table + "\n", encoding="utf-8")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0
 
 
@@ -83,8 +112,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         with open(args.errors, "w", encoding="utf-8") as f:
             for e, t, i in zip(examples, tags, intents, strict=True):
                 if t != e.tags or not (i == e.intent or i in e.intent.split("#")):
-                    f.write(json.dumps({"tokens": e.tokens, "gold_tags": e.tags, "predicted_tags": t,
-                                        "gold_intent": e.intent, "predicted_intent": i}) + "\n")
+                    f.write(
+                        json.dumps(
+                            {
+                                "tokens": e.tokens,
+                                "gold_tags": e.tags,
+                                "predicted_tags": t,
+                                "gold_intent": e.intent,
+                                "predicted_intent": i,
+                            }
+                        )
+                        + "\n"
+                    )
     return 0
 
 
@@ -116,41 +155,54 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
+    """Data, optimisation and architecture flags shared by ``train`` and ``experiment``."""
+    parser.add_argument("--data", help=DATA_HELP)
+    parser.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
+    parser.add_argument("--name", default="", help="model name reported by the service")
+    parser.add_argument("--epochs", type=int, default=40)
+    parser.add_argument("--patience", type=int, default=10, help="epochs without a better valid F1 before stopping")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--schedule", choices=["cosine", "constant"], default="cosine", help="learning-rate schedule")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--word-dropout", type=float, default=0.05)
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--cell", choices=["lstm", "rnn", "none"], default=DEFAULTS.cell)
+    parser.add_argument("--window", type=int, default=DEFAULTS.window, help="feed-forward (--cell none): neighbours")
+    parser.add_argument("--hidden-size", type=int, default=DEFAULTS.hidden_size)
+    parser.add_argument("--layers", type=int, default=DEFAULTS.num_layers)
+    parser.add_argument("--bidirectional", action=argparse.BooleanOptionalAction, default=DEFAULTS.bidirectional)
+    parser.add_argument("--chars", action=argparse.BooleanOptionalAction, default=True, help="character encoder")
+    parser.add_argument("--word-dim", type=int, default=DEFAULTS.word_dim)
+    parser.add_argument("--char-dim", type=int, default=DEFAULTS.char_dim)
+    parser.add_argument("--char-filters", type=int, default=DEFAULTS.char_filters)
+    parser.add_argument("--dropout", type=float, default=DEFAULTS.dropout)
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="slotfill", description="Slot filling for flight-booking requests.")
     commands = parser.add_subparsers(dest="command", required=True)
     model_help = "checkpoint folder (default: $SLOTFILL_MODEL, else the bundled ATIS model)"
-    data_help = "dataset folder with train/ valid/ test/ (default: $SLOTFILL_DATA, else ../shared/data/atis)"
 
     train = commands.add_parser("train", help="train a model and write a checkpoint folder")
-    train.add_argument("--data", help=data_help)
     train.add_argument("--output", required=True, help="checkpoint folder to write")
-    train.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
-    train.add_argument("--name", default="", help="model name reported by the service")
-    train.add_argument("--epochs", type=int, default=40)
-    train.add_argument("--patience", type=int, default=10, help="epochs without a better valid F1 before stopping")
-    train.add_argument("--batch-size", type=int, default=32)
-    train.add_argument("--lr", type=float, default=1e-3)
-    train.add_argument("--seed", type=int, default=13)
-    train.add_argument("--word-dropout", type=float, default=0.05)
-    train.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
-    train.add_argument("--cell", choices=["lstm", "rnn", "none"], default=DEFAULTS.cell)
-    train.add_argument("--window", type=int, default=DEFAULTS.window, help="feed-forward (--cell none): neighbours seen")
-    train.add_argument("--hidden-size", type=int, default=DEFAULTS.hidden_size)
-    train.add_argument("--layers", type=int, default=DEFAULTS.num_layers)
-    train.add_argument("--bidirectional", action=argparse.BooleanOptionalAction, default=DEFAULTS.bidirectional)
-    train.add_argument("--chars", action=argparse.BooleanOptionalAction, default=True, help="character encoder")
-    train.add_argument("--word-dim", type=int, default=DEFAULTS.word_dim)
-    train.add_argument("--char-dim", type=int, default=DEFAULTS.char_dim)
-    train.add_argument("--char-filters", type=int, default=DEFAULTS.char_filters)
-    train.add_argument("--dropout", type=float, default=DEFAULTS.dropout)
+    add_recipe_arguments(train)
     train.add_argument("--json", help="also write the report to this file")
-    train.add_argument("--no-progress", action="store_true", help="no progress bar")
     train.set_defaults(run=cmd_train)
+
+    experiment = commands.add_parser("experiment", help="reproducible comparisons (the lecture's models; seeds)")
+    experiment.add_argument("which", choices=["lecture", "seeds"])
+    experiment.add_argument("--seeds", type=int, nargs="+", default=[13, 14, 15, 16, 17], help="for 'seeds'")
+    experiment.add_argument("--markdown", help="write the table to this file")
+    experiment.add_argument("--json", help="write the raw results to this file")
+    add_recipe_arguments(experiment)
+    experiment.set_defaults(run=cmd_experiment)
 
     evaluate = commands.add_parser("evaluate", help="score a checkpoint on a dataset split")
     evaluate.add_argument("--model", help=model_help)
-    evaluate.add_argument("--data", help=data_help)
+    evaluate.add_argument("--data", help=DATA_HELP)
     evaluate.add_argument("--split", default="test")
     evaluate.add_argument("--json", help="write the full report to this file")
     evaluate.add_argument("--errors", help="write misclassified sentences (JSON lines) to this file")

@@ -182,4 +182,3 @@ def load_checkpoint(directory: Path | str | None = None) -> Checkpoint:
         metadata=config.get("training", {}),
         weights_sha256=actual,
     )
-

@@ -84,9 +84,7 @@ class Predictor:
         if any(not u.tokens for u in utterances):
             raise ValueError("every utterance needs at least one token")
         probs = self.probabilities([[t.text for t in u.tokens] for u in utterances])
-        return [
-            self.build_result(u, probs.slots[i], probs.intents[i], top_k) for i, u in enumerate(utterances)
-        ]
+        return [self.build_result(u, probs.slots[i], probs.intents[i], top_k) for i, u in enumerate(utterances)]
 
     def build_result(
         self, utterance: Utterance, slot_probs: np.ndarray, intent_probs: np.ndarray, top_k: int | None = None
@@ -103,7 +101,8 @@ class Predictor:
             order = np.argsort(-slot_probs, axis=1, kind="stable")[:, :k]
             top_probs = np.take_along_axis(slot_probs, order, axis=1)
             distributions = [
-                dict(zip(self.labels[o].tolist(), p.tolist(), strict=True)) for o, p in zip(order, top_probs, strict=True)
+                dict(zip(self.labels[o].tolist(), p.tolist(), strict=True))
+                for o, p in zip(order, top_probs, strict=True)
             ]
         tokens = [
             {

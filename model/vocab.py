@@ -22,7 +22,9 @@ class Vocabulary:
     @classmethod
     def build(cls, counts: Counter[str], min_count: int = 1, specials: tuple[str, ...] = (PAD, UNK)) -> Vocabulary:
         """Specials first, then symbols by falling frequency (ties alphabetical, so builds repeat)."""
-        kept = sorted((s for s, c in counts.items() if c >= min_count and s not in specials), key=lambda s: (-counts[s], s))
+        kept = sorted(
+            (s for s, c in counts.items() if c >= min_count and s not in specials), key=lambda s: (-counts[s], s)
+        )
         return cls([*specials, *kept])
 
     def __len__(self) -> int:

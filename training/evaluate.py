@@ -18,7 +18,9 @@ def intent_is_right(predicted: str, gold: str) -> bool:
     return predicted == gold or predicted in gold.split("#")
 
 
-def predict_examples(predictor: Predictor, examples: Sequence[Example], batch_size: int = 256) -> tuple[list[list[str]], list[str], list[np.ndarray], np.ndarray]:
+def predict_examples(
+    predictor: Predictor, examples: Sequence[Example], batch_size: int = 256
+) -> tuple[list[list[str]], list[str], list[np.ndarray], np.ndarray]:
     """Predicted tags, predicted intents, slot probabilities and intent probabilities, in order."""
     tags: list[list[str]] = []
     intents: list[str] = []
@@ -44,9 +46,9 @@ def score(examples: Sequence[Example], tags: list[list[str]], intents: list[str]
     )
     return {
         "sentences": len(examples),
-        "slot_precision": 100 * precision_score(gold_tags, tags),
-        "slot_recall": 100 * recall_score(gold_tags, tags),
-        "slot_f1": 100 * f1_score(gold_tags, tags),
+        "slot_precision": 100 * precision_score(gold_tags, tags, zero_division=0),
+        "slot_recall": 100 * recall_score(gold_tags, tags, zero_division=0),
+        "slot_f1": 100 * f1_score(gold_tags, tags, zero_division=0),
         "intent_accuracy": 100 * float(np.mean(intent_right)),
         "sentence_accuracy": 100 * float(np.mean(sentence_right)),
         "per_slot_f1": {
@@ -54,9 +56,7 @@ def score(examples: Sequence[Example], tags: list[list[str]], intents: list[str]
             for name, v in sorted(per_slot.items())
             if "avg" not in name
         },
-        "top_confusions": [
-            {"gold": g, "predicted": p, "count": n} for (g, p), n in confusions.most_common(10)
-        ],
+        "top_confusions": [{"gold": g, "predicted": p, "count": n} for (g, p), n in confusions.most_common(10)],
     }
 
 

@@ -41,6 +41,7 @@ class TrainConfig:
     patience: int = 10  # stop after this many epochs without a better valid slot F1
     batch_size: int = 32
     learning_rate: float = 1e-3
+    schedule: str = "cosine"  # "cosine": decay the learning rate to 0 over `epochs`; "constant": keep it
     seed: int = 13  # same seed, same data, same threads -> same model
     min_word_count: int = 1  # rarer train words are <unk> from the start
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
@@ -93,14 +94,17 @@ def fit_temperature(logits: torch.Tensor, targets: torch.Tensor) -> float:
         return loss
 
     optimiser.step(closure)
-    return float(log_t.exp().clamp(0.05, 20.0))
+    return float(log_t.detach().exp().clamp(0.05, 20.0))
 
 
 @torch.no_grad()  # not inference_mode: temperature fitting takes gradients through these
-def held_out_logits(model: SlotTagger, words: Vocabulary, chars: Vocabulary, examples: list[Example]) -> tuple[torch.Tensor, torch.Tensor]:
+def held_out_logits(
+    model: SlotTagger, words: Vocabulary, chars: Vocabulary, examples: list[Example]
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Slot logits of every real token (N, labels) and intent logits (sentences, intents)."""
     model.eval()
-    slot_rows, intent_rows = [], []
+    slot_rows: list[torch.Tensor] = []
+    intent_rows: list[torch.Tensor] = []
     for start in range(0, len(examples), 256):
         chunk = examples[start : start + 256]
         w, c, lengths = encode_batch(words, chars, [e.tokens for e in chunk])
@@ -141,7 +145,9 @@ def train(config: TrainConfig) -> dict[str, Any]:
 
     present = tuple(s for s in ("train", "valid", "test") if (config.data / s).is_dir())
     if "train" not in present or "valid" not in present:
-        raise FileNotFoundError(f"{config.data} needs train/ and valid/ folders (found: {', '.join(present) or 'none'})")
+        raise FileNotFoundError(
+            f"{config.data} needs train/ and valid/ folders (found: {', '.join(present) or 'none'})"
+        )
     data = read_dataset(config.data, present)
     train_set, valid_set = data["train"], data["valid"]
     word_counts, words, chars, labels, intents = build_vocabularies(train_set)
@@ -150,7 +156,8 @@ def train(config: TrainConfig) -> dict[str, Any]:
         config.model, num_words=len(words), num_chars=len(chars), num_labels=len(labels), num_intents=len(intents)
     )
     model = SlotTagger(model_config)
-    name = config.name or f"{config.data.name}-{'bi' if model_config.bidirectional and model_config.cell != 'none' else ''}{model_config.cell}"
+    direction = "bi" if model_config.bidirectional and model_config.cell != "none" else ""
+    name = config.name or f"{config.data.name}-{direction}{model_config.cell}"
     checkpoint = Checkpoint(name=name, model=model, words=words, chars=chars, labels=labels, intents=intents)
     predictor = Predictor(checkpoint)
 
@@ -164,6 +171,12 @@ def train(config: TrainConfig) -> dict[str, Any]:
 
     optimiser = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
     batches_per_epoch = (len(train_set) + config.batch_size - 1) // config.batch_size
+    # Cosine decay lets a high early rate explore and a low late rate settle (per batch, smooth).
+    scheduler = (
+        torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, T_max=config.epochs * batches_per_epoch)
+        if config.schedule == "cosine"
+        else None
+    )
     best_f1, best_epoch, best_state = -1.0, 0, copy.deepcopy(model.state_dict())
     history = []
     bar = tqdm(total=config.epochs * batches_per_epoch, disable=not config.progress, unit="batch", dynamic_ncols=True)
@@ -185,17 +198,31 @@ def train(config: TrainConfig) -> dict[str, Any]:
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
+            if scheduler is not None:
+                scheduler.step()
             total_loss += loss.item() * len(batch)
             bar.update(1)
 
         model.eval()
         tags, predicted_intents, _, _ = predict_examples(predictor, valid_set)
         valid = score(valid_set, tags, predicted_intents)
-        history.append({"epoch": epoch, "loss": total_loss / len(train_set), "valid_slot_f1": valid["slot_f1"], "valid_intent_accuracy": valid["intent_accuracy"]})
+        history.append(
+            {
+                "epoch": epoch,
+                "loss": total_loss / len(train_set),
+                "valid_slot_f1": valid["slot_f1"],
+                "valid_intent_accuracy": valid["intent_accuracy"],
+            }
+        )
         improved = valid["slot_f1"] > best_f1
         if improved:
             best_f1, best_epoch, best_state = valid["slot_f1"], epoch, copy.deepcopy(model.state_dict())
-        bar.set_postfix(epoch=epoch, loss=f"{history[-1]['loss']:.3f}", valid_f1=f"{valid['slot_f1']:.2f}", best=f"{best_f1:.2f}@{best_epoch}")
+        bar.set_postfix(
+            epoch=epoch,
+            loss=f"{history[-1]['loss']:.3f}",
+            valid_f1=f"{valid['slot_f1']:.2f}",
+            best=f"{best_f1:.2f}@{best_epoch}",
+        )
         if epoch - best_epoch >= config.patience:
             bar.write(f"no better valid slot F1 for {config.patience} epochs: stopping after epoch {epoch}")
             break
@@ -214,7 +241,9 @@ def train(config: TrainConfig) -> dict[str, Any]:
         "data": str(config.data),
         "data_sha256": dataset_digests(config.data, present),
         "seed": config.seed,
-        "recipe": {k: v for k, v in asdict(config).items() if k not in ("data", "output", "model", "force", "progress")},
+        "recipe": {
+            k: v for k, v in asdict(config).items() if k not in ("data", "output", "model", "force", "progress")
+        },
         "best_epoch": best_epoch,
         "train_seconds": round(train_seconds, 1),
         "metrics": {
@@ -225,6 +254,8 @@ def train(config: TrainConfig) -> dict[str, Any]:
     }
     report["train_seconds"] = train_seconds
     report["calibration"] = asdict(checkpoint.calibration)
-    save_checkpoint(checkpoint, config.output, force=config.force, extra_files={"report.json": json.dumps(report, indent=1)})
+    save_checkpoint(
+        checkpoint, config.output, force=config.force, extra_files={"report.json": json.dumps(report, indent=1)}
+    )
     print(f"wrote {config.output} (best epoch {best_epoch}, {train_seconds:.0f} s)")
     return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
 from app.config import Settings
@@ -11,19 +13,23 @@ from app.schemas import BatchRequest, BatchResponse, ErrorResponse, ParseRequest
 from model.predictor import Utterance
 
 router = APIRouter(prefix="/v1", tags=["parse"])
-ERRORS = {413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+ERRORS: dict[int | str, dict[str, Any]] = {413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
 
 
 def checked_utterance(utterance: Utterance, settings: Settings, where: str) -> Utterance:
     if len(utterance.text) > settings.max_text_chars:
         raise ApiError(
-            422, "text_too_long", f"{where} has {len(utterance.text)} characters; the limit is max_text_chars={settings.max_text_chars}"
+            422,
+            "text_too_long",
+            f"{where} has {len(utterance.text)} characters; the limit is max_text_chars={settings.max_text_chars}",
         )
     if not utterance.tokens:
         raise ApiError(422, "no_tokens", f"{where} has no words to tag (only spaces, punctuation or symbols)")
     if len(utterance.tokens) > settings.max_tokens:
         raise ApiError(
-            422, "too_many_tokens", f"{where} has {len(utterance.tokens)} tokens; the limit is max_tokens={settings.max_tokens}"
+            422,
+            "too_many_tokens",
+            f"{where} has {len(utterance.tokens)} tokens; the limit is max_tokens={settings.max_tokens}",
         )
     return utterance
 

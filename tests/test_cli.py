@@ -1,0 +1,123 @@
+"""The slotfill command as a user runs it: real processes, real files."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from model.checkpoint import BUNDLED_MODEL
+
+SLOTFILL = [sys.executable, "-m", "app.cli"]
+ENV = {**os.environ, "SLOTFILL_TORCH_THREADS": "1"}
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*SLOTFILL, *args], input=stdin, capture_output=True, text=True, env=ENV, timeout=300)
+
+
+def test_predict_reads_stdin_writes_json_lines():
+    done = run("predict", "--top-k", "2", stdin="flights from Boston to Denver\n\nfare to dallas\n")
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 3
+    assert {s["name"]: s["value"] for s in lines[0]["slots"]}["toloc.city_name"] == "Denver"
+    assert lines[1]["error"] == "no words to tag"
+    assert all(len(t["distribution"]) == 2 for t in lines[2]["tokens"])
+
+
+def test_train_then_evaluate_then_predict_with_the_new_model(tiny_data: Path, tmp_path: Path):
+    model = tmp_path / "mine"
+    done = run(
+        "train",
+        "--data",
+        str(tiny_data),
+        "--output",
+        str(model),
+        "--epochs",
+        "2",
+        "--hidden-size",
+        "8",
+        "--no-progress",
+    )
+    assert done.returncode == 0, done.stderr
+    report_file = tmp_path / "report.json"
+    errors_file = tmp_path / "errors.jsonl"
+    done = run(
+        "evaluate",
+        "--model",
+        str(model),
+        "--data",
+        str(tiny_data),
+        "--json",
+        str(report_file),
+        "--errors",
+        str(errors_file),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "slot F1" in done.stdout
+    assert json.loads(report_file.read_text())["sentences"] == 3
+    assert errors_file.exists()
+    again = run("train", "--data", str(tiny_data), "--output", str(model), "--epochs", "1", "--no-progress")
+    assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_bad_training_data_is_named_and_nothing_is_written(tiny_data: Path, tmp_path: Path):
+    (tiny_data / "train" / "seq.out").write_text("O O\n" * 12, encoding="utf-8")
+    done = run("train", "--data", str(tiny_data), "--output", str(tmp_path / "m"), "--no-progress")
+    assert done.returncode == 2
+    assert f"{tiny_data / 'train' / 'seq.out'}:1: 2 tags for 5 tokens" in done.stderr
+    assert not (tmp_path / "m").exists() and list(tmp_path.iterdir()) == [tiny_data]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_over_real_http():
+    port = free_port()
+    server = subprocess.Popen(
+        [*SLOTFILL, "serve", "--port", str(port)], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, "server did not become ready"
+            time.sleep(0.2)
+        answer = httpx.post(f"{base}/v1/parse", json={"text": "flights from boston to denver"}).json()
+        assert {s["name"]: s["value"] for s in answer["slots"]} == {
+            "fromloc.city_name": "boston",
+            "toloc.city_name": "denver",
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("damage", ["tamper", "missing"])
+def test_serve_refuses_a_bad_model_before_opening_the_port(tmp_path: Path, damage: str):
+    model = tmp_path / "bad"
+    model.mkdir()
+    for f in BUNDLED_MODEL.iterdir():
+        (model / f.name).write_bytes(f.read_bytes())
+    if damage == "tamper":
+        weights = model / "weights.safetensors"
+        weights.write_bytes(weights.read_bytes()[:-10] + b"0123456789")
+    else:
+        (model / "weights.safetensors").unlink()
+    done = run("serve", "--model", str(model), "--port", str(free_port()))
+    assert done.returncode == 2
+    assert "error:" in done.stderr and len(done.stderr.strip().splitlines()) == 1
