@@ -55,6 +55,7 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         schedule=args.schedule,
         seed=args.seed,
         word_dropout=args.word_dropout,
+        slot_word_dropout=args.slot_word_dropout,
         threads=args.threads,
         force=args.force,
         progress=not args.no_progress,
@@ -90,15 +91,19 @@ def cmd_experiment(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from model.checkpoint import load_checkpoint
+    import dataclasses
+
+    from model.checkpoint import Calibration, load_checkpoint
     from model.predictor import Predictor
     from training.data import read_split
-    from training.evaluate import format_report, predict_examples, score
+    from training.evaluate import evaluate, format_report, intent_is_right, parse_examples, report_from_results
 
-    predictor = Predictor(load_checkpoint(_model_dir(args.model)))
+    checkpoint = load_checkpoint(_model_dir(args.model))
     examples = read_split(_data_dir(args.data) / args.split)
-    tags, intents, _, _ = predict_examples(predictor, examples)
-    report = score(examples, tags, intents)
+    results = parse_examples(Predictor(checkpoint), examples)
+    report = report_from_results(examples, results)
+    raw = evaluate(Predictor(dataclasses.replace(checkpoint, calibration=Calibration())), examples)
+    report["calibration_raw"] = raw["calibration"]
     print(format_report(args.split, report))
     print("\nper-slot F1 (support):")
     for name, v in report["per_slot_f1"].items():
@@ -106,24 +111,34 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     print("\nmost confused labels (gold -> predicted: tokens):")
     for c in report["top_confusions"]:
         print(f"  {c['gold']} -> {c['predicted']}: {c['count']}")
+    print(f"\nexpected calibration error, %, 15 bins (raw softmax -> temperature-scaled, {checkpoint.calibration}):")
+    for kind in ("tokens", "intents", "slots"):
+        before, after = raw["calibration"][kind], report["calibration"][kind]
+        print(f"  {kind:8s} {before['ece']:5.2f} -> {after['ece']:5.2f} (n={after['count']})")
+    if args.reliability:
+        from training.reliability import plot_reliability
+
+        curves = {"raw": raw["calibration"], "calibrated": report["calibration"]}
+        plot_reliability(curves, Path(args.reliability), f"{checkpoint.name} on {args.split}")
+        print(f"wrote {args.reliability}")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     if args.errors:
         with open(args.errors, "w", encoding="utf-8") as f:
-            for e, t, i in zip(examples, tags, intents, strict=True):
-                if t != e.tags or not (i == e.intent or i in e.intent.split("#")):
-                    f.write(
-                        json.dumps(
-                            {
-                                "tokens": e.tokens,
-                                "gold_tags": e.tags,
-                                "predicted_tags": t,
-                                "gold_intent": e.intent,
-                                "predicted_intent": i,
-                            }
-                        )
-                        + "\n"
-                    )
+            for e, result in zip(examples, results, strict=True):
+                tags, intent = [t["label"] for t in result["tokens"]], result["intent"]["name"]
+                if tags != e.tags or not intent_is_right(intent, e.intent):
+                    row = {"tokens": e.tokens, "gold_tags": e.tags, "predicted_tags": tags}
+                    f.write(json.dumps({**row, "gold_intent": e.intent, "predicted_intent": intent}) + "\n")
+    return 0
+
+
+def cmd_robustness(args: argparse.Namespace) -> int:
+    from training.robustness import write_robustness_set
+
+    changed, cities = write_robustness_set(_data_dir(args.data), Path(args.output), seed=args.seed, split=args.split)
+    print(f"wrote {args.output}/{args.split}: {changed} utterances with cities swapped for {cities} unseen ones")
+    print(f"score it: slotfill evaluate --data {args.output} --split {args.split}")
     return 0
 
 
@@ -166,7 +181,10 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--schedule", choices=["cosine", "constant"], default="cosine", help="learning-rate schedule")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--word-dropout", type=float, default=0.05)
+    parser.add_argument("--word-dropout", type=float, default=0.05, help="chance any word is read as <unk>")
+    parser.add_argument(
+        "--slot-word-dropout", type=float, default=0.3, help="chance a word inside a slot is read as <unk>"
+    )
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     parser.add_argument("--cell", choices=["lstm", "rnn", "none"], default=DEFAULTS.cell)
     parser.add_argument("--window", type=int, default=DEFAULTS.window, help="feed-forward (--cell none): neighbours")
@@ -206,7 +224,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", default="test")
     evaluate.add_argument("--json", help="write the full report to this file")
     evaluate.add_argument("--errors", help="write misclassified sentences (JSON lines) to this file")
+    evaluate.add_argument("--reliability", help="draw a reliability diagram (PNG) to this file")
     evaluate.set_defaults(run=cmd_evaluate)
+
+    robustness = commands.add_parser("robustness", help="write a test split whose cities are all unseen in train")
+    robustness.add_argument("--data", help=DATA_HELP)
+    robustness.add_argument("--output", required=True, help="dataset folder to write (outside the repo)")
+    robustness.add_argument("--split", default="test")
+    robustness.add_argument("--seed", type=int, default=13)
+    robustness.set_defaults(run=cmd_robustness)
 
     predict = commands.add_parser("predict", help="tag one utterance per stdin line; one JSON result per line")
     predict.add_argument("--model", help=model_help)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,6 +18,10 @@ class Settings(BaseSettings):
     max_tokens: int = Field(200, ge=1, description="most tokens accepted in one text")
     max_batch_texts: int = Field(256, ge=1, description="most texts in one /v1/parse/batch request")
     max_body_bytes: int = Field(1_000_000, ge=1, description="largest request body accepted")
+    api_key: SecretStr | None = Field(None, description="if set, /v1/* requires this value in the X-API-Key header")
+    cors_origins: list[str] = Field([], description='origins allowed by CORS, as JSON: ["https://app.example"]')
+    batching: bool = Field(True, description="group concurrent /v1/parse requests into one forward pass")
+    batching_max_size: int = Field(64, ge=1, description="most /v1/parse requests in one forward pass")
 
 
 @lru_cache

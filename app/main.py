@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import torch
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
+from app.batching import Batcher
 from app.config import Settings, get_settings
-from app.errors import error_response, install_error_handlers
-from app.routes import health, parse
+from app.deps import require_api_key
+from app.errors import install_error_handlers
+from app.limits import BodySizeLimit
+from app.metrics import PrometheusMiddleware, set_model_info
+from app.routes import explain, health, page, parse
+from app.routes import metrics as metrics_routes
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor, Utterance
 
@@ -27,7 +33,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Start-up objects live for ever: keep the collector from rescanning them (long pauses otherwise).
         gc.freeze()
         app.state.predictor = predictor
+        set_model_info(predictor.checkpoint.name, predictor.checkpoint.version)
+        # /v1/parse requests that arrive together share one forward pass (app/batching.py).
+        app.state.batcher = Batcher(predictor, settings.batching_max_size) if settings.batching else None
+        if app.state.batcher is not None:
+            await app.state.batcher.start()
         yield
+        if app.state.batcher is not None:
+            await app.state.batcher.stop()
+        app.state.batcher = None
         app.state.predictor = None
 
     app = FastAPI(
@@ -37,17 +51,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.predictor = None
+    app.state.batcher = None
+    app.state.settings = settings
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def limit_body_size(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
-            return error_response(413, "body_too_large", f"request body over max_body_bytes={settings.max_body_bytes}")
-        return await call_next(request)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:  # off unless configured: browsers on other origins may not call us
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["content-type", "x-api-key"],
+        )
+    protected = [Depends(require_api_key)]
 
     app.include_router(health.router)
-    app.include_router(parse.router)
+    app.include_router(parse.router, dependencies=protected)
+    app.include_router(metrics_routes.router)
+    # Added last, so outermost: it also counts requests that the body-size limit refuses.
+    app.add_middleware(PrometheusMiddleware)
+    app.include_router(explain.router, dependencies=protected)
+    app.include_router(page.router)
+    app.mount("/static", page.static_files(), name="static")
     return app
 
 

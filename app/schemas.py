@@ -34,7 +34,9 @@ class ParseRequest(BaseModel):
 class BatchRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"texts": ["flights from boston to denver", "what is fare code h"], "top_k": 3}]},
+        json_schema_extra={
+            "examples": [{"texts": ["flights from boston to denver", "what is fare code h"], "top_k": 3}]
+        },
     )
 
     texts: list[str] = Field(..., min_length=1, description="raw texts, answered in the same order")
@@ -91,3 +93,28 @@ class ErrorDetail(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorDetail
+
+
+class GateStats(BaseModel):
+    """One direction of the first LSTM layer at one token, after reading it."""
+
+    input: float = Field(..., ge=0, le=1, description="mean input gate i over the hidden units: how much is written")
+    forget: float = Field(..., ge=0, le=1, description="mean forget gate f: how much of the old memory is kept")
+    output: float = Field(..., ge=0, le=1, description="mean output gate o: how much of the memory is shown")
+    cell_norm: float = Field(..., ge=0, description="Euclidean norm of the memory cell c")
+
+
+class ExplainToken(BaseModel):
+    text: str = Field(..., description="the token as the model read it (normalised)")
+    start: int
+    end: int
+    forward: GateStats = Field(..., description="left-to-right direction, having read up to this token")
+    backward: GateStats | None = Field(..., description="right-to-left direction (null for a one-way model)")
+
+
+class ExplainResponse(BaseModel):
+    text: str
+    layer: int = Field(..., description="which LSTM layer is shown (always the first, 0)")
+    hidden_size: int = Field(..., description="memory cells per direction; gate values are means over them")
+    tokens: list[ExplainToken]
+    model: ModelInfo

@@ -3,6 +3,11 @@
 The pieces are kept apart so each can be used alone: ``encode_batch`` (strings -> tensors),
 ``probabilities`` (one batched forward pass), ``build_result`` (probabilities -> the JSON-ready
 answer the service and the CLI return).
+
+Serving speed: ``Predictor.parse`` runs the model through ``Predictor.forward``, which does the
+arithmetic of ``SlotTagger.forward`` without its waste on a padded batch (the character encoder
+reads each distinct word once, the slot head reads real tokens only), and builds the answers of a
+whole batch with a handful of array operations instead of one per token.
 """
 
 from __future__ import annotations
@@ -13,13 +18,16 @@ from typing import Any
 
 import numpy as np
 import torch
+from torch import Tensor
 
 from model.bio import bio_spans
 from model.checkpoint import Checkpoint
+from model.tagger import SlotTagger, WindowEncoder
 from model.tokenizer import Token, join_tokens, tokenize
 from model.vocab import Vocabulary
 
 MAX_WORD_CHARS = 24  # longer words are cut for the character encoder; their word id is unchanged
+CHAR_CACHE_WORDS = 50_000  # distinct words whose character ids are remembered (texts can hold any word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +47,37 @@ class Utterance:
         return cls(text, spans)
 
 
+def _distinct_words(batch: Sequence[Sequence[str]], steps: int) -> tuple[np.ndarray, list[str]]:
+    """Per position, the row of its (truncated) word among the batch's distinct words; 0 = padding.
+
+    A batch of ATIS requests repeats "to", "from", "flights" ... : work per distinct word is a
+    fraction of the work per position.
+    """
+    index = np.zeros((len(batch), steps), dtype=np.int64)
+    rows: dict[str, int] = {}
+    for b, tokens in enumerate(batch):
+        # setdefault's default is evaluated first: a new word gets the next row (rows start at 1).
+        index[b, : len(tokens)] = [rows.setdefault(w[:MAX_WORD_CHARS], len(rows) + 1) for w in tokens]
+    return index, list(rows)
+
+
 def encode_batch(
     words: Vocabulary, chars: Vocabulary, batch: Sequence[Sequence[str]]
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Word ids (B, T), character ids (B, T, C) and lengths (B,) for lists of normalised tokens."""
     lengths = [len(tokens) for tokens in batch]
     steps = max(lengths, default=0) or 1
-    width = max((len(w) for tokens in batch for w in tokens), default=1)
-    width = max(1, min(width, MAX_WORD_CHARS))
     word_ids = np.zeros((len(batch), steps), dtype=np.int64)
-    char_ids = np.zeros((len(batch), steps, width), dtype=np.int64)
     for b, tokens in enumerate(batch):
         word_ids[b, : len(tokens)] = words.ids(tokens)
-        for t, word in enumerate(tokens):
-            ids = chars.ids(word[:MAX_WORD_CHARS])
-            char_ids[b, t, : len(ids)] = ids
-    return torch.from_numpy(word_ids), torch.from_numpy(char_ids), torch.tensor(lengths, dtype=torch.int64)
+    index, distinct = _distinct_words(batch, steps)
+    # Row 0 stays all padding, so padding positions pick up zeros in the gather below.
+    width = max(1, min(max((len(w) for w in distinct), default=1), MAX_WORD_CHARS))
+    rows = np.zeros((len(distinct) + 1, width), dtype=np.int64)
+    for r, word in enumerate(distinct, start=1):
+        ids = chars.ids(word)
+        rows[r, : len(ids)] = ids
+    return torch.from_numpy(word_ids), torch.from_numpy(rows[index]), torch.tensor(lengths, dtype=torch.int64)
 
 
 @dataclass
@@ -63,28 +86,224 @@ class Probabilities:
     intents: np.ndarray  # (utterances, intents), rows sum to 1
 
 
+@dataclass(frozen=True, slots=True)
+class EncodedBatch:
+    """A batch as ``Predictor.forward`` reads it: the characters of each distinct word only once."""
+
+    words: Tensor  # (B, T) word ids, 0 = padding
+    lengths: Tensor  # (B,) real tokens per row
+    word_chars: Tensor  # (U + 1, C) character ids of each distinct word; row 0 is padding
+    char_rows: Tensor  # (B, T) row of word_chars for each position; 0 for padding
+
+
 class Predictor:
     def __init__(self, checkpoint: Checkpoint):
         self.checkpoint = checkpoint
         self.model = checkpoint.model.eval()
         self.labels = np.array(checkpoint.labels)
         self.intents = np.array(checkpoint.intents)
+        self._char_ids: dict[str, list[int]] = {}
+
+    # -- tensors in ---------------------------------------------------------------------------
+
+    def _chars_of(self, word: str) -> list[int]:
+        ids = self._char_ids.get(word)
+        if ids is None:
+            if len(self._char_ids) >= CHAR_CACHE_WORDS:
+                self._char_ids.clear()  # crude but bounded: arbitrary input cannot grow it for ever
+            ids = self._char_ids[word] = self.checkpoint.chars.ids(word)
+        return ids
+
+    def encode(self, batch: Sequence[Sequence[str]]) -> EncodedBatch:
+        """Tensors for ``forward``: word ids per position, character ids per distinct word."""
+        lengths = [len(tokens) for tokens in batch]
+        steps = max(lengths, default=0) or 1
+        word_ids = np.zeros((len(batch), steps), dtype=np.int64)
+        for b, tokens in enumerate(batch):
+            word_ids[b, : len(tokens)] = self.checkpoint.words.ids(tokens)
+        index, distinct = _distinct_words(batch, steps)
+        width = max(1, min(max((len(w) for w in distinct), default=1), MAX_WORD_CHARS))
+        rows = np.zeros((len(distinct) + 1, width), dtype=np.int64)
+        for r, word in enumerate(distinct, start=1):
+            ids = self._chars_of(word)
+            rows[r, : len(ids)] = ids
+        return EncodedBatch(
+            torch.from_numpy(word_ids),
+            torch.tensor(lengths, dtype=torch.int64),
+            torch.from_numpy(rows),
+            torch.from_numpy(index),
+        )
+
+    # -- the model ----------------------------------------------------------------------------
+
+    def forward(self, batch: EncodedBatch) -> tuple[Tensor, Tensor]:
+        """Slot logits of the real tokens (N, labels), utterance after utterance, and intent logits (B, intents).
+
+        The arithmetic of ``SlotTagger.forward`` (tests check they agree), minus the work on padding:
+        a word's character features do not depend on its neighbours, so each distinct word goes
+        through the character encoder once; the slot head reads real tokens only. On a batch of
+        ATIS sentences this is several times cheaper than the padded forward.
+        """
+        model = self.model
+        if not isinstance(model, SlotTagger):  # some other module with the same call: no shortcuts
+            words, chars = batch.words, batch.word_chars[batch.char_rows]
+            slot_logits, intent_logits = model(words, chars, batch.lengths)
+            return slot_logits[self._real_tokens(batch)], intent_logits
+        x = model.word_embedding(batch.words)
+        if model.chars is not None:
+            per_word = model.chars(batch.word_chars.unsqueeze(0))[0]  # (U + 1, filters); row 0 is zeros
+            x = torch.cat([x, per_word[batch.char_rows]], dim=-1)
+        states = model.dropout(self._encode_states(model, model.dropout(x), batch))
+        mask = (batch.words != 0).unsqueeze(-1)
+        pooled_max = states.masked_fill(~mask, -1e4).max(dim=1).values
+        pooled_mean = states.sum(dim=1) / batch.lengths.clamp(min=1).unsqueeze(-1).to(states.dtype)
+        intent_logits = model.intent_head(torch.cat([pooled_max, pooled_mean], dim=-1))
+        return model.slot_head(states[self._real_tokens(batch)]), intent_logits
+
+    @staticmethod
+    def _encode_states(model: SlotTagger, x: Tensor, batch: EncodedBatch) -> Tensor:
+        """``SlotTagger.encode`` after its embeddings: (B, T, output_dim), padding positions zero."""
+        if isinstance(model.encoder, WindowEncoder):
+            return model.encoder(x) * (batch.words != 0).unsqueeze(-1)
+        steps = batch.words.shape[1]
+        if bool((batch.lengths == steps).all()):
+            out, _ = model.encoder(x)
+            return out
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, batch.lengths, batch_first=True, enforce_sorted=False)
+        out, _ = model.encoder(packed)
+        out, _ = torch.nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=steps)
+        return out
+
+    @staticmethod
+    def _real_tokens(batch: EncodedBatch) -> Tensor:
+        steps = batch.words.shape[1]
+        return torch.arange(steps).unsqueeze(0) < batch.lengths.unsqueeze(1)
 
     @torch.inference_mode()
-    def probabilities(self, batch: Sequence[Sequence[str]]) -> Probabilities:
-        """One forward pass over a batch of token lists; temperatures from the checkpoint applied."""
-        words, chars, lengths = encode_batch(self.checkpoint.words, self.checkpoint.chars, batch)
-        slot_logits, intent_logits = self.model(words, chars, lengths)
+    def _flat_probabilities(self, batch: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Calibrated slot probabilities of every real token (N, labels) and intents (B, intents)."""
+        slot_logits, intent_logits = self.forward(self.encode(batch))
         calibration = self.checkpoint.calibration
         slot_probs = torch.softmax(slot_logits / calibration.slot_temperature, dim=-1).numpy()
         intent_probs = torch.softmax(intent_logits / calibration.intent_temperature, dim=-1).numpy()
-        return Probabilities([slot_probs[b, :n] for b, n in enumerate(lengths.tolist())], intent_probs)
+        return slot_probs, intent_probs
+
+    def probabilities(self, batch: Sequence[Sequence[str]]) -> Probabilities:
+        """One forward pass over a batch of token lists; temperatures from the checkpoint applied."""
+        slot_probs, intent_probs = self._flat_probabilities(batch)
+        ends = np.cumsum([len(tokens) for tokens in batch])
+        return Probabilities(np.split(slot_probs, ends[:-1]) if len(batch) else [], intent_probs)
+
+    # -- answers out --------------------------------------------------------------------------
 
     def parse(self, utterances: Sequence[Utterance], top_k: int | None = None) -> list[dict[str, Any]]:
+        return self.parse_each(utterances, [top_k] * len(utterances))
+
+    def parse_each(self, utterances: Sequence[Utterance], top_ks: Sequence[int | None]) -> list[dict[str, Any]]:
+        """``parse`` with a ``top_k`` per utterance: one forward pass for requests that ask differently.
+
+        The answers equal ``build_result``'s (tests check it); the per-label work is done for the
+        whole batch at once, which matters for full distributions (120 labels per token).
+        """
+        if len(top_ks) != len(utterances):
+            raise ValueError(f"{len(utterances)} utterances but {len(top_ks)} top_k values")
         if any(not u.tokens for u in utterances):
             raise ValueError("every utterance needs at least one token")
-        probs = self.probabilities([[t.text for t in u.tokens] for u in utterances])
-        return [self.build_result(u, probs.slots[i], probs.intents[i], top_k) for i, u in enumerate(utterances)]
+        if not utterances:
+            return []
+        slot_probs, intent_probs = self._flat_probabilities([[t.text for t in u.tokens] for u in utterances])
+        ends = np.cumsum([len(u.tokens) for u in utterances]).tolist()
+        starts = [0, *ends[:-1]]
+        best = slot_probs.argmax(axis=1)
+        confidence = slot_probs[np.arange(len(best)), best]
+        labels = self.labels[best].tolist()
+        confidences = confidence.tolist()
+        distributions = self._distributions(slot_probs, starts, ends, top_ks)
+        rankings = self._rankings(intent_probs, top_ks)
+        model = self.checkpoint
+        results = []
+        for i, utterance in enumerate(utterances):
+            first, last = starts[i], ends[i]
+            tokens = [
+                {
+                    "text": tok.text,
+                    "start": tok.start,
+                    "end": tok.end,
+                    "label": label,
+                    "confidence": conf,
+                    "distribution": dist,
+                }
+                for tok, label, conf, dist in zip(
+                    utterance.tokens,
+                    labels[first:last],
+                    confidences[first:last],
+                    distributions[first:last],
+                    strict=True,
+                )
+            ]
+            ranking = rankings[i]
+            results.append(
+                {
+                    "text": utterance.text,
+                    "tokens": tokens,
+                    "slots": self._slots(utterance, labels[first:last], confidence[first:last]),
+                    "intent": {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"], "ranking": ranking},
+                    "model": {"name": model.name, "version": model.version},
+                }
+            )
+        return results
+
+    def _distributions(
+        self, slot_probs: np.ndarray, starts: list[int], ends: list[int], top_ks: Sequence[int | None]
+    ) -> list[dict[str, float]]:
+        """Every token's ``distribution``, built over all rows that share a top_k at once."""
+        wanted = set(top_ks)
+        if len(wanted) == 1:  # the usual case: no reordering needed
+            return self._distribution_rows(slot_probs, top_ks[0])
+        out: list[dict[str, float]] = [{}] * len(slot_probs)
+        for k in wanted:
+            rows = np.concatenate(
+                [np.arange(s, e) for s, e, want in zip(starts, ends, top_ks, strict=True) if want == k]
+            )
+            for r, dist in zip(rows.tolist(), self._distribution_rows(slot_probs[rows], k), strict=True):
+                out[r] = dist
+        return out
+
+    def _distribution_rows(self, probs: np.ndarray, top_k: int | None) -> list[dict[str, float]]:
+        """``build_result``'s distributions, for many rows in a few array operations."""
+        if top_k is None:
+            names = self.checkpoint.labels
+            return [dict(zip(names, row, strict=True)) for row in probs.tolist()]
+        order = np.argsort(-probs, axis=1, kind="stable")[:, : min(top_k, len(self.labels))]
+        top_names = self.labels[order].tolist()
+        top_probs = np.take_along_axis(probs, order, axis=1).tolist()
+        return [dict(zip(n, p, strict=True)) for n, p in zip(top_names, top_probs, strict=True)]
+
+    def _rankings(self, intent_probs: np.ndarray, top_ks: Sequence[int | None]) -> list[list[dict[str, Any]]]:
+        order = np.argsort(-intent_probs, axis=1, kind="stable")
+        names = self.intents[order].tolist()
+        probs = np.take_along_axis(intent_probs, order, axis=1).tolist()
+        return [
+            [{"name": n, "confidence": p} for n, p in zip(names[i][:k], probs[i][:k], strict=True)]
+            for i, k in enumerate(top_ks)
+        ]
+
+    @staticmethod
+    def _slots(utterance: Utterance, labels: list[str], confidence: np.ndarray) -> list[dict[str, Any]]:
+        slots = []
+        for span in bio_spans(labels):
+            start, end = utterance.tokens[span.first].start, utterance.tokens[span.last].end
+            slots.append(
+                {
+                    "name": span.name,
+                    "value": utterance.text[start:end],
+                    "start": start,
+                    "end": end,
+                    # The chance every token of the span carries the predicted label.
+                    "confidence": float(np.prod(confidence[span.first : span.last + 1])),
+                }
+            )
+        return slots
 
     def build_result(
         self, utterance: Utterance, slot_probs: np.ndarray, intent_probs: np.ndarray, top_k: int | None = None
@@ -115,19 +334,6 @@ class Predictor:
             }
             for tok, label, conf, dist in zip(utterance.tokens, labels, confidence.tolist(), distributions, strict=True)
         ]
-        slots = []
-        for span in bio_spans(labels):
-            start, end = utterance.tokens[span.first].start, utterance.tokens[span.last].end
-            slots.append(
-                {
-                    "name": span.name,
-                    "value": utterance.text[start:end],
-                    "start": start,
-                    "end": end,
-                    # The chance every token of the span carries the predicted label.
-                    "confidence": float(np.prod(confidence[span.first : span.last + 1])),
-                }
-            )
         ranking_order = np.argsort(-intent_probs, kind="stable")
         if top_k is not None:
             ranking_order = ranking_order[:top_k]
@@ -138,7 +344,7 @@ class Predictor:
         return {
             "text": utterance.text,
             "tokens": tokens,
-            "slots": slots,
+            "slots": self._slots(utterance, labels, confidence),
             "intent": {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"], "ranking": ranking},
             "model": {"name": self.checkpoint.name, "version": self.checkpoint.version},
         }

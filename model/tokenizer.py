@@ -21,7 +21,8 @@ ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "mr", "mrs", "ms", "jr", "sr"
 
 # A word is a run of letters/digits, optionally joined by apostrophes ("o'clock", "what's"),
 # optionally followed by a full stop that we keep only after an abbreviation.
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*(\.)?")
+_LETTER = r"[^\W_][\u0300-\u036f]*"  # combining accents (decomposed "são") stay with their letter
+_WORD = re.compile(rf"(?:{_LETTER})+(?:'(?:{_LETTER})+)*(\.)?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,3 +139,37 @@ def test_openapi_has_examples(client: TestClient):
     spec = client.get("/openapi.json").json()
     assert "/v1/parse" in spec["paths"] and "/v1/parse/batch" in spec["paths"]
     assert "Boston to Denver" in str(spec["components"]["schemas"]["ParseRequest"])
+
+
+def test_chunked_body_over_the_limit_is_refused_mid_stream(client: TestClient):
+    def chunks():
+        for _ in range(30):
+            yield b" " * 100_000
+
+    response = client.post("/v1/parse", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "max_body_bytes" in response.json()["error"]["message"]
+
+
+def test_api_key_when_configured():
+    from app.config import Settings
+    from app.main import create_app
+
+    with TestClient(create_app(Settings(api_key="s3cret"))) as keyed:
+        assert keyed.post("/v1/parse", json={"text": "boston"}).status_code == 401
+        assert (
+            keyed.post("/v1/parse", json={"text": "boston"}, headers={"x-api-key": "nope"}).json()["error"]["code"]
+            == "unauthorized"
+        )
+        assert keyed.post("/v1/parse", json={"text": "boston"}, headers={"x-api-key": "s3cret"}).status_code == 200
+        assert keyed.get("/healthz").status_code == 200  # probes need no key
+
+
+def test_cors_is_off_unless_configured(client: TestClient):
+    preflight = {"origin": "https://elsewhere.example", "access-control-request-method": "POST"}
+    assert "access-control-allow-origin" not in client.options("/v1/parse", headers=preflight).headers
+    from app.config import Settings
+    from app.main import create_app
+
+    with TestClient(create_app(Settings(cors_origins=["https://elsewhere.example"]))) as open_client:
+        answer = open_client.options("/v1/parse", headers=preflight)
+        assert answer.headers["access-control-allow-origin"] == "https://elsewhere.example"

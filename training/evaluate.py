@@ -9,8 +9,11 @@ from typing import Any
 import numpy as np
 from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 
-from model.predictor import Predictor
+from model.bio import bio_spans
+from model.predictor import Predictor, Utterance
 from training.data import Example
+
+ECE_BINS = 15
 
 
 def intent_is_right(predicted: str, gold: str) -> bool:
@@ -60,9 +63,72 @@ def score(examples: Sequence[Example], tags: list[list[str]], intents: list[str]
     }
 
 
+def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = ECE_BINS) -> dict[str, Any]:
+    """ECE over equal-width confidence bins: the gap between confidence and accuracy, weighted by bin size.
+
+    Returns the ECE (in %) and the per-bin table a reliability diagram is drawn from.
+    """
+    confidence, correct = np.asarray(confidence, dtype=float), np.asarray(correct, dtype=float)
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    table, ece = [], 0.0
+    for b in range(bins):
+        inside = which == b
+        if not inside.any():
+            continue
+        gap = abs(confidence[inside].mean() - correct[inside].mean())
+        ece += gap * inside.mean()
+        table.append(
+            {
+                "bin": b,
+                "count": int(inside.sum()),
+                "confidence": confidence[inside].mean(),
+                "accuracy": correct[inside].mean(),
+            }
+        )
+    return {"ece": 100 * ece, "count": len(confidence), "bins": table}
+
+
+def parse_examples(predictor: Predictor, examples: Sequence[Example], batch_size: int = 256) -> list[dict[str, Any]]:
+    """What POST /v1/parse answers for each example (tokens as given), top label only."""
+    results: list[dict[str, Any]] = []
+    for start in range(0, len(examples), batch_size):
+        chunk = examples[start : start + batch_size]
+        results.extend(predictor.parse([Utterance.from_tokens(e.tokens) for e in chunk], top_k=1))
+    return results
+
+
+def calibration(examples: Sequence[Example], results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Do the service's confidences mean what they say? Tokens, intents and slot spans."""
+    token_conf, token_right, intent_conf, intent_right, span_conf, span_right = [], [], [], [], [], []
+    for example, result in zip(examples, results, strict=True):
+        for token, gold in zip(result["tokens"], example.tags, strict=True):
+            token_conf.append(token["confidence"])
+            token_right.append(token["label"] == gold)
+        intent_conf.append(result["intent"]["confidence"])
+        intent_right.append(intent_is_right(result["intent"]["name"], example.intent))
+        gold_spans = set(bio_spans(example.tags))
+        predicted_spans = bio_spans([t["label"] for t in result["tokens"]])
+        for span, slot in zip(predicted_spans, result["slots"], strict=True):
+            span_conf.append(slot["confidence"])
+            span_right.append(span in gold_spans)
+    return {
+        "tokens": expected_calibration_error(np.array(token_conf), np.array(token_right)),
+        "intents": expected_calibration_error(np.array(intent_conf), np.array(intent_right)),
+        "slots": expected_calibration_error(np.array(span_conf), np.array(span_right)),
+    }
+
+
+def report_from_results(examples: Sequence[Example], results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Accuracy and calibration of the service's answers (``parse_examples``) against the gold labels."""
+    tags = [[t["label"] for t in r["tokens"]] for r in results]
+    intents = [r["intent"]["name"] for r in results]
+    report = score(examples, tags, intents)
+    report["calibration"] = calibration(examples, results)
+    return report
+
+
 def evaluate(predictor: Predictor, examples: Sequence[Example]) -> dict[str, Any]:
-    tags, intents, _, _ = predict_examples(predictor, examples)
-    return score(examples, tags, intents)
+    return report_from_results(examples, parse_examples(predictor, examples))
 
 
 def format_report(name: str, report: dict[str, Any]) -> str:

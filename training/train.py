@@ -46,6 +46,7 @@ class TrainConfig:
     min_word_count: int = 1  # rarer train words are <unk> from the start
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
     word_dropout: float = 0.05  # chance any word is fed as <unk>: forces it to read the context too
+    slot_word_dropout: float = 0.3  # chance a word inside a slot is fed as <unk>: unseen cities look like this
     threads: int = 0  # torch threads; 0 keeps torch's default
     force: bool = False  # replace an existing checkpoint at `output`
     progress: bool = True  # show a progress bar
@@ -77,6 +78,14 @@ def tag_targets(examples: list[Example], labels: list[str], steps: int) -> torch
     for row, e in enumerate(examples):
         targets[row, : len(e.tags)] = torch.tensor([index.get(t, -100) for t in e.tags])
     return targets
+
+
+def slot_mask(examples: list[Example], steps: int) -> torch.Tensor:
+    """True where a token is part of a gold slot (its tag is not "O")."""
+    mask = torch.zeros(len(examples), steps, dtype=torch.bool)
+    for row, e in enumerate(examples):
+        mask[row, : len(e.tags)] = torch.tensor([t != "O" for t in e.tags])
+    return mask
 
 
 def fit_temperature(logits: torch.Tensor, targets: torch.Tensor) -> float:
@@ -187,7 +196,10 @@ def train(config: TrainConfig) -> dict[str, Any]:
         for start in range(0, len(order), config.batch_size):
             batch = [train_set[i] for i in order[start : start + config.batch_size]]
             w, c, lengths = encode_batch(words, chars, [e.tokens for e in batch])
-            w = w.masked_fill(torch.rand(w.shape) < drop_chance[w], unk_id)
+            chance = drop_chance[w]
+            in_slot = slot_mask(batch, w.shape[1])
+            chance[in_slot] = chance[in_slot].clamp(min=config.slot_word_dropout)
+            w = w.masked_fill(torch.rand(w.shape) < chance, unk_id)
             slot_logits, intent_logits = model(w, c, lengths)
             slot_loss = nn.functional.cross_entropy(
                 slot_logits.reshape(-1, len(labels)), tag_targets(batch, labels, w.shape[1]).reshape(-1)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 
-from app.config import Settings
-from app.deps import PredictorDep, SettingsDep
+from app.batching import Batcher, BatcherClosed
+from app.config import Settings, get_settings
+from app.deps import PredictorDep, SettingsDep, get_predictor
 from app.errors import ApiError, JsonResponse
 from app.schemas import BatchRequest, BatchResponse, ErrorResponse, ParseRequest, ParseResponse
-from model.predictor import Utterance
+from model.predictor import Predictor, Utterance
 
 router = APIRouter(prefix="/v1", tags=["parse"])
 ERRORS: dict[int | str, dict[str, Any]] = {413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
@@ -34,17 +36,41 @@ def checked_utterance(utterance: Utterance, settings: Settings, where: str) -> U
     return utterance
 
 
-@router.post("/parse", response_model=ParseResponse, responses=ERRORS)
-def parse(body: ParseRequest, predictor: PredictorDep, settings: SettingsDep) -> JsonResponse:
-    """Tag one text (or token list): a distribution over slot labels per token, slots and intent."""
+# /v1/parse is the hot path. FastAPI runs plain-function dependencies in its thread pool, a hop
+# that costs more than the rest of the framework's work; these async ones run on the event loop.
+async def _settings() -> Settings:
+    return get_settings()
+
+
+async def _model(request: Request) -> Batcher | Predictor:
+    """The batcher when batching is on (SLOTFILL_BATCHING), else the predictor itself."""
+    batcher: Batcher | None = getattr(request.app.state, "batcher", None)
+    return batcher if batcher is not None else get_predictor(request)
+
+
+def request_utterance(body: ParseRequest) -> Utterance:
     if body.tokens is not None:
         if any(not t or any(ch.isspace() for ch in t) for t in body.tokens):
             raise ApiError(422, "invalid_tokens", "tokens must be non-empty strings without spaces")
-        utterance = Utterance.from_tokens(body.tokens)
-    else:
-        utterance = Utterance.from_text(body.text or "")
-    [result] = predictor.parse([checked_utterance(utterance, settings, "text")], top_k=body.top_k)
-    return JsonResponse(result)
+        return Utterance.from_tokens(body.tokens)
+    return Utterance.from_text(body.text or "")
+
+
+@router.post("/parse", response_model=ParseResponse, responses=ERRORS)
+async def parse(
+    body: ParseRequest,
+    model: Annotated[Batcher | Predictor, Depends(_model)],
+    settings: Annotated[Settings, Depends(_settings)],
+) -> JsonResponse:
+    """Tag one text (or token list): a distribution over slot labels per token, slots and intent."""
+    utterance = checked_utterance(request_utterance(body), settings, "text")
+    if isinstance(model, Predictor):  # batching off: one forward pass per request, in the thread pool
+        [result] = await run_in_threadpool(model.parse, [utterance], body.top_k)
+        return JsonResponse(result)
+    try:
+        return JsonResponse(await model.parse(utterance, body.top_k))
+    except BatcherClosed as exc:
+        raise ApiError(503, "not_ready", str(exc)) from None
 
 
 @router.post("/parse/batch", response_model=BatchResponse, responses=ERRORS)

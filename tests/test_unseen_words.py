@@ -1,0 +1,84 @@
+"""Words the training data never saw: labelled from their context, whatever the case or punctuation."""
+
+from pathlib import Path
+
+import pytest
+
+from model.predictor import Predictor, Utterance
+from training.data import read_split
+from training.evaluate import evaluate
+from training.robustness import WORLD_CITIES, replace_cities, unseen_cities, write_robustness_set
+
+
+def labels(predictor: Predictor, text: str) -> dict[str, str]:
+    [result] = predictor.parse([Utterance.from_text(text)], top_k=1)
+    return {t["text"]: t["label"] for t in result["tokens"]}
+
+
+def slots(predictor: Predictor, text: str) -> dict[str, str]:
+    [result] = predictor.parse([Utterance.from_text(text)], top_k=1)
+    return {s["name"]: s["value"] for s in result["slots"]}
+
+
+def test_the_lecture_pair(bundled_predictor: Predictor):
+    assert "taipei" not in bundled_predictor.checkpoint.words
+    assert (
+        labels(bundled_predictor, "i would like to arrive taipei on november second")["taipei"] == "B-toloc.city_name"
+    )
+    assert (
+        labels(bundled_predictor, "i would like to leave taipei on november second")["taipei"] == "B-fromloc.city_name"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i would like to leave ho chi minh city on november second", {"fromloc.city_name": "ho chi minh city"}),
+        (
+            "flights from kuala lumpur to addis ababa",
+            {"fromloc.city_name": "kuala lumpur", "toloc.city_name": "addis ababa"},
+        ),
+    ],
+)
+def test_multi_word_unseen_cities_are_one_span(bundled_predictor: Predictor, text, expected):
+    found = slots(bundled_predictor, text)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_case_and_punctuation_do_not_change_labels(bundled_predictor: Predictor):
+    typed = "I would like to arrive in Taipei on November second!"
+    plain = "i would like to arrive in taipei on november second"
+    assert labels(bundled_predictor, typed) == labels(bundled_predictor, plain)
+    assert slots(bundled_predictor, typed)["toloc.city_name"] == "Taipei"
+
+
+def test_unseen_cities_exclude_everything_training_saw(atis_dir: Path):
+    train = read_split(atis_dir / "train")
+    cities = unseen_cities(train)
+    assert len(cities) >= 100 and any(" " in c for c in cities)
+    assert "boston" not in cities and "new york" not in cities
+    assert set(cities) <= set(WORLD_CITIES)
+
+
+def test_replacement_keeps_bio_aligned():
+    import random
+
+    from training.data import Example
+
+    example = Example(
+        ["from", "new", "york", "to", "boston", "on", "monday"],
+        ["O", "B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name", "O", "B-depart_date.day_name"],
+        "flight",
+    )
+    changed = replace_cities(example, ["ho chi minh city", "kyoto"], random.Random(1))
+    assert len(changed.tokens) == len(changed.tags)
+    assert changed.tags[-1] == "B-depart_date.day_name" and changed.tokens[-2:] == ["on", "monday"]
+    assert "new" not in changed.tokens and "boston" not in changed.tokens
+
+
+def test_robustness_set_scores_close_to_atis_test(atis_dir: Path, tmp_path: Path, bundled_predictor: Predictor):
+    changed, _ = write_robustness_set(atis_dir, tmp_path, seed=13)
+    assert changed > 700
+    plain = evaluate(bundled_predictor, read_split(atis_dir / "test"))["slot_f1"]
+    unseen = evaluate(bundled_predictor, read_split(tmp_path / "test"))["slot_f1"]
+    assert unseen >= plain - 2.0
