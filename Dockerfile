@@ -15,6 +15,7 @@ ARG BASE_IMAGE=python:3.11-slim-bookworm
 
 # ---------------------------------------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS build
+LABEL slotfill.stage=build
 
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 ARG TORCH_VERSION=2.13.0
@@ -47,19 +48,23 @@ RUN pip install --no-deps --no-build-isolation . \
     && pip check \
     && cd / && python3 -c "from model.checkpoint import load_checkpoint; print('bundled model:', load_checkpoint().name)"
 
-# Not needed to serve or train: C++ headers (extensions only), the libraries' own test suites, pip itself.
+# Not needed to serve or train (about 330 MB): torch's C++ headers and C++ test programs (torch/bin keeps
+# torch_shm_manager, which import torch looks for), the libraries' own test suites, pip and setuptools.
 RUN site=$(python3 -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
-    && rm -rf "$site/torch/include" \
-    && for pkg in numpy scipy sklearn sympy networkx pandas; do \
-           [ -d "$site/$pkg" ] && find "$site/$pkg" -depth -type d -name tests -exec rm -rf {} + ; \
-       done; \
-    pip uninstall -y setuptools wheel pip >/dev/null \
-    && rm -rf /src
+    && rm -rf "$site/torch/include" "$site/torch/test" \
+    && find "$site/torch/bin" -type f ! -name torch_shm_manager -delete \
+    && for pkg in numpy scipy sklearn sympy networkx; do \
+           find "$site/$pkg" -depth -type d -name tests -exec rm -rf {} + || exit 1; \
+       done \
+    && pip uninstall -y setuptools wheel pip >/dev/null \
+    && rm -rf /src \
+    && cd / && python3 -c "import torch, seqeval.metrics, app.main; assert (torch.ones(2) + 1).sum() == 4"
 
 # ---------------------------------------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS runtime
 
-LABEL org.opencontainers.image.title="slotfill" \
+LABEL slotfill.stage=runtime \
+      org.opencontainers.image.title="slotfill" \
       org.opencontainers.image.description="Slot filling for flight-booking requests: a BiLSTM tagger served by FastAPI (CPU)"
 
 # An unprivileged user with a fixed uid, so Kubernetes' runAsNonRoot can check it and mounts can be chowned to it.

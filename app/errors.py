@@ -6,6 +6,8 @@ Unexpected failures become a 500 with a fixed message: stack traces stay in the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
@@ -13,7 +15,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.schemas import ErrorResponse
+
 log = logging.getLogger("slotfill")
+
+# Documented on every /v1 operation (the OpenAPI page and schemathesis read these).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "body is not JSON in UTF-8"},
+    401: {"model": ErrorResponse, "description": "missing or wrong X-API-Key (when one is configured)"},
+    413: {"model": ErrorResponse, "description": "over a size limit"},
+    422: {"model": ErrorResponse, "description": "invalid request, named in the message"},
+}
 
 
 class JsonResponse(Response):
@@ -31,8 +43,8 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-def error_response(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message}}, status_code=status)
+def error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
 def _describe_validation(exc: RequestValidationError) -> str:
@@ -61,7 +73,7 @@ def install_error_handlers(app: FastAPI) -> None:
         message = str(exc.detail)
         if exc.status_code == 400 and message == "There was an error parsing the body":
             message = "request body could not be read as JSON (is it UTF-8?)"  # FastAPI's wording names no cause
-        return error_response(exc.status_code, code, message)
+        return error_response(exc.status_code, code, message, exc.headers)  # keeps e.g. 405's Allow header
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JsonResponse:

@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.batching import Batcher
 from app.config import Settings, get_settings
 from app.deps import require_api_key
-from app.errors import install_error_handlers
+from app.errors import ERROR_RESPONSES, install_error_handlers
 from app.limits import BodySizeLimit
 from app.metrics import PrometheusMiddleware, set_model_info
 from app.routes import explain, health, page, parse
@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         torch.set_num_threads(settings.torch_threads)
         predictor = Predictor(load_checkpoint(settings.model))
-        predictor.parse([Utterance.from_text("flights from boston to denver")])  # warm-up
+        predictor.parse([Utterance.from_tokens(["warm", "up"])])  # first call allocates; do it before traffic
         # Start-up objects live for ever: keep the collector from rescanning them (long pauses otherwise).
         gc.freeze()
         app.state.predictor = predictor
@@ -66,11 +66,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     protected = [Depends(require_api_key)]
 
     app.include_router(health.router)
-    app.include_router(parse.router, dependencies=protected)
+    app.include_router(parse.router, dependencies=protected, responses=ERROR_RESPONSES)
     app.include_router(metrics_routes.router)
     # Added last, so outermost: it also counts requests that the body-size limit refuses.
     app.add_middleware(PrometheusMiddleware)
-    app.include_router(explain.router, dependencies=protected)
+    app.include_router(explain.router, dependencies=protected, responses=ERROR_RESPONSES)
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")
     return app

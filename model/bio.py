@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    name: str  # slot type, e.g. "fromloc.city_name"
+    name: str  # slot type, e.g. "city" for tags B-city / I-city
     first: int  # index of the first token
     last: int  # index of the last token (inclusive)
 
 
 def split_tag(tag: str) -> tuple[str, str]:
-    """'B-toloc.city_name' -> ('B', 'toloc.city_name'); 'O' -> ('O', '')."""
+    """'B-city' -> ('B', 'city'); 'O' -> ('O', '')."""
     if tag == "O":
         return "O", ""
     prefix, sep, name = tag.partition("-")

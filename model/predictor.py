@@ -22,7 +22,7 @@ from torch import Tensor
 
 from model.bio import bio_spans
 from model.checkpoint import Checkpoint
-from model.tagger import SlotTagger, WindowEncoder
+from model.tagger import CharCNN, SlotTagger, WindowEncoder
 from model.tokenizer import Token, join_tokens, tokenize
 from model.vocab import Vocabulary
 
@@ -141,8 +141,8 @@ class Predictor:
 
         The arithmetic of ``SlotTagger.forward`` (tests check they agree), minus the work on padding:
         a word's character features do not depend on its neighbours, so each distinct word goes
-        through the character encoder once; the slot head reads real tokens only. On a batch of
-        ATIS sentences this is several times cheaper than the padded forward.
+        through the character encoder once (its convolution as a matrix product); the slot head reads
+        real tokens only. On a batch of ATIS sentences this is about twice as fast as the padded forward.
         """
         model = self.model
         if not isinstance(model, SlotTagger):  # some other module with the same call: no shortcuts
@@ -151,7 +151,7 @@ class Predictor:
             return slot_logits[self._real_tokens(batch)], intent_logits
         x = model.word_embedding(batch.words)
         if model.chars is not None:
-            per_word = model.chars(batch.word_chars.unsqueeze(0))[0]  # (U + 1, filters); row 0 is zeros
+            per_word = self._char_features(model.chars, batch.word_chars)  # (U + 1, filters); row 0 is zeros
             x = torch.cat([x, per_word[batch.char_rows]], dim=-1)
         states = model.dropout(self._encode_states(model, model.dropout(x), batch))
         mask = (batch.words != 0).unsqueeze(-1)
@@ -159,6 +159,30 @@ class Predictor:
         pooled_mean = states.sum(dim=1) / batch.lengths.clamp(min=1).unsqueeze(-1).to(states.dtype)
         intent_logits = model.intent_head(torch.cat([pooled_max, pooled_mean], dim=-1))
         return model.slot_head(states[self._real_tokens(batch)]), intent_logits
+
+    @staticmethod
+    def _char_features(chars: CharCNN, word_chars: Tensor) -> Tensor:
+        """``CharCNN.forward`` for (U, C) character ids -> (U, filters), its convolution as one matrix product.
+
+        Same arithmetic as the module (tests check, to float rounding). oneDNN's convolution builds a
+        primitive for every new input shape, slow to create and kept in memory: a batch of distinct
+        words has a new shape almost every time, so the service's memory grew and the convolution
+        was several times slower than this product.
+        """
+        conv = chars.conv
+        kernel = conv.kernel_size[0]
+        pad = int(conv.padding[0]) if isinstance(conv.padding, tuple) else -1
+        simple = conv.stride == (1,) and conv.dilation == (1,) and conv.groups == 1 and conv.padding_mode == "zeros"
+        if not simple or 2 * pad != kernel - 1 or conv.bias is None:  # not the layout CharCNN builds: no shortcut
+            return chars(word_chars.unsqueeze(0))[0]
+        x = chars.embedding(word_chars)  # (U, C, D)
+        windows = torch.nn.functional.pad(x, (0, 0, pad, pad)).unfold(1, kernel, 1)  # (U, C, D, K)
+        weight = conv.weight.reshape(conv.out_channels, -1)  # (filters, D * K), same (D, K) order
+        y = torch.nn.functional.linear(windows.reshape(*windows.shape[:2], -1), weight, conv.bias)  # (U, C, F)
+        # Padding characters must not win the max; padding words (no characters) become zeros.
+        char_mask = (word_chars != 0).unsqueeze(-1)
+        y = y.masked_fill(~char_mask, -1e4).max(dim=1).values
+        return y * char_mask.any(dim=1)
 
     @staticmethod
     def _encode_states(model: SlotTagger, x: Tensor, batch: EncodedBatch) -> Tensor:

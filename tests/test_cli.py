@@ -2,16 +2,16 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from model.checkpoint import BUNDLED_MODEL
+
+from .conftest import free_port
 
 SLOTFILL = [sys.executable, "-m", "app.cli"]
 ENV = {**os.environ, "SLOTFILL_TORCH_THREADS": "1"}
@@ -75,36 +75,12 @@ def test_bad_training_data_is_named_and_nothing_is_written(tiny_data: Path, tmp_
     assert not (tmp_path / "m").exists() and list(tmp_path.iterdir()) == [tiny_data]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_serve_answers_over_real_http():
-    port = free_port()
-    server = subprocess.Popen(
-        [*SLOTFILL, "serve", "--port", str(port)], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "server did not become ready"
-            time.sleep(0.2)
-        answer = httpx.post(f"{base}/v1/parse", json={"text": "flights from boston to denver"}).json()
-        assert {s["name"]: s["value"] for s in answer["slots"]} == {
-            "fromloc.city_name": "boston",
-            "toloc.city_name": "denver",
-        }
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def test_serve_answers_over_real_http(live_server: str):
+    answer = httpx.post(f"{live_server}/v1/parse", json={"text": "flights from boston to denver"}).json()
+    assert {s["name"]: s["value"] for s in answer["slots"]} == {
+        "fromloc.city_name": "boston",
+        "toloc.city_name": "denver",
+    }
 
 
 @pytest.mark.parametrize("damage", ["tamper", "missing"])

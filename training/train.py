@@ -88,6 +88,31 @@ def slot_mask(examples: list[Example], steps: int) -> torch.Tensor:
     return mask
 
 
+def drop_words(
+    words: torch.Tensor,
+    chars: torch.Tensor,
+    in_slot: torch.Tensor,
+    drop_chance: torch.Tensor,
+    config: TrainConfig,
+    unk_id: int,
+    letters: torch.Tensor,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Feed some words as <unk>, so the model learns to label words it has never seen.
+
+    A dropped word inside a slot also gets a made-up spelling (random letters, same length): a real
+    unseen city ("taipei") has an unseen spelling too, and the label must then come from context.
+    """
+    chance = drop_chance[words]
+    chance[in_slot] = chance[in_slot].clamp(min=config.slot_word_dropout)
+    dropped = torch.rand(words.shape) < chance
+    words = words.masked_fill(dropped, unk_id)
+    respell = (dropped & in_slot).unsqueeze(-1) & (chars != 0)
+    if respell.any() and len(letters):
+        random_letters = letters[torch.randint(len(letters), chars.shape)]
+        chars = torch.where(respell, random_letters, chars)
+    return words, chars
+
+
 def fit_temperature(logits: torch.Tensor, targets: torch.Tensor) -> float:
     """Temperature scaling (Guo et al. 2017): the T that minimises held-out NLL of softmax(logits/T).
 
@@ -177,6 +202,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
             drop_chance[words.id(word)] = max(config.unk_replace, config.word_dropout)
     drop_chance[words.id(PAD)] = 0.0
     unk_id = words.id(UNK)
+    letters = torch.tensor([chars.id(ch) for ch in chars.symbols if ch.isalpha()])
 
     optimiser = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
     batches_per_epoch = (len(train_set) + config.batch_size - 1) // config.batch_size
@@ -196,10 +222,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
         for start in range(0, len(order), config.batch_size):
             batch = [train_set[i] for i in order[start : start + config.batch_size]]
             w, c, lengths = encode_batch(words, chars, [e.tokens for e in batch])
-            chance = drop_chance[w]
-            in_slot = slot_mask(batch, w.shape[1])
-            chance[in_slot] = chance[in_slot].clamp(min=config.slot_word_dropout)
-            w = w.masked_fill(torch.rand(w.shape) < chance, unk_id)
+            w, c = drop_words(w, c, slot_mask(batch, w.shape[1]), drop_chance, config, unk_id, letters)
             slot_logits, intent_logits = model(w, c, lengths)
             slot_loss = nn.functional.cross_entropy(
                 slot_logits.reshape(-1, len(labels)), tag_targets(batch, labels, w.shape[1]).reshape(-1)

@@ -1,0 +1,674 @@
+"""Serving benchmarks in one command: in-process model, HTTP against a floor app, training, memory.
+
+    python bench/run.py --out bench/results.md            # about 5 minutes
+    python bench/run.py --quick --out /tmp/results.md     # about 2 minutes, no training
+
+ATIS test sentences come from ``$SLOTFILL_DATA`` (default ``../shared/data/atis``); nothing is
+copied. Servers are started here on free 127.0.0.1 ports and stopped at the end. Load comes from
+``wrk`` (Debian package) with a Lua script rotating over the sentences, else from an httpx async
+driver (much slower itself: its floor numbers then measure the driver). The machines this runs on
+are shared, so every comparison is a ratio of two things measured in the same run, interleaved;
+the report says which targets hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import io
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # `python bench/run.py` from a clone: import the project's packages
+
+import orjson  # noqa: E402
+import torch  # noqa: E402
+
+from model.checkpoint import load_checkpoint  # noqa: E402
+from model.predictor import Predictor, Utterance, encode_batch  # noqa: E402
+from training.data import default_data_dir  # noqa: E402
+
+# -- targets of the issue ---------------------------------------------------------------------
+TOP3_RATIO_C32 = 0.5  # /v1/parse top_k=3, one worker, c=32: at least this x the floor's req/s
+TOP3_P99_C32_MS = 50.0
+TOP3_P50_C1_MS = 2.0
+FULL_RATIO_C32 = 0.35  # full distribution, c=32
+BATCH_SENTENCES_PER_S = 5_000.0  # /v1/parse/batch with 256 sentences, on 2 cores
+PREDICTOR_RATIO_256 = 0.8  # predictor at batch 256 vs the bare forward
+MAX_RSS_MB = 400.0
+
+
+# -- small helpers ----------------------------------------------------------------------------
+
+
+def read_sentences(data: Path) -> list[str]:
+    path = data / "test" / "seq.in"
+    if not path.is_file():
+        sys.exit(f"bench: ATIS test sentences not found at {path} (set SLOTFILL_DATA)")
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def machine_description() -> str:
+    model = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{model}, {os.cpu_count()} cores, load average {load} (1/5/15 min); "
+        f"Python {platform.python_version()}, torch {torch.__version__}"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fmt(x: float, digits: int = 0) -> str:
+    return f"{x:,.{digits}f}"
+
+
+def best_times(functions: list[Callable[[], object]], rounds: int) -> list[float]:
+    """Best-of-rounds wall time of each function, run interleaved so load spikes hit all alike."""
+    best = [float("inf")] * len(functions)
+    for _ in range(rounds):
+        for i, f in enumerate(functions):
+            start = time.perf_counter()
+            f()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
+
+
+# -- 1. in process ----------------------------------------------------------------------------
+
+
+def bench_in_process(sentences: list[str], rounds: int) -> list[dict[str, Any]]:
+    """Sentences/s of the bare model forward, the predictor's forward, and parse, per batch size."""
+    torch.set_num_threads(1)
+    predictor = Predictor(load_checkpoint())
+    checkpoint = predictor.checkpoint
+    utterances = [u for u in (Utterance.from_text(s) for s in sentences) if u.tokens]
+    rows = []
+    for batch_size, count in ((1, 64), (16, 8), (256, 2)):
+        batches = [
+            [utterances[(b * batch_size + i) % len(utterances)] for i in range(batch_size)] for b in range(count)
+        ]
+        tokens = [[[t.text for t in u.tokens] for u in batch] for batch in batches]
+        tensors = [encode_batch(checkpoint.words, checkpoint.chars, t) for t in tokens]
+        encoded = [predictor.encode(t) for t in tokens]
+
+        def bare(tensors: list[Any] = tensors) -> None:
+            with torch.inference_mode():
+                for words, chars, lengths in tensors:
+                    checkpoint.model(words, chars, lengths)
+
+        def fast(encoded: list[Any] = encoded) -> None:
+            with torch.inference_mode():
+                for e in encoded:
+                    predictor.forward(e)
+
+        def top3(batches: list[Any] = batches) -> None:
+            for batch in batches:
+                orjson.dumps(predictor.parse(batch, top_k=3))
+
+        def full(batches: list[Any] = batches) -> None:
+            for batch in batches:
+                orjson.dumps(predictor.parse(batch))
+
+        def compact(batches: list[Any] = batches) -> None:
+            for batch in batches:  # labels once, probabilities as arrays: the lever, not the API
+                probs = predictor.probabilities([[t.text for t in u.tokens] for u in batch])
+                orjson.dumps({"labels": checkpoint.labels, "distributions": [p.tolist() for p in probs.slots]})
+
+        sentences_done = batch_size * count
+        times = best_times([bare, fast, top3, full, compact], rounds)
+        rate = [sentences_done / t for t in times]
+        rows.append(
+            {
+                "batch": batch_size,
+                "bare_forward": rate[0],
+                "predictor_forward": rate[1],
+                "parse_top3": rate[2],
+                "parse_full": rate[3],
+                "compact_full": rate[4],
+            }
+        )
+        print(
+            f"  in-process batch {batch_size}: "
+            + ", ".join(f"{k} {v:,.0f}/s" for k, v in rows[-1].items() if k != "batch")
+        )
+    return rows
+
+
+# -- 2. HTTP ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def pids(self) -> list[int]:
+        """The server and its worker processes (uvicorn --workers starts children)."""
+        found, frontier = [self.process.pid], [self.process.pid]
+        while frontier:
+            parent = frontier.pop()
+            with contextlib.suppress(OSError):
+                for task in Path(f"/proc/{parent}/task").iterdir():
+                    children = (task / "children").read_text().split()
+                    found += [int(c) for c in children]
+                    frontier += [int(c) for c in children]
+        return found
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for pid in self.pids():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        return total
+
+    def rss_mb(self) -> float:
+        """Resident memory of the worker (the largest process: the app, not uvicorn's supervisor)."""
+        sizes = []
+        for pid in self.pids():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes.append(int(line.split()[1]) / 1024)
+        return max(sizes, default=0.0)
+
+
+def start_server(name: str, app: str, env: dict[str, str], workdir: Path, extra: list[str] | None = None) -> Server:
+    port = free_port()
+    log = workdir / f"{name}.log"
+    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--no-access-log", "--log-level", "warning", *(extra or [])]
+    # Metrics stay per process: a multiprocess folder from the caller's shell would be shared by every server.
+    environment = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    process = subprocess.Popen(
+        command, cwd=ROOT, env={**environment, **env}, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+    return Server(name, port, process, log)
+
+
+def wait_ready(server: Server, timeout: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            sys.exit(f"bench: {server.name} exited:\n{server.log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(server.url + "/readyz", timeout=2) as answer:
+            if answer.status == 200:
+                return
+        time.sleep(0.3)
+    sys.exit(f"bench: {server.name} not ready after {timeout:.0f} s:\n{server.log.read_text()[-3000:]}")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+LUA = """
+local bodies = {%s}
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  i = i %% #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests": %%d, "duration_us": %%d, "status_errors": %%d, "socket_errors": %%d, ' ..
+    '"p50_us": %%d, "p99_us": %%d}\\n',
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    seconds: float
+    errors: int
+    p50_ms: float
+    p99_ms: float
+    cpu_us_per_request: float = 0.0
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Driver:
+    """Drives POST load with rotating bodies: wrk if installed, else httpx."""
+
+    workdir: Path
+    wrk: str | None = field(default_factory=lambda: shutil.which("wrk"))
+    scripts: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return "wrk (1 thread, Lua script rotating over the bodies)" if self.wrk else "httpx async driver"
+
+    def script(self, bodies: list[bytes]) -> Path:
+        key = str(hash(tuple(bodies)))
+        if key not in self.scripts:
+            for b in bodies:
+                assert b"]==]" not in b
+            literal = ",\n".join(f"[==[{b.decode()}]==]" for b in bodies)
+            path = self.workdir / f"bodies-{len(self.scripts)}.lua"
+            path.write_text(LUA % literal, encoding="utf-8")
+            self.scripts[key] = path
+        return self.scripts[key]
+
+    def run(self, server: Server, path: str, bodies: list[bytes], connections: int, seconds: float) -> LoadResult:
+        cpu_before = server.cpu_seconds()
+        if self.wrk:
+            result = self._wrk(server.url + path, bodies, connections, seconds)
+        else:
+            result = asyncio.run(_httpx_load(server.url + path, bodies, connections, seconds))
+        if result.requests:
+            result.cpu_us_per_request = (server.cpu_seconds() - cpu_before) / result.requests * 1e6
+        return result
+
+    def _wrk(self, url: str, bodies: list[bytes], connections: int, seconds: float) -> LoadResult:
+        command = [self.wrk or "wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s"]
+        command += ["-s", str(self.script(bodies)), url]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        line = next(x for x in output.splitlines() if x.startswith("WRKJSON "))
+        data = json.loads(line.removeprefix("WRKJSON "))
+        return LoadResult(
+            requests=data["requests"],
+            seconds=data["duration_us"] / 1e6,
+            errors=data["status_errors"] + data["socket_errors"],
+            p50_ms=data["p50_us"] / 1000,
+            p99_ms=data["p99_us"] / 1000,
+        )
+
+
+async def _httpx_load(url: str, bodies: list[bytes], connections: int, seconds: float) -> LoadResult:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    headers = {"content-type": "application/json"}
+    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+        start = time.perf_counter()
+        deadline = start + seconds
+
+        async def worker(offset: int) -> None:
+            nonlocal errors
+            i = offset
+            while time.perf_counter() < deadline:
+                sent = time.perf_counter()
+                answer = await client.post(url, content=bodies[i % len(bodies)], headers=headers)
+                latencies.append(time.perf_counter() - sent)
+                errors += answer.status_code != 200
+                i += 1
+
+        await asyncio.gather(*(worker(c * 7) for c in range(connections)))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else 0.0
+
+    return LoadResult(len(latencies), elapsed, errors, pct(0.5), pct(0.99))
+
+
+@dataclass
+class HttpReport:
+    driver: str
+    rows: list[dict[str, Any]]  # one per (server, answer, concurrency)
+    batch_rows: list[dict[str, Any]]
+    rss_warm_mb: float
+    rss_parse_mb: float  # after the /v1/parse runs
+    rss_after_mb: float  # after the /v1/parse/batch runs too
+    batching_max_size: int
+
+
+def bench_http(sentences: list[str], seconds: float, concurrencies: list[int], workdir: Path) -> HttpReport:
+    bodies_full = [orjson.dumps({"text": s}) for s in sentences]
+    bodies_top3 = [orjson.dumps({"text": s, "top_k": 3}) for s in sentences]
+    chunks = [[sentences[(i * 256 + j) % len(sentences)] for j in range(256)] for i in range(4)]
+    batch_full = [orjson.dumps({"texts": c}) for c in chunks]
+    batch_top3 = [orjson.dumps({"texts": c, "top_k": 3}) for c in chunks]
+    driver = Driver(workdir)
+    batch_seconds = max(seconds, 4.0)  # one 256-sentence request can take most of a second here
+    base_env = {"SLOTFILL_TORCH_THREADS": "1"}
+    from app.config import Settings
+
+    max_batch = Settings().batching_max_size
+    servers = {
+        "floor": start_server("floor", "floor:app", base_env, workdir, ["--app-dir", str(ROOT / "bench")]),
+        "service": start_server("service", "app.main:app", {**base_env, "SLOTFILL_BATCHING": "true"}, workdir),
+        "service, batching off": start_server(
+            "service-nobatch", "app.main:app", {**base_env, "SLOTFILL_BATCHING": "false"}, workdir
+        ),
+    }
+    rows: list[dict[str, Any]] = []
+    batch_rows: list[dict[str, Any]] = []
+    try:
+        for server in servers.values():
+            wait_ready(server)
+        for server in servers.values():  # warm-up: first requests of a process are slow
+            driver.run(server, "/v1/parse", bodies_top3, 8, 1.0)
+        rss_warm = servers["service"].rss_mb()
+        plan = [
+            ("floor", "fixed", bodies_top3),
+            ("service", "top_k=3", bodies_top3),
+            ("service", "full", bodies_full),
+            ("service, batching off", "top_k=3", bodies_top3),
+            ("service, batching off", "full", bodies_full),
+        ]
+        for connections in concurrencies:  # interleaved: a load spike on the shared box hits all alike
+            for name, answer, bodies in plan:
+                result = driver.run(servers[name], "/v1/parse", bodies, connections, seconds)
+                rows.append({"server": name, "answer": answer, "c": connections, "result": result})
+                print(
+                    f"  {name:22s} {answer:8s} c={connections:<3d} {result.rps:8,.0f} req/s  "
+                    f"p50 {result.p50_ms:6.2f} ms  p99 {result.p99_ms:7.2f} ms  "
+                    f"cpu {result.cpu_us_per_request:5.0f} us/req"
+                    + (f"  ERRORS {result.errors}" if result.errors else "")
+                )
+        rss_parse = servers["service"].rss_mb()
+        for answer, bodies in (("top_k=3", batch_top3), ("full", batch_full)):
+            for connections in (1, 2):
+                result = driver.run(servers["service"], "/v1/parse/batch", bodies, connections, batch_seconds)
+                batch_rows.append({"workers": 1, "answer": answer, "c": connections, "result": result})
+                print(f"  batch 256 {answer:8s} 1 worker c={connections}: {result.rps * 256:8,.0f} sentences/s")
+        rss_after = servers["service"].rss_mb()
+    finally:
+        for server in servers.values():
+            stop_server(server)
+    # Two workers for /v1/parse/batch: one per core (SLOTFILL_TORCH_THREADS=1 each).
+    two = start_server("service-2w", "app.main:app", base_env, workdir, ["--workers", "2"])
+    try:
+        wait_ready(two)
+        driver.run(two, "/v1/parse/batch", batch_top3, 2, 1.0)
+        for answer, bodies in (("top_k=3", batch_top3), ("full", batch_full)):
+            result = driver.run(two, "/v1/parse/batch", bodies, 2, batch_seconds)
+            batch_rows.append({"workers": 2, "answer": answer, "c": 2, "result": result})
+            print(f"  batch 256 {answer:8s} 2 workers c=2: {result.rps * 256:8,.0f} sentences/s")
+    finally:
+        stop_server(two)
+    return HttpReport(driver.name, rows, batch_rows, rss_warm, rss_parse, rss_after, max_batch)
+
+
+# -- 3. training ------------------------------------------------------------------------------
+
+
+def bench_training(data: Path, workdir: Path) -> dict[str, Any]:
+    """One epoch of the bundled recipe (with its validation pass), timed; the full run is projected."""
+    from training.train import TrainConfig, train
+
+    recorded = load_checkpoint().metadata
+    recipe = recorded.get("recipe", {})
+    config = TrainConfig(
+        data=data,
+        output=workdir / "train-probe",
+        epochs=1,
+        batch_size=int(recipe.get("batch_size", 32)),
+        learning_rate=float(recipe.get("learning_rate", 1e-3)),
+        seed=int(recipe.get("seed", 13)),
+        threads=int(recipe.get("threads", 1)) or 1,
+        progress=False,
+    )
+    sentences = sum(1 for line in (data / "train" / "seq.in").read_text(encoding="utf-8").splitlines() if line)
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        report = train(config)
+    seconds = time.perf_counter() - start
+    best_epoch = int(recorded.get("best_epoch", 0))
+    return {
+        "sentences": sentences,
+        "epoch_seconds": seconds,
+        "sentences_per_s": sentences / seconds,
+        "epoch1_valid_f1": report["history"][0]["valid_slot_f1"],
+        "recorded_epochs": int(recipe.get("epochs", 0)),
+        "recorded_best_epoch": best_epoch,
+        "recorded_seconds": float(recorded.get("train_seconds", 0.0)),
+        "recorded_best_f1": float(recorded.get("metrics", {}).get("valid", {}).get("slot_f1", 0.0)),
+        "projected_to_best_s": seconds * best_epoch,
+        "threads": config.threads,
+    }
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+def mark(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def find(rows: list[dict[str, Any]], server: str, answer: str, c: int) -> LoadResult | None:
+    for row in rows:
+        if row["server"] == server and row["answer"] == answer and row["c"] == c:
+            result: LoadResult = row["result"]
+            return result
+    return None
+
+
+def render(
+    args: argparse.Namespace,
+    started: float,
+    machine: str,
+    in_process: list[dict[str, Any]],
+    http: HttpReport | None,
+    training: dict[str, Any] | None,
+) -> str:
+    out: list[str] = []
+    add = out.append
+    add("# slotfill serving benchmark\n")
+    add(f"- command: `python bench/run.py {' '.join(sys.argv[1:])}` ({time.time() - started:.0f} s)")
+    add(f"- machine at start: {machine}")
+    add(f"- machine at end: load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    add("- every server is one uvicorn worker (uvloop, httptools, no access log) with torch threads = 1")
+    add("- absolute numbers move with the load on this shared machine; ratios compare runs made side by side\n")
+
+    add("## 1. In process (one thread): sentences/s on ATIS test sentences\n")
+    add(
+        "Best of several interleaved rounds. *bare forward*: `SlotTagger.forward` on padded tensors from "
+        "`encode_batch`, nothing else. *predictor forward*: `Predictor.forward` (each distinct word through the "
+        "character CNN once, its convolution as one matrix product, slot head on real tokens only) on the same "
+        "batch. *parse*: text in, answer serialised "
+        "with orjson out (tokenising excluded, done once per request by the route). *compact*: full distributions "
+        "as label list + probability arrays (not in the API; the size lever).\n"
+    )
+    add("| batch | bare forward | predictor forward | parse, top_k=3 | parse, full | full, compact | full / bare |")
+    add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in in_process:
+        add(
+            f"| {r['batch']} | {fmt(r['bare_forward'])} | {fmt(r['predictor_forward'])} | {fmt(r['parse_top3'])} | "
+            f"{fmt(r['parse_full'])} | {fmt(r['compact_full'])} | {r['parse_full'] / r['bare_forward']:.2f} |"
+        )
+    add("")
+
+    if http is not None:
+        add(f"## 2. HTTP: `POST /v1/parse`, ATIS test sentences, load from {http.driver}\n")
+        add(
+            f"{args.seconds:g} s per run. *floor*: `bench/floor.py`, the same `ParseRequest` validation and orjson "
+            f"response, fixed small answer. *service*: `app.main:app`, dynamic batching on (at most "
+            f"{http.batching_max_size} requests a batch) or off (`SLOTFILL_BATCHING=false`: one forward per request "
+            "in the thread pool). CPU = server CPU time per request.\n"
+        )
+        add("| server | answer | c | req/s | p50 ms | p99 ms | CPU µs/req | vs floor |")
+        add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for row in http.rows:
+            res: LoadResult = row["result"]
+            floor = find(http.rows, "floor", "fixed", row["c"])
+            ratio = res.rps / floor.rps if floor and floor.rps else 0.0
+            errors = f" ({res.errors} errors)" if res.errors else ""
+            add(
+                f"| {row['server']} | {row['answer']} | {row['c']} | {fmt(res.rps)}{errors} | {res.p50_ms:.2f} | "
+                f"{res.p99_ms:.1f} | {fmt(res.cpu_us_per_request)} | {ratio:.2f} |"
+            )
+        add("\n`POST /v1/parse/batch` with 256 ATIS sentences a request:\n")
+        add("| workers | answer | c | sentences/s | p50 ms | p99 ms |")
+        add("| ---: | --- | ---: | ---: | ---: | ---: |")
+        for row in http.batch_rows:
+            res = row["result"]
+            add(
+                f"| {row['workers']} | {row['answer']} | {row['c']} | {fmt(res.rps * 256)} | {res.p50_ms:.1f} | "
+                f"{res.p99_ms:.1f} |"
+            )
+        add("")
+
+    if training is not None:
+        t = training
+        add(f"## 3. Training (bundled recipe, torch threads = {t['threads']})\n")
+        add("| measure | value |")
+        add("| --- | ---: |")
+        add(
+            f"| one epoch here ({t['sentences']:,} sentences, incl. its validation pass) | {t['epoch_seconds']:.1f} s |"
+        )
+        add(f"| training sentences/s here | {fmt(t['sentences_per_s'])} |")
+        add(f"| valid slot F1 after that epoch | {t['epoch1_valid_f1']:.2f} |")
+        add(
+            f"| recorded run of the bundled model: best valid slot F1 {t['recorded_best_f1']:.2f} at epoch "
+            f"{t['recorded_best_epoch']} of {t['recorded_epochs']} | {t['recorded_seconds']:.0f} s in all |"
+        )
+        add(
+            f"| projected here: wall time to the best valid F1 (best epoch x this epoch) | "
+            f"{t['projected_to_best_s']:.0f} s |"
+        )
+        add("")
+
+    add("## 4. Memory\n")
+    if http is not None:
+        add("| service worker (batching on) | RSS |")
+        add("| --- | ---: |")
+        add(f"| after start-up and warm-up | {http.rss_warm_mb:.0f} MB |")
+        add(f"| after the `/v1/parse` runs | {http.rss_parse_mb:.0f} MB |")
+        add(
+            f"| after the `/v1/parse/batch` runs (256 full distributions a request, 2 at a time) | "
+            f"{http.rss_after_mb:.0f} MB |"
+        )
+    add("")
+
+    add("## Targets\n")
+    add("| target | measured | holds |")
+    add("| --- | --- | --- |")
+    big = next((r for r in in_process if r["batch"] == 256), None)
+    if big:
+        ratio = big["parse_full"] / big["bare_forward"]
+        add(
+            f"| predictor at batch 256 ≥ {PREDICTOR_RATIO_256} × bare forward | full answer {ratio:.2f}×, "
+            f"top_k=3 {big['parse_top3'] / big['bare_forward']:.2f}× | {mark(ratio >= PREDICTOR_RATIO_256)} |"
+        )
+    if http is not None:
+        floor32 = find(http.rows, "floor", "fixed", 32)
+        top32 = find(http.rows, "service", "top_k=3", 32)
+        full32 = find(http.rows, "service", "full", 32)
+        top1 = find(http.rows, "service", "top_k=3", 1)
+        if floor32 and top32:
+            ratio = top32.rps / floor32.rps
+            add(
+                f"| top_k=3, c=32: ≥ {TOP3_RATIO_C32} × floor req/s | {ratio:.2f}× ({fmt(top32.rps)} vs "
+                f"{fmt(floor32.rps)}) | {mark(ratio >= TOP3_RATIO_C32)} |"
+            )
+            add(
+                f"| top_k=3, c=32: p99 ≤ {TOP3_P99_C32_MS:g} ms | {top32.p99_ms:.1f} ms | "
+                f"{mark(top32.p99_ms <= TOP3_P99_C32_MS)} |"
+            )
+        if top1:
+            add(
+                f"| top_k=3, c=1: p50 ≤ {TOP3_P50_C1_MS:g} ms | {top1.p50_ms:.2f} ms | "
+                f"{mark(top1.p50_ms <= TOP3_P50_C1_MS)} |"
+            )
+        if floor32 and full32:
+            ratio = full32.rps / floor32.rps
+            add(
+                f"| full distribution, c=32: ≥ {FULL_RATIO_C32} × floor req/s | {ratio:.2f}× | "
+                f"{mark(ratio >= FULL_RATIO_C32)} |"
+            )
+        if http.batch_rows:
+            best_row = max(http.batch_rows, key=lambda row: row["result"].rps)
+            rate = best_row["result"].rps * 256
+            default = [row["result"].rps * 256 for row in http.batch_rows if row["answer"] == "full"]
+            add(
+                f"| /v1/parse/batch, 256 sentences: ≥ {BATCH_SENTENCES_PER_S:,.0f} sentences/s | best {fmt(rate)} "
+                f"({best_row['answer']}, {best_row['workers']} worker(s), c={best_row['c']}); full answer best "
+                f"{fmt(max(default, default=0))} | {mark(rate >= BATCH_SENTENCES_PER_S)} |"
+            )
+        rss = max(http.rss_warm_mb, http.rss_after_mb)
+        add(f"| one worker ≤ {MAX_RSS_MB:g} MB RSS | {rss:.0f} MB | {mark(rss <= MAX_RSS_MB)} |")
+    add("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="slotfill serving benchmarks; writes a markdown report")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md", help="markdown file to write")
+    parser.add_argument("--data", type=Path, default=None, help="ATIS folder (default: $SLOTFILL_DATA)")
+    parser.add_argument("--quick", action="store_true", help="short runs, no training (about 2 minutes)")
+    parser.add_argument("--seconds", type=float, default=None, help="seconds per HTTP run (default 5; quick 2)")
+    parser.add_argument("--rounds", type=int, default=None, help="in-process rounds, best kept (default 5; quick 3)")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--no-train", action="store_true")
+    args = parser.parse_args(argv)
+    args.seconds = args.seconds or (2.0 if args.quick else 5.0)
+    args.rounds = args.rounds or (3 if args.quick else 5)
+    data = args.data or default_data_dir()
+    sentences = read_sentences(data)
+    started = time.time()
+    machine = machine_description()
+    print(f"bench: {machine}")
+    print("bench: 1. in process")
+    in_process = bench_in_process(sentences, args.rounds)
+    with tempfile.TemporaryDirectory(prefix="slotfill-bench-") as tmp:
+        workdir = Path(tmp)
+        http = None
+        if not args.no_http:
+            print("bench: 2. HTTP")
+            http = bench_http(sentences, args.seconds, args.concurrency, workdir)
+        training = None
+        if not (args.quick or args.no_train):
+            print("bench: 3. training (one epoch)")
+            training = bench_training(data, workdir)
+    report = render(args, started, machine, in_process, http, training)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report, encoding="utf-8")
+    print(report)
+    print(f"bench: wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
