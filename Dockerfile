@@ -40,7 +40,7 @@ RUN python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.tom
     && pip install --use-pep517 -r /tmp/requirements.txt "setuptools>=69" wheel
 
 # The project itself, not editable: the bundled model (model/checkpoints/atis) goes in as package data.
-COPY README.md* ./
+COPY README.md ./
 COPY app ./app
 COPY model ./model
 COPY training ./training

@@ -80,7 +80,7 @@ def cmd_experiment(args: argparse.Namespace) -> int:
         rows = experiments.run_lecture(base)
         table, result = experiments.lecture_table(rows), {"rows": rows}
     else:
-        result = experiments.run_seeds(base, args.seeds)
+        result = experiments.run_seeds(base, args.seeds, keep=Path(args.keep) if args.keep else None)
         table = experiments.seeds_table(result)
     print(table)
     if args.markdown:
@@ -175,10 +175,10 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", help=DATA_HELP)
     parser.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
     parser.add_argument("--name", default="", help="model name reported by the service")
-    parser.add_argument("--epochs", type=int, default=40)
+    parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--patience", type=int, default=10, help="epochs without a better valid F1 before stopping")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--schedule", choices=["cosine", "constant"], default="cosine", help="learning-rate schedule")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--word-dropout", type=float, default=0.05, help="chance any word is read as <unk>")
@@ -215,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--seeds", type=int, nargs="+", default=[13, 14, 15, 16, 17], help="for 'seeds'")
     experiment.add_argument("--markdown", help="write the table to this file")
     experiment.add_argument("--json", help="write the raw results to this file")
+    experiment.add_argument("--keep", help="for 'seeds': keep each seed's checkpoint under this folder")
     add_recipe_arguments(experiment)
     experiment.set_defaults(run=cmd_experiment)
 

@@ -25,7 +25,7 @@ async def app_settings(request: Request) -> Settings:
     return settings
 
 
-def require_api_key(
+async def require_api_key(
     settings: Annotated[Settings, Depends(app_settings)],
     x_api_key: Annotated[str | None, Header(description="required when the server sets SLOTFILL_API_KEY")] = None,
 ) -> None:

@@ -221,7 +221,10 @@ else
         # pip finds the wheel where this machine's pip config points (a local folder here); only a +cpu build will do.
         timeout 900 python3 -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.11 \
             --implementation cp --abi cp311 --platform manylinux_2_28_x86_64 \
-            -d "$WORK/wheel" "torch==$TORCH_VERSION" || fail "pip download torch==$TORCH_VERSION failed"
+            -d "$WORK/wheel" "torch==$TORCH_VERSION" >"$WORK/pip-download.log" 2>&1 || {
+            tail -20 "$WORK/pip-download.log" >&2
+            fail "pip download torch==$TORCH_VERSION failed"
+        }
         wheel=$(find "$WORK/wheel" -name "torch-$TORCH_VERSION+cpu-cp311-*.whl" | head -1)
         [ -n "$wheel" ] || fail "pip found no CPU build of torch $TORCH_VERSION (got: $(ls "$WORK/wheel"))"
         mv "$wheel" "$WHEELS/torch/"
@@ -266,7 +269,7 @@ for target in build runtime; do
         fail "docker build --target $target failed"
     fi
 done
-grep -E '^(bundled model|Successfully)' "$WORK"/build-*.log || true
+grep -h -E '^(bundled model|Successfully (built|tagged))' "$WORK"/build-*.log || true
 docker image prune -f --filter label=slotfill.stage >/dev/null || true
 
 # ---------------------------------------------------------------------------------------------------------

@@ -76,12 +76,16 @@ def lecture_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def run_seeds(base: TrainConfig, seeds: list[int], split: str = "test") -> dict[str, Any]:
-    """The same recipe with several seeds: mean and standard deviation of each metric on ``split``."""
+def run_seeds(base: TrainConfig, seeds: list[int], split: str = "test", keep: Path | None = None) -> dict[str, Any]:
+    """The same recipe with several seeds: mean and standard deviation of each metric on ``split``.
+
+    ``keep``: a folder to keep each seed's checkpoint in (``seed-N``); by default they are discarded.
+    """
     runs = []
     with tempfile.TemporaryDirectory(prefix="slotfill-seeds-") as scratch:
+        folder = keep or Path(scratch)
         for seed in seeds:
-            report = train(dataclasses.replace(base, seed=seed, output=Path(scratch) / f"seed-{seed}", force=True))
+            report = train(dataclasses.replace(base, seed=seed, output=folder / f"seed-{seed}", force=True))
             metrics = {k: report[split][k] for k in METRICS}
             runs.append({"seed": seed, **metrics, "train_seconds": report["train_seconds"]})
     summary = {}
