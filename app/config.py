@@ -10,7 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SLOTFILL_")
+    model_config = SettingsConfigDict(env_prefix="SLOTFILL_", env_ignore_empty=True)  # SLOTFILL_MODEL="" = unset
 
     model: Path | None = Field(None, description="checkpoint folder; unset = the bundled ATIS model")
     torch_threads: int = Field(1, ge=1, description="torch threads per worker; 1 per worker per core is fastest")
