@@ -175,10 +175,10 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", help=DATA_HELP)
     parser.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
     parser.add_argument("--name", default="", help="model name reported by the service")
-    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--epochs", type=int, default=60)
     parser.add_argument("--patience", type=int, default=10, help="epochs without a better valid F1 before stopping")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--schedule", choices=["cosine", "constant"], default="cosine", help="learning-rate schedule")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--word-dropout", type=float, default=0.05, help="chance any word is read as <unk>")
@@ -259,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     except (CheckpointError, DataError, FileExistsError, FileNotFoundError) as exc:
         print(f"slotfill {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `slotfill evaluate | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print(f"slotfill {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -37,10 +37,10 @@ class TrainConfig:
     data: Path  # dataset folder with train/ valid/ (test/ optional)
     output: Path  # checkpoint folder to write
     name: str = ""  # model name in answers; default "<data folder>-<cell>"
-    epochs: int = 30  # the cosine schedule reaches 0 here; early stopping may end sooner
+    epochs: int = 60  # the cosine schedule reaches 0 here; early stopping may end sooner
     patience: int = 10  # stop after this many epochs without a better valid slot F1
     batch_size: int = 32
-    learning_rate: float = 2e-3
+    learning_rate: float = 1e-3
     schedule: str = "cosine"  # "cosine": decay the learning rate to 0 over `epochs`; "constant": keep it
     seed: int = 13  # same seed, same data, same threads -> same model
     min_word_count: int = 1  # rarer train words are <unk> from the start
