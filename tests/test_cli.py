@@ -83,17 +83,32 @@ def test_serve_answers_over_real_http(live_server: str):
     }
 
 
-@pytest.mark.parametrize("damage", ["tamper", "missing"])
+def damage_config(model: Path, change) -> None:
+    config = json.loads((model / "config.json").read_text())
+    change(config)
+    (model / "config.json").write_text(json.dumps(config))
+
+
+DAMAGES = {
+    "tampered": lambda m: (m / "weights.safetensors").write_bytes(
+        (m / "weights.safetensors").read_bytes()[:-10] + b"0" * 10
+    ),
+    "truncated": lambda m: (m / "weights.safetensors").write_bytes((m / "weights.safetensors").read_bytes()[:1000]),
+    "missing": lambda m: (m / "weights.safetensors").unlink(),
+    "shape": lambda m: damage_config(m, lambda c: c["model"].update(hidden_size=128)),
+    "version": lambda m: damage_config(m, lambda c: c.update(format_version=2)),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_serve_refuses_a_bad_model_before_opening_the_port(tmp_path: Path, damage: str):
     model = tmp_path / "bad"
     model.mkdir()
     for f in BUNDLED_MODEL.iterdir():
         (model / f.name).write_bytes(f.read_bytes())
-    if damage == "tamper":
-        weights = model / "weights.safetensors"
-        weights.write_bytes(weights.read_bytes()[:-10] + b"0123456789")
-    else:
-        (model / "weights.safetensors").unlink()
-    done = run("serve", "--model", str(model), "--port", str(free_port()))
+    DAMAGES[damage](model)
+    port = free_port()
+    done = run("serve", "--model", str(model), "--port", str(port))
     assert done.returncode == 2
     assert "error:" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "Uvicorn running" not in done.stderr + done.stdout  # the port was never opened
