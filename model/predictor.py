@@ -1,8 +1,8 @@
 """From tokens to answers: tensors in, calibrated probabilities out, then labels, spans and intent.
 
 The pieces are kept apart so each can be used alone: ``encode_batch`` (strings -> tensors),
-``probabilities`` (one batched forward pass), ``build_result`` (probabilities -> the JSON-ready
-answer the service and the CLI return).
+``probabilities`` (one batched forward pass), ``parse`` (text -> the JSON-ready answer the service
+and the CLI return).
 
 Serving speed: ``Predictor.parse`` runs the model through ``Predictor.forward``, which does the
 arithmetic of ``SlotTagger.forward`` without its waste on a padded batch (the character encoder
@@ -226,8 +226,8 @@ class Predictor:
     def parse_each(self, utterances: Sequence[Utterance], top_ks: Sequence[int | None]) -> list[dict[str, Any]]:
         """``parse`` with a ``top_k`` per utterance: one forward pass for requests that ask differently.
 
-        The answers equal ``build_result``'s (tests check it); the per-label work is done for the
-        whole batch at once, which matters for full distributions (120 labels per token).
+        The answers equal a plain per-utterance build (tests/test_batching.py checks it); the
+        per-label work is done for the whole batch at once, which matters for full distributions.
         """
         if len(top_ks) != len(utterances):
             raise ValueError(f"{len(utterances)} utterances but {len(top_ks)} top_k values")
@@ -294,7 +294,7 @@ class Predictor:
         return out
 
     def _distribution_rows(self, probs: np.ndarray, top_k: int | None) -> list[dict[str, float]]:
-        """``build_result``'s distributions, for many rows in a few array operations."""
+        """Each row's label -> probability mapping (all labels, or the top_k), in a few array operations."""
         if top_k is None:
             names = self.checkpoint.labels
             return [dict(zip(names, row, strict=True)) for row in probs.tolist()]
@@ -328,47 +328,3 @@ class Predictor:
                 }
             )
         return slots
-
-    def build_result(
-        self, utterance: Utterance, slot_probs: np.ndarray, intent_probs: np.ndarray, top_k: int | None = None
-    ) -> dict[str, Any]:
-        """The service's answer for one utterance (see the API contract in README.md)."""
-        best = slot_probs.argmax(axis=1)
-        confidence = slot_probs[np.arange(len(best)), best]
-        labels = self.labels[best].tolist()
-        if top_k is None:
-            names = self.checkpoint.labels
-            distributions = [dict(zip(names, row.tolist(), strict=True)) for row in slot_probs]
-        else:
-            k = min(top_k, len(self.labels))
-            order = np.argsort(-slot_probs, axis=1, kind="stable")[:, :k]
-            top_probs = np.take_along_axis(slot_probs, order, axis=1)
-            distributions = [
-                dict(zip(self.labels[o].tolist(), p.tolist(), strict=True))
-                for o, p in zip(order, top_probs, strict=True)
-            ]
-        tokens = [
-            {
-                "text": tok.text,
-                "start": tok.start,
-                "end": tok.end,
-                "label": label,
-                "confidence": conf,
-                "distribution": dist,
-            }
-            for tok, label, conf, dist in zip(utterance.tokens, labels, confidence.tolist(), distributions, strict=True)
-        ]
-        ranking_order = np.argsort(-intent_probs, kind="stable")
-        if top_k is not None:
-            ranking_order = ranking_order[:top_k]
-        ranking = [
-            {"name": name, "confidence": p}
-            for name, p in zip(self.intents[ranking_order].tolist(), intent_probs[ranking_order].tolist(), strict=True)
-        ]
-        return {
-            "text": utterance.text,
-            "tokens": tokens,
-            "slots": self._slots(utterance, labels, confidence),
-            "intent": {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"], "ranking": ranking},
-            "model": {"name": self.checkpoint.name, "version": self.checkpoint.version},
-        }

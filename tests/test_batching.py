@@ -1,7 +1,7 @@
 """Batched serving gives every request its own, unchanged answer.
 
 - ``Predictor.parse`` (the fast path: distinct-word character encoding, real-token slot head,
-  whole-batch post-processing) agrees with ``SlotTagger.forward`` and ``build_result``;
+  whole-batch post-processing) agrees with ``SlotTagger.forward`` and a plain per-utterance build;
 - ``encode_batch`` still returns what the straightforward per-token loop returns;
 - ``app.batching.Batcher`` answers concurrent requests correctly, really groups them, isolates a
   failing request and shuts down cleanly;
@@ -138,12 +138,57 @@ def test_fast_forward_agrees_with_the_model_on_atis(bundled_predictor: Predictor
         assert (f.argmax(axis=1) == m.argmax(axis=1)).all()
 
 
+def reference_result(
+    self: Predictor, utterance: Utterance, slot_probs: np.ndarray, intent_probs: np.ndarray, top_k: int | None = None
+) -> dict[str, Any]:
+    """The answer for one utterance, built the plain way, token by token: the oracle for ``parse``."""
+    best = slot_probs.argmax(axis=1)
+    confidence = slot_probs[np.arange(len(best)), best]
+    labels = self.labels[best].tolist()
+    if top_k is None:
+        names = self.checkpoint.labels
+        distributions = [dict(zip(names, row.tolist(), strict=True)) for row in slot_probs]
+    else:
+        k = min(top_k, len(self.labels))
+        order = np.argsort(-slot_probs, axis=1, kind="stable")[:, :k]
+        top_probs = np.take_along_axis(slot_probs, order, axis=1)
+        distributions = [
+            dict(zip(self.labels[o].tolist(), p.tolist(), strict=True)) for o, p in zip(order, top_probs, strict=True)
+        ]
+    tokens = [
+        {
+            "text": tok.text,
+            "start": tok.start,
+            "end": tok.end,
+            "label": label,
+            "confidence": conf,
+            "distribution": dist,
+        }
+        for tok, label, conf, dist in zip(utterance.tokens, labels, confidence.tolist(), distributions, strict=True)
+    ]
+    ranking_order = np.argsort(-intent_probs, kind="stable")
+    if top_k is not None:
+        ranking_order = ranking_order[:top_k]
+    ranking = [
+        {"name": name, "confidence": p}
+        for name, p in zip(self.intents[ranking_order].tolist(), intent_probs[ranking_order].tolist(), strict=True)
+    ]
+    return {
+        "text": utterance.text,
+        "tokens": tokens,
+        "slots": self._slots(utterance, labels, confidence),
+        "intent": {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"], "ranking": ranking},
+        "model": {"name": self.checkpoint.name, "version": self.checkpoint.version},
+    }
+
+
 @pytest.mark.parametrize("top_k", [None, 1, 3, 500])
-def test_parse_equals_build_result(bundled_predictor: Predictor, top_k: int | None):
+def test_parse_equals_the_plain_build(bundled_predictor: Predictor, top_k: int | None):
     utterances = [Utterance.from_text(s) for s in SENTENCES]
     probs = bundled_predictor.probabilities([[t.text for t in u.tokens] for u in utterances])
     expected = [
-        bundled_predictor.build_result(u, probs.slots[i], probs.intents[i], top_k) for i, u in enumerate(utterances)
+        reference_result(bundled_predictor, u, probs.slots[i], probs.intents[i], top_k)
+        for i, u in enumerate(utterances)
     ]
     assert bundled_predictor.parse(utterances, top_k=top_k) == expected
 

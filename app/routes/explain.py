@@ -8,21 +8,12 @@ from fastapi import APIRouter
 
 from app.deps import PredictorDep, SettingsDep
 from app.errors import ApiError, JsonResponse
-from app.routes.parse import ERRORS, checked_utterance
+from app.routes.parse import ERRORS, checked_utterance, request_utterance
 from app.schemas import ExplainResponse, ParseRequest
 from model.explain import DirectionTrace, lstm_gates
-from model.predictor import Utterance, encode_batch
+from model.predictor import encode_batch
 
 router = APIRouter(prefix="/v1", tags=["explain"])
-
-
-def request_utterance(body: ParseRequest) -> Utterance:
-    """The same reading of the body as /v1/parse, so both answer about the same tokens."""
-    if body.tokens is not None:
-        if any(not t or any(ch.isspace() for ch in t) for t in body.tokens):
-            raise ApiError(422, "invalid_tokens", "tokens must be non-empty strings without spaces")
-        return Utterance.from_tokens(body.tokens)
-    return Utterance.from_text(body.text or "")
 
 
 def gate_stats(trace: DirectionTrace, t: int) -> dict[str, float]:
