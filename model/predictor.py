@@ -12,7 +12,7 @@ whole batch with a handful of array operations instead of one per token.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,22 +61,30 @@ def _distinct_words(batch: Sequence[Sequence[str]], steps: int) -> tuple[np.ndar
     return index, list(rows)
 
 
-def encode_batch(
-    words: Vocabulary, chars: Vocabulary, batch: Sequence[Sequence[str]]
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Word ids (B, T), character ids (B, T, C) and lengths (B,) for lists of normalised tokens."""
+def _encode(
+    words: Vocabulary, char_ids: Callable[[str], list[int]], batch: Sequence[Sequence[str]]
+) -> tuple[np.ndarray, list[int], np.ndarray, np.ndarray]:
+    """Word ids (B, T), lengths, the character ids of each distinct word (U + 1, C; row 0 is
+    padding, so padding positions pick up zeros), and each position's row among them (B, T)."""
     lengths = [len(tokens) for tokens in batch]
     steps = max(lengths, default=0) or 1
     word_ids = np.zeros((len(batch), steps), dtype=np.int64)
     for b, tokens in enumerate(batch):
         word_ids[b, : len(tokens)] = words.ids(tokens)
     index, distinct = _distinct_words(batch, steps)
-    # Row 0 stays all padding, so padding positions pick up zeros in the gather below.
     width = max(1, min(max((len(w) for w in distinct), default=1), MAX_WORD_CHARS))
     rows = np.zeros((len(distinct) + 1, width), dtype=np.int64)
     for r, word in enumerate(distinct, start=1):
-        ids = chars.ids(word)
+        ids = char_ids(word)
         rows[r, : len(ids)] = ids
+    return word_ids, lengths, rows, index
+
+
+def encode_batch(
+    words: Vocabulary, chars: Vocabulary, batch: Sequence[Sequence[str]]
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Word ids (B, T), character ids (B, T, C) and lengths (B,) for lists of normalised tokens."""
+    word_ids, lengths, rows, index = _encode(words, chars.ids, batch)
     return torch.from_numpy(word_ids), torch.from_numpy(rows[index]), torch.tensor(lengths, dtype=torch.int64)
 
 
@@ -116,17 +124,7 @@ class Predictor:
 
     def encode(self, batch: Sequence[Sequence[str]]) -> EncodedBatch:
         """Tensors for ``forward``: word ids per position, character ids per distinct word."""
-        lengths = [len(tokens) for tokens in batch]
-        steps = max(lengths, default=0) or 1
-        word_ids = np.zeros((len(batch), steps), dtype=np.int64)
-        for b, tokens in enumerate(batch):
-            word_ids[b, : len(tokens)] = self.checkpoint.words.ids(tokens)
-        index, distinct = _distinct_words(batch, steps)
-        width = max(1, min(max((len(w) for w in distinct), default=1), MAX_WORD_CHARS))
-        rows = np.zeros((len(distinct) + 1, width), dtype=np.int64)
-        for r, word in enumerate(distinct, start=1):
-            ids = self._chars_of(word)
-            rows[r, : len(ids)] = ids
+        word_ids, lengths, rows, index = _encode(self.checkpoint.words, self._chars_of, batch)
         return EncodedBatch(
             torch.from_numpy(word_ids),
             torch.tensor(lengths, dtype=torch.int64),
