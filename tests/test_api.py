@@ -173,3 +173,14 @@ def test_cors_is_off_unless_configured(client: TestClient):
     with TestClient(create_app(Settings(cors_origins=["https://elsewhere.example"]))) as open_client:
         answer = open_client.options("/v1/parse", headers=preflight)
         assert answer.headers["access-control-allow-origin"] == "https://elsewhere.example"
+
+
+def test_limits_come_from_the_settings_the_app_was_made_with():
+    from app.config import Settings
+    from app.main import create_app
+
+    with TestClient(create_app(Settings(max_tokens=3, max_batch_texts=2))) as strict:
+        response = strict.post("/v1/parse", json={"text": "flights from boston to denver"})
+        assert response.status_code == 422 and "max_tokens=3" in response.json()["error"]["message"]
+        response = strict.post("/v1/parse/batch", json={"texts": ["boston", "denver", "dallas"]})
+        assert response.status_code == 413 and "max_batch_texts=2" in response.json()["error"]["message"]

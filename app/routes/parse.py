@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from app.batching import Batcher, BatcherClosed
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.deps import PredictorDep, SettingsDep, get_predictor
 from app.errors import ApiError, JsonResponse
 from app.schemas import BatchRequest, BatchResponse, ErrorResponse, ParseRequest, ParseResponse
@@ -37,11 +37,7 @@ def checked_utterance(utterance: Utterance, settings: Settings, where: str) -> U
 
 
 # /v1/parse is the hot path. FastAPI runs plain-function dependencies in its thread pool, a hop
-# that costs more than the rest of the framework's work; these async ones run on the event loop.
-async def _settings() -> Settings:
-    return get_settings()
-
-
+# that costs more than the rest of the framework's work; these async ones (and app_settings) run on the event loop.
 async def _model(request: Request) -> Batcher | Predictor:
     """The batcher when batching is on (SLOTFILL_BATCHING), else the predictor itself."""
     batcher: Batcher | None = getattr(request.app.state, "batcher", None)
@@ -60,7 +56,7 @@ def request_utterance(body: ParseRequest) -> Utterance:
 async def parse(
     body: ParseRequest,
     model: Annotated[Batcher | Predictor, Depends(_model)],
-    settings: Annotated[Settings, Depends(_settings)],
+    settings: SettingsDep,
 ) -> JsonResponse:
     """Tag one text (or token list): a distribution over slot labels per token, slots and intent."""
     utterance = checked_utterance(request_utterance(body), settings, "text")
