@@ -30,6 +30,17 @@ def _data_dir(value: str | None) -> Path:
     return Path(value) if value else default_data_dir()
 
 
+def _device_name(value: str) -> str:
+    """--device, checked while parsing: a typo or a missing GPU is a usage error, not a traceback."""
+    from training.train import training_device
+
+    try:
+        training_device(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return value
+
+
 def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
     from training.train import TrainConfig  # imported late: `slotfill serve` should not pay for training code
 
@@ -43,6 +54,8 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         num_layers=args.layers,
         bidirectional=args.bidirectional,
         dropout=args.dropout,
+        char_kernel=args.char_kernel,
+        intent_to_slots=args.intent_to_slots,
     )
     return TrainConfig(
         data=_data_dir(args.data),
@@ -56,7 +69,10 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         seed=args.seed,
         word_dropout=args.word_dropout,
         slot_word_dropout=args.slot_word_dropout,
+        unk_replace=args.unk_replace,
+        intent_loss_weight=args.intent_weight,
         threads=args.threads,
+        device=args.device,
         force=args.force,
         progress=not args.no_progress,
         model=model,
@@ -185,7 +201,16 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--slot-word-dropout", type=float, default=0.3, help="chance a word inside a slot is read as <unk>"
     )
+    parser.add_argument(
+        "--unk-replace", type=float, default=0.5, help="chance a word seen once in train is read as <unk>"
+    )
+    parser.add_argument(
+        "--intent-weight", type=float, default=1.0, help="weight of the intent loss beside the slot loss"
+    )
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument(
+        "--device", type=_device_name, default="cpu", help="cpu, cuda, cuda:N, or auto (cuda when there is one)"
+    )
     parser.add_argument("--cell", choices=["lstm", "rnn", "none"], default=DEFAULTS.cell)
     parser.add_argument("--window", type=int, default=DEFAULTS.window, help="feed-forward (--cell none): neighbours")
     parser.add_argument("--hidden-size", type=int, default=DEFAULTS.hidden_size)
@@ -195,6 +220,13 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--word-dim", type=int, default=DEFAULTS.word_dim)
     parser.add_argument("--char-dim", type=int, default=DEFAULTS.char_dim)
     parser.add_argument("--char-filters", type=int, default=DEFAULTS.char_filters)
+    parser.add_argument("--char-kernel", type=int, default=DEFAULTS.char_kernel, help="character CNN window width")
+    parser.add_argument(
+        "--intent-to-slots",
+        action=argparse.BooleanOptionalAction,
+        default=DEFAULTS.intent_to_slots,
+        help="the slot head also reads the pooled sentence vector",
+    )
     parser.add_argument("--dropout", type=float, default=DEFAULTS.dropout)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 

@@ -152,11 +152,11 @@ class Predictor:
             per_word = self._char_features(model.chars, batch.word_chars)  # (U + 1, filters); row 0 is zeros
             x = torch.cat([x, per_word[batch.char_rows]], dim=-1)
         states = model.dropout(self._encode_states(model, model.dropout(x), batch))
-        mask = (batch.words != 0).unsqueeze(-1)
-        pooled_max = states.masked_fill(~mask, -1e4).max(dim=1).values
-        pooled_mean = states.sum(dim=1) / batch.lengths.clamp(min=1).unsqueeze(-1).to(states.dtype)
-        intent_logits = model.intent_head(torch.cat([pooled_max, pooled_mean], dim=-1))
-        return model.slot_head(states[self._real_tokens(batch)]), intent_logits
+        pooled = model.pool(states, batch.words, batch.lengths)
+        real = self._real_tokens(batch)
+        if model.config.intent_to_slots:
+            return model.slot_scores(states, pooled)[real], model.intent_head(pooled)
+        return model.slot_head(states[real]), model.intent_head(pooled)  # the head on real tokens only
 
     @staticmethod
     def _char_features(chars: CharCNN, word_chars: Tensor) -> Tensor:

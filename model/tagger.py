@@ -32,6 +32,7 @@ class SlotTaggerConfig:
     num_layers: int = 1  # stacked recurrent layers
     bidirectional: bool = True  # also read right to left, so a word sees what follows it
     dropout: float = 0.5  # on embeddings and encoder outputs, training only
+    intent_to_slots: bool = False  # the slot head also reads the pooled sentence vector (what the request is about)
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> SlotTaggerConfig:
@@ -108,10 +109,10 @@ class SlotTagger(nn.Module):
             )
             output_dim = config.hidden_size * (2 if config.bidirectional else 1)
 
-        self.slot_head = nn.Linear(output_dim, config.num_labels)
         # Intent from max- and mean-pooled encoder states: max finds a decisive word ("fare",
         # "airline"), mean keeps the overall shape of the request.
         self.intent_head = nn.Linear(2 * output_dim, config.num_intents)
+        self.slot_head = nn.Linear(output_dim + (2 * output_dim if config.intent_to_slots else 0), config.num_labels)
 
     def encode(self, words: Tensor, chars: Tensor, lengths: Tensor) -> Tensor:
         """Contextual state per token, (B, T, output_dim); padding positions are zero."""
@@ -137,8 +138,19 @@ class SlotTagger(nn.Module):
         lengths: (B,) number of real tokens in each row.
         """
         states = self.dropout(self.encode(words, chars, lengths))
+        pooled = self.pool(states, words, lengths)
+        return self.slot_scores(states, pooled), self.intent_head(pooled)
+
+    @staticmethod
+    def pool(states: Tensor, words: Tensor, lengths: Tensor) -> Tensor:
+        """One vector per sentence, (B, 2 * output_dim): max- and mean-pooled states of its real tokens."""
         mask = (words != 0).unsqueeze(-1)
         pooled_max = states.masked_fill(~mask, -1e4).max(dim=1).values
         pooled_mean = states.sum(dim=1) / lengths.clamp(min=1).unsqueeze(-1).to(states.dtype)
-        intent_logits = self.intent_head(torch.cat([pooled_max, pooled_mean], dim=-1))
-        return self.slot_head(states), intent_logits
+        return torch.cat([pooled_max, pooled_mean], dim=-1)
+
+    def slot_scores(self, states: Tensor, pooled: Tensor) -> Tensor:
+        """Slot logits (B, T, num_labels) from each token's state (and, if configured, its sentence's)."""
+        if self.config.intent_to_slots:
+            states = torch.cat([states, pooled.unsqueeze(1).expand(-1, states.shape[1], -1)], dim=-1)
+        return self.slot_head(states)

@@ -118,6 +118,7 @@ def tiny_predictor(**config: Any) -> Predictor:
         {"cell": "lstm", "num_layers": 2, "char_dim": 0},
         {"cell": "none", "window": 1},
         {"char_kernel": 5},
+        {"intent_to_slots": True},
     ],
 )
 def test_fast_forward_agrees_with_the_model(config: dict[str, Any]):

@@ -75,6 +75,13 @@ def test_bad_training_data_is_named_and_nothing_is_written(tiny_data: Path, tmp_
     assert not (tmp_path / "m").exists() and list(tmp_path.iterdir()) == [tiny_data]
 
 
+def test_unknown_training_device_is_a_usage_error(tiny_data: Path, tmp_path: Path):
+    done = run("train", "--data", str(tiny_data), "--output", str(tmp_path / "m"), "--device", "gpu")
+    assert done.returncode == 2
+    assert "argument --device: 'gpu' is not a device torch knows" in done.stderr
+    assert not (tmp_path / "m").exists()
+
+
 def test_serve_answers_over_real_http(live_server: str):
     answer = httpx.post(f"{live_server}/v1/parse", json={"text": "flights from boston to denver"}).json()
     assert {s["name"]: s["value"] for s in answer["slots"]} == {

@@ -2,11 +2,12 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor, Utterance
 from model.tagger import SlotTaggerConfig
-from training.train import TrainConfig, train
+from training.train import TrainConfig, train, training_device
 
 SMALL = SlotTaggerConfig(word_dim=16, char_dim=8, char_filters=8, hidden_size=16)
 
@@ -57,3 +58,23 @@ def test_existing_output_is_kept_without_force(tiny_data: Path, tmp_path: Path):
     with pytest.raises(FileExistsError, match="--force"):
         train(tiny_config(tiny_data, output, epochs=1, seed=4))
     assert load_checkpoint(output).weights_sha256 == digest
+
+
+def test_training_device_names():
+    assert training_device("cpu") == torch.device("cpu")
+    assert training_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
+    with pytest.raises(ValueError, match="not a device"):
+        training_device("gpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="no CUDA device"):
+            training_device("cuda")
+
+
+def test_recipe_options_reach_the_checkpoint(tiny_data: Path, tmp_path: Path):
+    output = tmp_path / "model"
+    model = SlotTaggerConfig(word_dim=16, char_dim=8, char_filters=8, hidden_size=16, intent_to_slots=True)
+    train(tiny_config(tiny_data, output, epochs=2, model=model, intent_loss_weight=0.5, device="cpu"))
+    checkpoint = load_checkpoint(output)
+    assert checkpoint.model.config.intent_to_slots
+    assert checkpoint.metadata["recipe"]["intent_loss_weight"] == 0.5
+    assert checkpoint.metadata["device"] == "cpu"

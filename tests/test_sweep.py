@@ -1,0 +1,25 @@
+"""scripts/sweep.py, the recipe sweep behind docs/sweep.md, run for real on a tiny dataset."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SWEEP = Path(__file__).resolve().parents[1] / "scripts" / "sweep.py"
+
+
+def test_sweep_trains_scores_and_tabulates(tiny_data: Path, tmp_path: Path):
+    table = tmp_path / "sweep.md"
+    command = [sys.executable, str(SWEEP), "--data", str(tiny_data), "--unseen", str(tiny_data), "--device", "cpu"]
+    command += ["--runs", "base", "dropout0.3", "--seeds", "1", "--output", str(tmp_path / "runs")]
+    command += ["--markdown", str(table)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    results = json.loads((tmp_path / "runs" / "sweep.json").read_text())
+    assert sorted(results) == ["base_s1", "dropout0.3_s1"]
+    for scores in results.values():
+        assert 0 <= scores["test_f1"] <= 100 and scores["test_f1"] == scores["unseen_f1"]  # same data twice
+    rows = [line for line in table.read_text().splitlines() if line.startswith(("| base ", "| dropout0.3 "))]
+    assert len(rows) == 2 and all("| 1 |" in row for row in rows)
+    dropout = json.loads((tmp_path / "runs" / "dropout0.3_s1" / "config.json").read_text())
+    assert dropout["model"]["dropout"] == 0.3
