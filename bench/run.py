@@ -101,10 +101,10 @@ def best_times(functions: list[Callable[[], object]], rounds: int) -> list[float
 # -- 1. in process ----------------------------------------------------------------------------
 
 
-def bench_in_process(sentences: list[str], rounds: int) -> list[dict[str, Any]]:
+def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> list[dict[str, Any]]:
     """Sentences/s of the bare model forward, the predictor's forward, and parse, per batch size."""
     torch.set_num_threads(1)
-    predictor = Predictor(load_checkpoint())
+    predictor = Predictor(load_checkpoint(model))
     checkpoint = predictor.checkpoint
     utterances = [u for u in (Utterance.from_text(s) for s in sentences) if u.tokens]
     rows = []
@@ -362,7 +362,9 @@ class HttpReport:
     batching_max_size: int
 
 
-def bench_http(sentences: list[str], seconds: float, concurrencies: list[int], workdir: Path) -> HttpReport:
+def bench_http(
+    sentences: list[str], seconds: float, concurrencies: list[int], workdir: Path, model: Path | None
+) -> HttpReport:
     bodies_full = [orjson.dumps({"text": s}) for s in sentences]
     bodies_top3 = [orjson.dumps({"text": s, "top_k": 3}) for s in sentences]
     chunks = [[sentences[(i * 256 + j) % len(sentences)] for j in range(256)] for i in range(4)]
@@ -370,7 +372,7 @@ def bench_http(sentences: list[str], seconds: float, concurrencies: list[int], w
     batch_top3 = [orjson.dumps({"texts": c, "top_k": 3}) for c in chunks]
     driver = Driver(workdir)
     batch_seconds = max(seconds, 4.0)  # one 256-sentence request can take most of a second here
-    base_env = {"SLOTFILL_TORCH_THREADS": "1"}
+    base_env = {"SLOTFILL_TORCH_THREADS": "1", "SLOTFILL_MODEL": str(model.resolve()) if model else ""}
     from app.config import Settings
 
     max_batch = Settings().batching_max_size
@@ -433,11 +435,11 @@ def bench_http(sentences: list[str], seconds: float, concurrencies: list[int], w
 # -- 3. training ------------------------------------------------------------------------------
 
 
-def bench_training(data: Path, workdir: Path) -> dict[str, Any]:
-    """One epoch of the bundled recipe (with its validation pass), timed; the full run is projected."""
+def bench_training(data: Path, workdir: Path, model: Path | None) -> dict[str, Any]:
+    """One epoch of the model's recipe (with its validation pass), timed; the full run is projected."""
     from training.train import TrainConfig, train
 
-    recorded = load_checkpoint().metadata
+    recorded = load_checkpoint(model).metadata
     recipe = recorded.get("recipe", {})
     config = TrainConfig(
         data=data,
@@ -496,6 +498,7 @@ def render(
     add = out.append
     add("# slotfill serving benchmark\n")
     add(f"- command: `python bench/run.py {' '.join(sys.argv[1:])}` ({time.time() - started:.0f} s)")
+    add(f"- model: {args.model or 'the bundled checkpoint'}")
     add(f"- machine at start: {machine}")
     add(f"- machine at end: load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
     add("- every server is one uvicorn worker (uvloop, httptools, no access log) with torch threads = 1")
@@ -551,7 +554,7 @@ def render(
 
     if training is not None:
         t = training
-        add(f"## 3. Training (bundled recipe, torch threads = {t['threads']})\n")
+        add(f"## 3. Training (the model's recipe, torch threads = {t['threads']})\n")
         add("| measure | value |")
         add("| --- | ---: |")
         add(
@@ -642,6 +645,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--no-train", action="store_true")
+    parser.add_argument("--model", type=Path, default=None, help="checkpoint folder (default: the bundled model)")
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (2.0 if args.quick else 5.0)
     args.rounds = args.rounds or (3 if args.quick else 5)
@@ -651,17 +655,17 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_description()
     print(f"bench: {machine}")
     print("bench: 1. in process")
-    in_process = bench_in_process(sentences, args.rounds)
+    in_process = bench_in_process(sentences, args.rounds, args.model)
     with tempfile.TemporaryDirectory(prefix="slotfill-bench-") as tmp:
         workdir = Path(tmp)
         http = None
         if not args.no_http:
             print("bench: 2. HTTP")
-            http = bench_http(sentences, args.seconds, args.concurrency, workdir)
+            http = bench_http(sentences, args.seconds, args.concurrency, workdir, args.model)
         training = None
         if not (args.quick or args.no_train):
             print("bench: 3. training (one epoch)")
-            training = bench_training(data, workdir)
+            training = bench_training(data, workdir, args.model)
     report = render(args, started, machine, in_process, http, training)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
