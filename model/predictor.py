@@ -153,10 +153,8 @@ class Predictor:
             x = torch.cat([x, per_word[batch.char_rows]], dim=-1)
         states = model.dropout(self._encode_states(model, model.dropout(x), batch))
         pooled = model.pool(states, batch.words, batch.lengths)
-        real = self._real_tokens(batch)
-        if model.config.intent_to_slots:
-            return model.slot_scores(states, pooled)[real], model.intent_head(pooled)
-        return model.slot_head(states[real]), model.intent_head(pooled)  # the head on real tokens only
+        slot_inputs = model.slot_features(states, pooled)[self._real_tokens(batch)]  # the head on real tokens only
+        return model.slot_head(slot_inputs), model.intent_head(pooled)
 
     @staticmethod
     def _char_features(chars: CharCNN, word_chars: Tensor) -> Tensor:

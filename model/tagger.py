@@ -139,7 +139,7 @@ class SlotTagger(nn.Module):
         """
         states = self.dropout(self.encode(words, chars, lengths))
         pooled = self.pool(states, words, lengths)
-        return self.slot_scores(states, pooled), self.intent_head(pooled)
+        return self.slot_head(self.slot_features(states, pooled)), self.intent_head(pooled)
 
     @staticmethod
     def pool(states: Tensor, words: Tensor, lengths: Tensor) -> Tensor:
@@ -149,8 +149,8 @@ class SlotTagger(nn.Module):
         pooled_mean = states.sum(dim=1) / lengths.clamp(min=1).unsqueeze(-1).to(states.dtype)
         return torch.cat([pooled_max, pooled_mean], dim=-1)
 
-    def slot_scores(self, states: Tensor, pooled: Tensor) -> Tensor:
-        """Slot logits (B, T, num_labels) from each token's state (and, if configured, its sentence's)."""
-        if self.config.intent_to_slots:
-            states = torch.cat([states, pooled.unsqueeze(1).expand(-1, states.shape[1], -1)], dim=-1)
-        return self.slot_head(states)
+    def slot_features(self, states: Tensor, pooled: Tensor) -> Tensor:
+        """What the slot head reads per token: its state, and (if configured) its sentence's pooled vector."""
+        if not self.config.intent_to_slots:
+            return states
+        return torch.cat([states, pooled.unsqueeze(1).expand(-1, states.shape[1], -1)], dim=-1)
