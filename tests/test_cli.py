@@ -119,3 +119,16 @@ def test_serve_refuses_a_bad_model_before_opening_the_port(tmp_path: Path, damag
     assert done.returncode == 2
     assert "error:" in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "Uvicorn running" not in done.stderr + done.stdout  # the port was never opened
+
+
+def test_train_flags_default_to_the_train_config_defaults(tmp_path: Path):
+    """The CLI repeats TrainConfig's defaults (it must not import training code to serve): they must agree."""
+    from dataclasses import asdict
+
+    from app.cli import build_parser, recipe_from_args
+    from training.train import TrainConfig
+
+    args = build_parser().parse_args(["train", "--output", str(tmp_path / "m"), "--data", str(tmp_path)])
+    from_cli = asdict(recipe_from_args(args, tmp_path / "m"))
+    defaults = asdict(TrainConfig(data=tmp_path, output=tmp_path / "m"))
+    assert from_cli == defaults
