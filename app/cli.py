@@ -69,6 +69,8 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         seed=args.seed,
         word_dropout=args.word_dropout,
         slot_word_dropout=args.slot_word_dropout,
+        slot_span_dropout=args.slot_span_dropout,
+        context_deletion=args.context_deletion,
         unk_replace=args.unk_replace,
         intent_loss_weight=args.intent_weight,
         threads=args.threads,
@@ -200,6 +202,18 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--word-dropout", type=float, default=0.05, help="chance any word is read as <unk>")
     parser.add_argument(
         "--slot-word-dropout", type=float, default=0.3, help="chance a word inside a slot is read as <unk>"
+    )
+    parser.add_argument(
+        "--slot-span-dropout",
+        type=float,
+        default=0.0,
+        help="chance a whole slot is read as <unk> words (multi-word unseen names)",
+    )
+    parser.add_argument(
+        "--context-deletion",
+        type=float,
+        default=0.0,
+        help="chance a sentence loses one word outside its slots ('arrive in X' also teaches 'arrive X')",
     )
     parser.add_argument(
         "--unk-replace", type=float, default=0.5, help="chance a word seen once in train is read as <unk>"

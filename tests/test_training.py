@@ -1,13 +1,21 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor, Utterance
 from model.tagger import SlotTaggerConfig
-from training.train import TrainConfig, train, training_device
+from training.train import (
+    EncodedExamples,
+    TrainConfig,
+    delete_context_words,
+    drop_words,
+    train,
+    training_device,
+)
 
 SMALL = SlotTaggerConfig(word_dim=16, char_dim=8, char_filters=8, hidden_size=16)
 
@@ -78,3 +86,63 @@ def test_recipe_options_reach_the_checkpoint(tiny_data: Path, tmp_path: Path):
     assert checkpoint.model.config.intent_to_slots
     assert checkpoint.metadata["recipe"]["intent_loss_weight"] == 0.5
     assert checkpoint.metadata["device"] == "cpu"
+
+
+def encoded(sentences: list[tuple[str, str]]) -> EncodedExamples:
+    from model.vocab import Vocabulary
+    from training.data import Example
+    from training.train import build_vocabularies
+
+    examples = [Example(tokens.split(), tags.split(), "flight") for tokens, tags in sentences]
+    _, words, chars, labels, intents = build_vocabularies(examples)
+    assert isinstance(words, Vocabulary)
+    return EncodedExamples.build(examples, words, chars, labels, intents)
+
+
+def test_context_deletion_drops_one_word_outside_the_slots_and_keeps_the_rest_aligned():
+    data = encoded(
+        [
+            ("arrive in taipei on monday", "O O B-toloc.city_name O B-depart_date.day_name"),
+            ("from new york", "O B-fromloc.city_name I-fromloc.city_name"),
+            ("boston", "B-city_name"),  # nothing to delete
+        ]
+    )
+    batch = data.batch(np.arange(3))
+    torch.manual_seed(0)
+    shorter = delete_context_words(batch, chance=1.0)
+    assert shorter.lengths.tolist() == [4, 2, 1]
+    for row in range(3):
+        n = int(shorter.lengths[row])
+        before = list(zip(batch.words[row].tolist(), batch.tags[row].tolist(), batch.chars[row].tolist(), strict=True))
+        after = list(
+            zip(shorter.words[row].tolist(), shorter.tags[row].tolist(), shorter.chars[row].tolist(), strict=True)
+        )
+        real_before = before[: int(batch.lengths[row])]
+        # What is left is the sentence minus one word (order kept), and that word was outside every slot.
+        removed = [w for w in real_before if w not in after[:n]]
+        assert len(removed) == len(real_before) - n
+        assert [w for w in real_before if w not in removed] == after[:n]
+        assert all(not batch.spans[row, i] for i, w in enumerate(real_before) if w in removed)
+        assert all(w == 0 and t == -100 and not any(c) for w, t, c in after[n:])  # padding after the end
+    assert torch.equal(delete_context_words(batch, chance=0.0).words, batch.words)
+
+
+def test_slot_span_dropout_feeds_whole_slots_as_unknown_respelled_words(tmp_path: Path):
+    data = encoded(
+        [
+            ("fly from new york to boston", "O O B-fromloc.city_name I-fromloc.city_name O B-toloc.city_name"),
+            ("flights to kansas city", "O O B-toloc.city_name I-toloc.city_name"),
+        ]
+    )
+    batch = data.batch(np.arange(2))
+    config = TrainConfig(data=tmp_path, output=tmp_path, word_dropout=0.0, slot_word_dropout=0.0, slot_span_dropout=1.0)
+    no_drop = torch.zeros(int(batch.words.max()) + 1)
+    letters = torch.arange(2, 20)
+    unk = 1  # Vocabulary.build puts <pad> first and <unk> second
+    words, chars = drop_words(batch.words, batch.chars, batch.spans, no_drop, config, unk, letters)
+    in_slot = batch.spans > 0
+    assert bool((words[in_slot] == unk).all())
+    assert torch.equal(words[~in_slot], batch.words[~in_slot])
+    assert not torch.equal(chars[in_slot], batch.chars[in_slot])  # respelled
+    assert torch.equal(chars[~in_slot], batch.chars[~in_slot])
+    assert batch.spans[0].tolist() == [0, 0, 1, 1, 0, 2] and batch.spans[1].tolist() == [0, 0, 1, 1, 0, 0]

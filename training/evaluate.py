@@ -39,21 +39,30 @@ def predict_examples(
     return tags, intents, slot_probs, np.concatenate(intent_probs) if intent_probs else np.zeros((0, 0))
 
 
-def score(examples: Sequence[Example], tags: list[list[str]], intents: list[str]) -> dict[str, Any]:
+def score(
+    examples: Sequence[Example], tags: list[list[str]], intents: list[str], detailed: bool = True
+) -> dict[str, Any]:
+    """Slot F1, intent and sentence accuracy; ``detailed`` adds precision, recall, per-slot F1 and
+    the most confused label pairs (several more passes of seqeval: left out between epochs)."""
     gold_tags = [e.tags for e in examples]
     intent_right = [intent_is_right(p, e.intent) for p, e in zip(intents, examples, strict=True)]
     sentence_right = [ok and p == g for ok, p, g in zip(intent_right, tags, gold_tags, strict=True)]
+    scores: dict[str, Any] = {
+        "sentences": len(examples),
+        "slot_f1": 100 * f1_score(gold_tags, tags, zero_division=0),
+        "intent_accuracy": 100 * float(np.mean(intent_right)),
+        "sentence_accuracy": 100 * float(np.mean(sentence_right)),
+    }
+    if not detailed:
+        return scores
     per_slot = classification_report(gold_tags, tags, output_dict=True, zero_division=0)
     confusions: Counter[tuple[str, str]] = Counter(
         (g, p) for gs, ps in zip(gold_tags, tags, strict=True) for g, p in zip(gs, ps, strict=True) if g != p
     )
     return {
-        "sentences": len(examples),
+        **scores,
         "slot_precision": 100 * precision_score(gold_tags, tags, zero_division=0),
         "slot_recall": 100 * recall_score(gold_tags, tags, zero_division=0),
-        "slot_f1": 100 * f1_score(gold_tags, tags, zero_division=0),
-        "intent_accuracy": 100 * float(np.mean(intent_right)),
-        "sentence_accuracy": 100 * float(np.mean(sentence_right)),
         "per_slot_f1": {
             name: {"f1": 100 * v["f1-score"], "support": int(v["support"])}
             for name, v in sorted(per_slot.items())

@@ -24,6 +24,7 @@ import torch
 from torch import nn
 from tqdm import tqdm
 
+from model.bio import bio_spans
 from model.checkpoint import Calibration, Checkpoint, save_checkpoint
 from model.predictor import Predictor, encode_batch
 from model.tagger import SlotTagger, SlotTaggerConfig
@@ -47,6 +48,8 @@ class TrainConfig:
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
     word_dropout: float = 0.05  # chance any word is fed as <unk>: forces it to read the context too
     slot_word_dropout: float = 0.3  # chance a word inside a slot is fed as <unk>: unseen cities look like this
+    slot_span_dropout: float = 0.0  # chance a whole slot is fed as <unk> words: multi-word unseen names
+    context_deletion: float = 0.0  # chance a sentence loses a word outside its slots: "arrive (in) X"
     intent_loss_weight: float = 1.0  # loss = slot loss + this x intent loss (both heads share the encoder)
     threads: int = 0  # torch threads; 0 keeps torch's default
     device: str = "cpu"  # where the training steps run: "cpu", "cuda", "cuda:N" or "auto" (cuda if there is one)
@@ -74,26 +77,78 @@ def intent_targets(examples: list[Example], intents: list[str]) -> torch.Tensor:
     return targets
 
 
-def tag_targets(examples: list[Example], labels: list[str], steps: int) -> torch.Tensor:
-    index = {name: i for i, name in enumerate(labels)}
-    targets = torch.full((len(examples), steps), -100, dtype=torch.long)  # -100: ignored by the loss
-    for row, e in enumerate(examples):
-        targets[row, : len(e.tags)] = torch.tensor([index.get(t, -100) for t in e.tags])
-    return targets
+@dataclass
+class EncodedExamples:
+    """A whole split as padded tensors, built once, so a training step only indexes and trims."""
+
+    words: torch.Tensor  # (N, T) word ids, 0 = padding
+    chars: torch.Tensor  # (N, T, C) character ids, 0 = padding
+    lengths: torch.Tensor  # (N,) real tokens per row
+    tags: torch.Tensor  # (N, T) label ids; -100 (ignored by the loss) for padding and labels unknown to train
+    spans: torch.Tensor  # (N, T) 0 outside slots, k inside the sentence's k-th slot (1, 2, ...)
+    intents: torch.Tensor  # (N, intents) soft intent targets
+
+    @classmethod
+    def build(
+        cls, examples: list[Example], words: Vocabulary, chars: Vocabulary, labels: list[str], intents: list[str]
+    ) -> EncodedExamples:
+        w, c, lengths = encode_batch(words, chars, [e.tokens for e in examples])
+        label_index = {name: i for i, name in enumerate(labels)}
+        tags = torch.full(w.shape, -100, dtype=torch.long)
+        spans = torch.zeros(w.shape, dtype=torch.long)
+        for row, e in enumerate(examples):
+            tags[row, : len(e.tags)] = torch.tensor([label_index.get(t, -100) for t in e.tags])
+            for k, span in enumerate(bio_spans(e.tags), start=1):
+                spans[row, span.first : span.last + 1] = k
+        return cls(w, c, lengths, tags, spans, intent_targets(examples, intents))
+
+    def batch(self, rows: np.ndarray) -> EncodedExamples:
+        """These rows, trimmed to their longest sentence and longest word."""
+        index = torch.from_numpy(rows)
+        lengths = self.lengths[index]
+        steps = int(lengths.max())
+        chars = self.chars[index, :steps]
+        width = max(1, int((chars != 0).sum(dim=2).max()))
+        return EncodedExamples(
+            words=self.words[index, :steps],
+            chars=chars[:, :, :width],
+            lengths=lengths,
+            tags=self.tags[index, :steps],
+            spans=self.spans[index, :steps],
+            intents=self.intents[index],
+        )
 
 
-def slot_mask(examples: list[Example], steps: int) -> torch.Tensor:
-    """True where a token is part of a gold slot (its tag is not "O")."""
-    mask = torch.zeros(len(examples), steps, dtype=torch.bool)
-    for row, e in enumerate(examples):
-        mask[row, : len(e.tags)] = torch.tensor([t != "O" for t in e.tags])
-    return mask
+def delete_context_words(batch: EncodedExamples, chance: float) -> EncodedExamples:
+    """With probability ``chance`` a sentence loses one random word outside its slots (tag "O").
+
+    People leave words out ("arrive taipei" for "arrive in taipei"); the data rarely does, so the
+    model learns that "arrive" alone can mark a destination only if it sees such sentences.
+    """
+    if chance <= 0:
+        return batch
+    real = batch.words != 0
+    candidates = real & (batch.spans == 0)
+    rows = candidates.any(dim=1) & (batch.lengths > 1) & (torch.rand(len(batch.lengths)) < chance)
+    if not bool(rows.any()):
+        return batch
+    victim = torch.rand(candidates.shape).masked_fill(~candidates, -1.0).argmax(dim=1)
+    keep = torch.ones_like(real)
+    keep[rows, victim[rows]] = False
+    # A stable sort on "deleted?" moves each deleted word to the end of its row, the rest keep their order.
+    order = torch.argsort((~keep).to(torch.int8), dim=1, stable=True)
+    words, tags, spans = (t.gather(1, order) for t in (batch.words, batch.tags, batch.spans))
+    chars = batch.chars.gather(1, order.unsqueeze(-1).expand_as(batch.chars))
+    words[rows, -1], tags[rows, -1], spans[rows, -1], chars[rows, -1] = 0, -100, 0, 0
+    return dataclasses.replace(
+        batch, words=words, chars=chars, lengths=batch.lengths - rows.long(), tags=tags, spans=spans
+    )
 
 
 def drop_words(
     words: torch.Tensor,
     chars: torch.Tensor,
-    in_slot: torch.Tensor,
+    spans: torch.Tensor,
     drop_chance: torch.Tensor,
     config: TrainConfig,
     unk_id: int,
@@ -103,10 +158,15 @@ def drop_words(
 
     A dropped word inside a slot also gets a made-up spelling (random letters, same length): a real
     unseen city ("taipei") has an unseen spelling too, and the label must then come from context.
+    Whole slots are dropped too, so that a name of several unseen words ("kuala lumpur") is one span.
     """
+    in_slot = spans > 0
     chance = drop_chance[words]
     chance[in_slot] = chance[in_slot].clamp(min=config.slot_word_dropout)
     dropped = torch.rand(words.shape) < chance
+    if config.slot_span_dropout > 0:
+        whole = torch.rand(len(spans), int(spans.max()) + 1) < config.slot_span_dropout
+        dropped |= whole.gather(1, spans) & in_slot
     words = words.masked_fill(dropped, unk_id)
     respell = (dropped & in_slot).unsqueeze(-1) & (chars != 0)
     if respell.any() and len(letters):
@@ -218,6 +278,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
     drop_chance[words.id(PAD)] = 0.0
     unk_id = words.id(UNK)
     letters = torch.tensor([chars.id(ch) for ch in chars.symbols if ch.isalpha()])
+    train_tensors = EncodedExamples.build(train_set, words, chars, labels, intents)
 
     # The steps run on `device`; `model` (what the predictor scores and the checkpoint saves) stays
     # on the CPU and gets the trained weights after every epoch.
@@ -238,13 +299,15 @@ def train(config: TrainConfig) -> dict[str, Any]:
         order = rng.permutation(len(train_set))
         total_loss = 0.0
         for start in range(0, len(order), config.batch_size):
-            batch = [train_set[i] for i in order[start : start + config.batch_size]]
-            w, c, lengths = encode_batch(words, chars, [e.tokens for e in batch])
-            w, c = drop_words(w, c, slot_mask(batch, w.shape[1]), drop_chance, config, unk_id, letters)
-            slot_logits, intent_logits = trained(w.to(device), c.to(device), lengths.to(device))
-            slot_targets = tag_targets(batch, labels, w.shape[1]).to(device)
-            slot_loss = nn.functional.cross_entropy(slot_logits.reshape(-1, len(labels)), slot_targets.reshape(-1))
-            intent_loss = nn.functional.cross_entropy(intent_logits, intent_targets(batch, intents).to(device))
+            batch = delete_context_words(
+                train_tensors.batch(order[start : start + config.batch_size]), config.context_deletion
+            )
+            w, c = drop_words(batch.words, batch.chars, batch.spans, drop_chance, config, unk_id, letters)
+            slot_logits, intent_logits = trained(w.to(device), c.to(device), batch.lengths.to(device))
+            slot_loss = nn.functional.cross_entropy(
+                slot_logits.reshape(-1, len(labels)), batch.tags.to(device).reshape(-1)
+            )
+            intent_loss = nn.functional.cross_entropy(intent_logits, batch.intents.to(device))
             loss = slot_loss + config.intent_loss_weight * intent_loss
             optimiser.zero_grad()
             loss.backward()
@@ -252,14 +315,14 @@ def train(config: TrainConfig) -> dict[str, Any]:
             optimiser.step()
             if scheduler is not None:
                 scheduler.step()
-            total_loss += loss.item() * len(batch)
+            total_loss += loss.item() * len(batch.lengths)
             bar.update(1)
 
         if trained is not model:
             model.load_state_dict(trained.state_dict())
         model.eval()
         tags, predicted_intents, _, _ = predict_examples(predictor, valid_set)
-        valid = score(valid_set, tags, predicted_intents)
+        valid = score(valid_set, tags, predicted_intents, detailed=False)
         history.append(
             {
                 "epoch": epoch,
