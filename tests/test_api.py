@@ -184,3 +184,17 @@ def test_limits_come_from_the_settings_the_app_was_made_with():
         assert response.status_code == 422 and "max_tokens=3" in response.json()["error"]["message"]
         response = strict.post("/v1/parse/batch", json={"texts": ["boston", "denver", "dallas"]})
         assert response.status_code == 413 and "max_batch_texts=2" in response.json()["error"]["message"]
+
+
+def test_large_batch_answers_give_freed_memory_back_after_sending(client: TestClient, monkeypatch):
+    from app.memory import TRIM_AFTER_TEXTS, release_free_memory
+    from app.routes import parse as parse_routes
+
+    assert release_free_memory() is True  # glibc here: malloc_trim is found and runs
+    calls = []
+    monkeypatch.setattr(parse_routes, "release_free_memory", lambda: calls.append(1) or True)
+    small = client.post("/v1/parse/batch", json={"texts": ["from boston to denver"] * (TRIM_AFTER_TEXTS - 1)})
+    assert small.status_code == 200 and calls == []
+    large = client.post("/v1/parse/batch", json={"texts": ["from boston to denver"] * TRIM_AFTER_TEXTS})
+    assert large.status_code == 200 and len(large.json()["results"]) == TRIM_AFTER_TEXTS
+    assert calls == [1]

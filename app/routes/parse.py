@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from app.batching import Batcher, BatcherClosed
 from app.config import Settings
 from app.deps import PredictorDep, SettingsDep, get_predictor
 from app.errors import ApiError, JsonResponse
+from app.memory import TRIM_AFTER_TEXTS, release_free_memory
 from app.schemas import BatchRequest, BatchResponse, ErrorResponse, ParseRequest, ParseResponse
 from model.predictor import Predictor, Utterance
 
@@ -77,4 +79,6 @@ def parse_batch(body: BatchRequest, predictor: PredictorDep, settings: SettingsD
             413, "too_many_texts", f"{len(body.texts)} texts; the limit is max_batch_texts={settings.max_batch_texts}"
         )
     utterances = [checked_utterance(Utterance.from_text(t), settings, f"texts[{i}]") for i, t in enumerate(body.texts)]
-    return JsonResponse({"results": predictor.parse(utterances, top_k=body.top_k)})
+    # A large answer leaves many freed pages behind: hand them back once it has been sent (app/memory.py).
+    trim = BackgroundTask(release_free_memory) if len(utterances) >= TRIM_AFTER_TEXTS else None
+    return JsonResponse({"results": predictor.parse(utterances, top_k=body.top_k)}, background=trim)
