@@ -1,13 +1,17 @@
-"""Recipe sweep: many `slotfill train` runs at once, each scored on test and on the unseen-city set.
+"""Recipe sweep: many `slotfill train` runs, each scored on test and on the unseen-city set.
 
 Made for a machine with a GPU and many cores (all runs share one CUDA device; with
 `nvidia-cuda-mps-control -d` running they share it better). On this project's 2-core machine use
-`--device cpu` and a handful of runs, or it takes hours. The table it writes is the one in
-docs/sweep.md:
+`--device cpu --parallel 2` and a handful of runs (each takes about ten minutes). The tables in
+docs/sweep.md come from it:
 
     slotfill robustness --output runs/atis-unseen
     python scripts/sweep.py --data ../shared/data/atis --unseen runs/atis-unseen --device cuda \
         --runs base lr2e3 lr3e3 --seeds 1 2 3 4 --markdown docs/sweep.md
+    python scripts/sweep.py --data ../shared/data/atis --unseen runs/atis-unseen --device cpu \
+        --parallel 2 --runs e40 e40cd e40cs --seeds 13 14 15 16 17 --output runs/cpu-sweep
+
+`--score-only` scores the runs already in `--output` again (e.g. after a new `slotfill evaluate`).
 """
 
 from __future__ import annotations
@@ -42,32 +46,43 @@ RECIPES: dict[str, list[str]] = {
     "lr2e3-slot-dropout0.15": ["--lr", "2e-3", "--slot-word-dropout", "0.15"],
     "lr2e3-hidden300": ["--lr", "2e-3", "--hidden-size", "300"],
     "lr2e3-intent-weight0.5": ["--lr", "2e-3", "--intent-weight", "0.5"],
+    # Ten-minute CPU recipes (docs/sweep.md, second part): 3e-3 over 40 epochs, then the augmentations.
+    "e40": ["--lr", "3e-3", "--epochs", "40"],
+    "e40cd": ["--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"],
+    "e40cs": [
+        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2"),
+    ],
 }
 SLOTFILL = [sys.executable, "-m", "app.cli"]
 
 
-def train_all(args: argparse.Namespace) -> dict[str, subprocess.Popen[bytes]]:
+def train_all(args: argparse.Namespace) -> list[str]:
+    """Train every recipe x seed, at most ``--parallel`` at a time; return the run tags."""
     args.output.mkdir(parents=True, exist_ok=True)
-    runs = {}
-    for recipe in args.runs:
-        for seed in args.seeds:
+    waiting = [(recipe, seed) for recipe in args.runs for seed in args.seeds]
+    tags = [f"{recipe}_s{seed}" for recipe, seed in waiting]
+    running: list[subprocess.Popen[bytes]] = []
+    deadline = time.monotonic() + args.deadline
+    while (waiting or running) and time.monotonic() < deadline:
+        running = [p for p in running if p.poll() is None]
+        while waiting and len(running) < (args.parallel or len(tags)):
+            recipe, seed = waiting.pop(0)
             tag = f"{recipe}_s{seed}"
             command = [*SLOTFILL, "train", "--data", str(args.data), "--output", str(args.output / tag), "--force"]
             command += ["--seed", str(seed), "--device", args.device, "--threads", "1", "--no-progress"]
-            command += ["--json", str(args.output / f"{tag}.json"), *RECIPES[recipe]]
+            command += RECIPES[recipe]
             log = (args.output / f"{tag}.log").open("w")
-            runs[tag] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    started = time.monotonic()
-    while any(p.poll() is None for p in runs.values()) and time.monotonic() - started < args.deadline:
-        time.sleep(10)
-    for process in runs.values():
+            running.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT))
+        time.sleep(1 if waiting or running else 0)
+    for process in running:
         if process.poll() is None:
             process.kill()  # its checkpoint is never half-written (atomic save); it just has no result
-    return runs
+    return tags
 
 
 def scores(args: argparse.Namespace, tag: str) -> dict[str, float] | None:
-    report_file = args.output / f"{tag}.json"
+    report_file = args.output / tag / "report.json"  # written into every finished checkpoint
     if not report_file.exists():
         return None
     report = json.loads(report_file.read_text())
@@ -80,18 +95,19 @@ def scores(args: argparse.Namespace, tag: str) -> dict[str, float] | None:
         result[f"{split}_f1"] = evaluated["slot_f1"]
         result[f"{split}_sentence"] = evaluated["sentence_accuracy"]
         result[f"{split}_intent"] = evaluated["intent_accuracy"]
+        result[f"{split}_token_ece"] = evaluated["calibration"]["tokens"]["ece"]
     return result
 
 
 def markdown(results: dict[str, dict[str, float]], recipes: list[str]) -> str:
     lines = [
-        "| recipe | runs | valid F1 | test F1 (mean ± sd) | intent | sentence | unseen F1 | gap | train s |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| recipe | runs | valid F1 | test F1 (± sd) | intent | sentence | token ECE | unseen F1 | gap | train s |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for recipe in recipes:
         rows = [r for tag, r in results.items() if tag.rsplit("_s", 1)[0] == recipe]
         if not rows:
-            lines.append(f"| {recipe} | 0 | | | | | | | |")
+            lines.append(f"| {recipe} | 0 | | | | | | | | |")
             continue
 
         def mean(key: str, rows: list[dict[str, float]] = rows) -> float:
@@ -100,7 +116,8 @@ def markdown(results: dict[str, dict[str, float]], recipes: list[str]) -> str:
         spread = statistics.stdev(r["test_f1"] for r in rows) if len(rows) > 1 else 0.0
         lines.append(
             f"| {recipe} | {len(rows)} | {mean('valid'):.2f} | {mean('test_f1'):.2f} ± {spread:.2f} "
-            f"| {mean('test_intent'):.2f} | {mean('test_sentence'):.2f} | {mean('unseen_f1'):.2f} "
+            f"| {mean('test_intent'):.2f} | {mean('test_sentence'):.2f} | {mean('test_token_ece'):.2f}% "
+            f"| {mean('unseen_f1'):.2f} "
             f"| {mean('test_f1') - mean('unseen_f1'):.2f} | {mean('seconds'):.0f} |"
         )
     return "\n".join(lines) + "\n"
@@ -116,9 +133,11 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=Path("runs/sweep"))
     parser.add_argument("--deadline", type=float, default=3600, help="seconds; unfinished runs are stopped")
     parser.add_argument("--markdown", type=Path, help="write the table here too")
+    parser.add_argument("--parallel", type=int, default=0, help="most runs at once (0: all); on 2 CPU cores, 2")
+    parser.add_argument("--score-only", action="store_true", help="score the runs already in --output, train none")
     args = parser.parse_args()
 
-    runs = train_all(args)
+    runs = [f"{r}_s{s}" for r in args.runs for s in args.seeds] if args.score_only else train_all(args)
     with ThreadPoolExecutor(8) as pool:
         scored = dict(zip(runs, pool.map(lambda tag: scores(args, tag), runs), strict=True))
     results = {tag: r for tag, r in scored.items() if r is not None}

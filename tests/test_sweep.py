@@ -12,7 +12,7 @@ def test_sweep_trains_scores_and_tabulates(tiny_data: Path, tmp_path: Path):
     table = tmp_path / "sweep.md"
     command = [sys.executable, str(SWEEP), "--data", str(tiny_data), "--unseen", str(tiny_data), "--device", "cpu"]
     command += ["--runs", "base", "dropout0.3", "--seeds", "1", "--output", str(tmp_path / "runs")]
-    command += ["--markdown", str(table)]
+    command += ["--markdown", str(table), "--parallel", "1"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     results = json.loads((tmp_path / "runs" / "sweep.json").read_text())
@@ -23,3 +23,8 @@ def test_sweep_trains_scores_and_tabulates(tiny_data: Path, tmp_path: Path):
     assert len(rows) == 2 and all("| 1 |" in row for row in rows)
     dropout = json.loads((tmp_path / "runs" / "dropout0.3_s1" / "config.json").read_text())
     assert dropout["model"]["dropout"] == 0.3
+    assert "token ECE" in table.read_text() and all(0 <= r["test_token_ece"] <= 100 for r in results.values())
+    # --score-only scores what is there again, without training: the same numbers.
+    rescored = subprocess.run([*command, "--score-only"], capture_output=True, text=True, timeout=600)
+    assert rescored.returncode == 0, rescored.stderr
+    assert json.loads((tmp_path / "runs" / "sweep.json").read_text()) == results
