@@ -193,26 +193,26 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", help=DATA_HELP)
     parser.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
     parser.add_argument("--name", default="", help="model name reported by the service")
-    parser.add_argument("--epochs", type=int, default=60)
+    parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--patience", type=int, default=10, help="epochs without a better valid F1 before stopping")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--schedule", choices=["cosine", "constant"], default="cosine", help="learning-rate schedule")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--word-dropout", type=float, default=0.05, help="chance any word is read as <unk>")
     parser.add_argument(
-        "--slot-word-dropout", type=float, default=0.3, help="chance a word inside a slot is read as <unk>"
+        "--slot-word-dropout", type=float, default=0.2, help="chance a word inside a slot is read as <unk>"
     )
     parser.add_argument(
         "--slot-span-dropout",
         type=float,
-        default=0.0,
+        default=0.15,
         help="chance a whole slot is read as <unk> words (multi-word unseen names)",
     )
     parser.add_argument(
         "--context-deletion",
         type=float,
-        default=0.0,
+        default=0.3,
         help="chance a sentence loses one word outside its slots ('arrive in X' also teaches 'arrive X')",
     )
     parser.add_argument(

@@ -4,7 +4,7 @@ A /v1/parse/batch answer with full distributions is hundreds of thousands of Pyt
 several MB of JSON. When they are freed, glibc's allocator keeps most of those pages for later
 (in the heaps of the threads that used them), so a worker's RSS stays at its high-water mark.
 ``malloc_trim(0)`` returns the free pages of every heap. It costs a few milliseconds, so it runs
-after large answers only, once the response has been sent.
+after large answers only, once the answer has been rendered to JSON bytes.
 """
 
 from __future__ import annotations

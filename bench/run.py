@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import io
 import json
 import os
@@ -194,7 +195,15 @@ class Server:
         return total
 
     def rss_mb(self) -> float:
-        """Resident memory of the worker (the largest process: the app, not uvicorn's supervisor)."""
+        """Resident memory of the worker (the largest process: the app, not uvicorn's supervisor), once idle.
+
+        wrk stops by closing its connections; requests already inside the server still run to the
+        end. Their memory is in use, not kept: wait until the server's CPU time stops moving.
+        """
+        deadline, last = time.monotonic() + 15, -1.0
+        while time.monotonic() < deadline and (now := self.cpu_seconds()) != last:
+            last = now
+            time.sleep(0.5)
         sizes = []
         for pid in self.pids():
             with contextlib.suppress(OSError):
@@ -441,15 +450,15 @@ def bench_training(data: Path, workdir: Path, model: Path | None) -> dict[str, A
 
     recorded = load_checkpoint(model).metadata
     recipe = recorded.get("recipe", {})
+    # The recorded recipe (every TrainConfig field it names), for one epoch on one thread.
+    known = {f.name for f in dataclasses.fields(TrainConfig)} - {"data", "output", "epochs", "threads", "progress"}
     config = TrainConfig(
         data=data,
         output=workdir / "train-probe",
         epochs=1,
-        batch_size=int(recipe.get("batch_size", 32)),
-        learning_rate=float(recipe.get("learning_rate", 1e-3)),
-        seed=int(recipe.get("seed", 13)),
-        threads=int(recipe.get("threads", 1)) or 1,
+        threads=1,
         progress=False,
+        **{k: v for k, v in recipe.items() if k in known},
     )
     sentences = sum(1 for line in (data / "train" / "seq.in").read_text(encoding="utf-8").splitlines() if line)
     start = time.perf_counter()

@@ -53,6 +53,10 @@ RECIPES: dict[str, list[str]] = {
         *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2"),
     ],
+    "e40cs3": [
+        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--slot-span-dropout", "0.3", "--slot-word-dropout", "0.2"),
+    ],
 }
 SLOTFILL = [sys.executable, "-m", "app.cli"]
 

@@ -186,7 +186,7 @@ def test_limits_come_from_the_settings_the_app_was_made_with():
         assert response.status_code == 413 and "max_batch_texts=2" in response.json()["error"]["message"]
 
 
-def test_large_batch_answers_give_freed_memory_back_after_sending(client: TestClient, monkeypatch):
+def test_large_batch_answers_give_freed_memory_back(client: TestClient, monkeypatch):
     from app.memory import TRIM_AFTER_TEXTS, release_free_memory
     from app.routes import parse as parse_routes
 

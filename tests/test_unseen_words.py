@@ -34,15 +34,18 @@ def test_arrive_in_an_unseen_city(bundled_predictor: Predictor):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 4): 'arrive CITY' without 'in' is rare in ATIS (7 training sentences), "
-    "and the model labels an unseen city there O",
+@pytest.mark.parametrize(
+    "text", ["i would like to arrive taipei on november second", "I would like to arrive Taipei on November second!"]
 )
-def test_arrive_an_unseen_city_without_in(bundled_predictor: Predictor):
-    assert (
-        labels(bundled_predictor, "i would like to arrive taipei on november second")["taipei"] == "B-toloc.city_name"
-    )
+def test_arrive_an_unseen_city_without_in(bundled_predictor: Predictor, text):
+    # Only 7 training sentences say "arrive CITY" without "in": --context-deletion teaches it from "arrive in CITY".
+    assert labels(bundled_predictor, text)["taipei"] == "B-toloc.city_name"
+
+
+def test_arrive_and_leave_unseen_cities_in_short_requests(bundled_predictor: Predictor):
+    assert slots(bundled_predictor, "i want to arrive kyoto tomorrow").get("toloc.city_name") == "kyoto"
+    assert slots(bundled_predictor, "leave taipei") == {"fromloc.city_name": "taipei"}
+    assert slots(bundled_predictor, "arrive taipei") == {"toloc.city_name": "taipei"}
 
 
 def test_multi_word_unseen_cities_are_one_span(bundled_predictor: Predictor):
@@ -54,6 +57,12 @@ def test_multi_word_unseen_cities_are_one_span(bundled_predictor: Predictor):
 def test_four_word_unseen_city(bundled_predictor: Predictor):
     found = slots(bundled_predictor, "i would like to leave ho chi minh city on november second")
     assert found.get("fromloc.city_name") == "ho chi minh city"
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (issue 4): after 'leave' (no 'from') a two-word unseen city splits")
+def test_leave_a_two_word_unseen_city(bundled_predictor: Predictor):
+    found = slots(bundled_predictor, "i would like to leave kuala lumpur on november second")
+    assert found.get("fromloc.city_name") == "kuala lumpur"
 
 
 def test_case_and_punctuation_do_not_change_labels(bundled_predictor: Predictor):
@@ -92,8 +101,8 @@ def test_robustness_set_scores_close_to_atis_test(atis_dir: Path, tmp_path: Path
     assert changed > 700
     plain = evaluate(bundled_predictor, read_split(atis_dir / "test"))["slot_f1"]
     unseen = evaluate(bundled_predictor, read_split(tmp_path / "test"))["slot_f1"]
-    # Truly 2.02 points lower (94.53 -> 92.51); the issue's target is 2.0.
-    assert unseen >= plain - 2.5
+    # Truly 1.29 points lower (95.13 -> 93.84); the issue's target is 2.0.
+    assert unseen >= plain - 2.0
 
 
 @pytest.mark.parametrize(
@@ -110,9 +119,10 @@ def test_unseen_airlines_and_airports(bundled_predictor: Predictor, text, slot, 
     assert slots(bundled_predictor, text).get(slot) == value
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 4): an unseen airline before 'flights' or after 'on'")
-@pytest.mark.parametrize(
-    "text", ["qantas flights from boston to denver", "show me flights on qantas from boston to denver"]
-)
-def test_unseen_airline_in_harder_positions(bundled_predictor: Predictor, text):
-    assert slots(bundled_predictor, text).get("airline_name") == "qantas"
+def test_unseen_airline_after_on(bundled_predictor: Predictor):
+    assert slots(bundled_predictor, "show me flights on qantas from boston to denver").get("airline_name") == "qantas"
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (issue 4): an unseen airline first, before 'flights'")
+def test_unseen_airline_before_flights(bundled_predictor: Predictor):
+    assert slots(bundled_predictor, "qantas flights from boston to denver").get("airline_name") == "qantas"

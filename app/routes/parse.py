@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from app.batching import Batcher, BatcherClosed
@@ -79,6 +78,9 @@ def parse_batch(body: BatchRequest, predictor: PredictorDep, settings: SettingsD
             413, "too_many_texts", f"{len(body.texts)} texts; the limit is max_batch_texts={settings.max_batch_texts}"
         )
     utterances = [checked_utterance(Utterance.from_text(t), settings, f"texts[{i}]") for i, t in enumerate(body.texts)]
-    # A large answer leaves many freed pages behind: hand them back once it has been sent (app/memory.py).
-    trim = BackgroundTask(release_free_memory) if len(utterances) >= TRIM_AFTER_TEXTS else None
-    return JsonResponse({"results": predictor.parse(utterances, top_k=body.top_k)}, background=trim)
+    response = JsonResponse({"results": predictor.parse(utterances, top_k=body.top_k)})
+    if len(utterances) >= TRIM_AFTER_TEXTS:
+        # Rendered, the answer's objects are freed: hand their pages back (app/memory.py). Not after
+        # sending: a client that hangs up would skip it.
+        release_free_memory()
+    return response
