@@ -32,7 +32,10 @@ def tiny_config(data: Path, output: Path, **overrides) -> TrainConfig:
         progress=False,
         model=SMALL,
         schedule="constant",
-        slot_word_dropout=0.0,  # a dozen sentences: let it memorise, so "loss falls" is a clear signal
+        # A dozen sentences: no augmentation, let it memorise, so "loss falls" is a clear signal.
+        slot_word_dropout=0.0,
+        slot_span_dropout=0.0,
+        context_deletion=0.0,
     )
     values.update(overrides)
     return TrainConfig(**values)
