@@ -57,27 +57,32 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         char_kernel=args.char_kernel,
         intent_to_slots=args.intent_to_slots,
     )
+    # Flags left out are None: TrainConfig's own defaults apply (one place for them, and no training
+    # code imported to build the parser that `slotfill serve` also uses).
+    chosen = {
+        "epochs": args.epochs,
+        "patience": args.patience,
+        "batch_size": args.batch_size,
+        "learning_rate": args.lr,
+        "schedule": args.schedule,
+        "seed": args.seed,
+        "word_dropout": args.word_dropout,
+        "slot_word_dropout": args.slot_word_dropout,
+        "slot_span_dropout": args.slot_span_dropout,
+        "context_deletion": args.context_deletion,
+        "unk_replace": args.unk_replace,
+        "intent_loss_weight": args.intent_weight,
+        "threads": args.threads,
+        "device": args.device,
+    }
     return TrainConfig(
         data=_data_dir(args.data),
         output=output,
         name=args.name,
-        epochs=args.epochs,
-        patience=args.patience,
-        batch_size=args.batch_size,
-        learning_rate=args.lr,
-        schedule=args.schedule,
-        seed=args.seed,
-        word_dropout=args.word_dropout,
-        slot_word_dropout=args.slot_word_dropout,
-        slot_span_dropout=args.slot_span_dropout,
-        context_deletion=args.context_deletion,
-        unk_replace=args.unk_replace,
-        intent_loss_weight=args.intent_weight,
-        threads=args.threads,
-        device=args.device,
         force=args.force,
         progress=not args.no_progress,
         model=model,
+        **{k: v for k, v in chosen.items() if v is not None},
     )
 
 
@@ -193,38 +198,27 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", help=DATA_HELP)
     parser.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
     parser.add_argument("--name", default="", help="model name reported by the service")
-    parser.add_argument("--epochs", type=int, default=40)
-    parser.add_argument("--patience", type=int, default=10, help="epochs without a better valid F1 before stopping")
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=3e-3)
-    parser.add_argument("--schedule", choices=["cosine", "constant"], default="cosine", help="learning-rate schedule")
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--word-dropout", type=float, default=0.05, help="chance any word is read as <unk>")
+    # Training flags default to None = TrainConfig's default (training/train.py documents each).
+    parser.add_argument("--epochs", type=int, help="the cosine schedule reaches 0 here (default 40)")
+    parser.add_argument("--patience", type=int, help="epochs without a better valid F1 before stopping")
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--lr", type=float, help="Adam's learning rate (default 3e-3)")
+    parser.add_argument("--schedule", choices=["cosine", "constant"], help="learning-rate schedule")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--word-dropout", type=float, help="chance any word is read as <unk>")
+    parser.add_argument("--slot-word-dropout", type=float, help="chance a word inside a slot is read as <unk>")
     parser.add_argument(
-        "--slot-word-dropout", type=float, default=0.2, help="chance a word inside a slot is read as <unk>"
-    )
-    parser.add_argument(
-        "--slot-span-dropout",
-        type=float,
-        default=0.15,
-        help="chance a whole slot is read as <unk> words (multi-word unseen names)",
+        "--slot-span-dropout", type=float, help="chance a whole slot is read as <unk> words (multi-word unseen names)"
     )
     parser.add_argument(
         "--context-deletion",
         type=float,
-        default=0.3,
         help="chance a sentence loses one word outside its slots ('arrive in X' also teaches 'arrive X')",
     )
-    parser.add_argument(
-        "--unk-replace", type=float, default=0.5, help="chance a word seen once in train is read as <unk>"
-    )
-    parser.add_argument(
-        "--intent-weight", type=float, default=1.0, help="weight of the intent loss beside the slot loss"
-    )
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
-    parser.add_argument(
-        "--device", type=_device_name, default="cpu", help="cpu, cuda, cuda:N, or auto (cuda when there is one)"
-    )
+    parser.add_argument("--unk-replace", type=float, help="chance a word seen once in train is read as <unk>")
+    parser.add_argument("--intent-weight", type=float, help="weight of the intent loss beside the slot loss")
+    parser.add_argument("--threads", type=int, help="torch threads (0: torch's default)")
+    parser.add_argument("--device", type=_device_name, help="cpu, cuda, cuda:N, or auto (cuda when there is one)")
     parser.add_argument("--cell", choices=["lstm", "rnn", "none"], default=DEFAULTS.cell)
     parser.add_argument("--window", type=int, default=DEFAULTS.window, help="feed-forward (--cell none): neighbours")
     parser.add_argument("--hidden-size", type=int, default=DEFAULTS.hidden_size)

@@ -122,7 +122,7 @@ def test_serve_refuses_a_bad_model_before_opening_the_port(tmp_path: Path, damag
 
 
 def test_train_flags_default_to_the_train_config_defaults(tmp_path: Path):
-    """The CLI repeats TrainConfig's defaults (it must not import training code to serve): they must agree."""
+    """Flags not given leave TrainConfig's defaults in place."""
     from dataclasses import asdict
 
     from app.cli import build_parser, recipe_from_args
