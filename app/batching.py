@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from model.predictor import Predictor, Utterance
+from model.predictor import AnswerShape, Predictor, Utterance
 
 log = logging.getLogger("slotfill")
 
@@ -39,9 +39,11 @@ class BatcherClosed(RuntimeError):
 @dataclass(slots=True)
 class _Job:
     utterance: Utterance
-    top_k: int | None
+    shape: AnswerShape
     future: asyncio.Future[dict[str, Any]]
 
+
+FULL_DISTRIBUTION = AnswerShape()  # the default answer: every label's probability, as a mapping
 
 # What the worker thread hands back for each job: its answer, or the exception it raised.
 _Outcome = dict[str, Any] | Exception
@@ -90,12 +92,12 @@ class Batcher:
             await asyncio.get_running_loop().run_in_executor(None, self._executor.shutdown)
             self._executor = None
 
-    async def parse(self, utterance: Utterance, top_k: int | None = None) -> dict[str, Any]:
-        """The answer ``predictor.parse([utterance], top_k)`` would give, computed in a shared batch."""
+    async def parse(self, utterance: Utterance, shape: AnswerShape = FULL_DISTRIBUTION) -> dict[str, Any]:
+        """The answer ``predictor.parse_each([utterance], [shape])`` would give, computed in a shared batch."""
         if not self.running:
             raise BatcherClosed("the batcher is not running")
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(utterance, top_k, future))
+        self._queue.put_nowait(_Job(utterance, shape, future))
         return await future
 
     async def _collect(self) -> None:
@@ -134,7 +136,7 @@ class Batcher:
         The fallback keeps one bad request from failing the others that happened to share its batch.
         """
         try:
-            return list(self.predictor.parse_each([j.utterance for j in jobs], [j.top_k for j in jobs]))
+            return list(self.predictor.parse_each([j.utterance for j in jobs], [j.shape for j in jobs]))
         except Exception as exc:
             if len(jobs) == 1:
                 return [exc]

@@ -70,6 +70,7 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         "slot_word_dropout": args.slot_word_dropout,
         "slot_span_dropout": args.slot_span_dropout,
         "context_deletion": args.context_deletion,
+        "shortened_intent": args.shortened_intent,
         "unk_replace": args.unk_replace,
         "intent_loss_weight": args.intent_weight,
         "threads": args.threads,
@@ -214,6 +215,11 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
         "--context-deletion",
         type=float,
         help="chance a sentence loses one word outside its slots ('arrive in X' also teaches 'arrive X')",
+    )
+    parser.add_argument(
+        "--shortened-intent",
+        action=argparse.BooleanOptionalAction,
+        help="sentences shortened by --context-deletion also train the intent (default yes)",
     )
     parser.add_argument("--unk-replace", type=float, help="chance a word seen once in train is read as <unk>")
     parser.add_argument("--intent-weight", type=float, help="weight of the intent loss beside the slot loss")

@@ -15,6 +15,7 @@ from app.config import Settings, get_settings
 from app.deps import require_api_key
 from app.errors import ERROR_RESPONSES, install_error_handlers
 from app.limits import BodySizeLimit
+from app.memory import map_large_blocks
 from app.metrics import PrometheusMiddleware, set_model_info
 from app.routes import explain, health, page, parse
 from app.routes import metrics as metrics_routes
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         torch.set_num_threads(settings.torch_threads)
+        map_large_blocks()  # before the model and the first batches allocate (app/memory.py)
         predictor = Predictor(load_checkpoint(settings.model))
         predictor.parse([Utterance.from_tokens(["warm", "up"])])  # first call allocates; do it before traffic
         # Start-up objects live for ever: keep the collector from rescanning them (long pauses otherwise).

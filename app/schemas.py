@@ -7,6 +7,19 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 TopK = Annotated[int | None, Field(None, ge=1, le=10_000, description="return only the k most likely labels per token")]
+Compact = Annotated[
+    bool,
+    Field(
+        False,
+        description="every token's full distribution as an array `probabilities` in the order of the answer's "
+        "`labels` (listed once) instead of a label -> probability mapping: about half the bytes",
+    ),
+]
+
+
+def check_compact_without_top_k(compact: bool, top_k: int | None) -> None:
+    if compact and top_k is not None:
+        raise ValueError("give top_k or compact, not both: a compact answer carries every label")
 
 
 class ParseRequest(BaseModel):
@@ -23,11 +36,13 @@ class ParseRequest(BaseModel):
     text: str | None = Field(None, description="raw text; tokenised like the training data")
     tokens: list[str] | None = Field(None, description="pre-tokenised input, used as given (lower-cased)")
     top_k: TopK = None
+    compact: Compact = False
 
     @model_validator(mode="after")
     def exactly_one_input(self) -> ParseRequest:
         if (self.text is None) == (self.tokens is None):
             raise ValueError("give exactly one of 'text' or 'tokens'")
+        check_compact_without_top_k(self.compact, self.top_k)
         return self
 
 
@@ -41,6 +56,12 @@ class BatchRequest(BaseModel):
 
     texts: list[str] = Field(..., min_length=1, description="raw texts, answered in the same order")
     top_k: TopK = None
+    compact: Compact = False
+
+    @model_validator(mode="after")
+    def top_k_or_compact(self) -> BatchRequest:
+        check_compact_without_top_k(self.compact, self.top_k)
+        return self
 
 
 class TokenResult(BaseModel):
@@ -49,7 +70,12 @@ class TokenResult(BaseModel):
     end: int = Field(..., description="offset just past the token's last character")
     label: str = Field(..., description="most likely slot label")
     confidence: float = Field(..., description="probability of `label`")
-    distribution: dict[str, float] = Field(..., description="label -> probability (all labels, or the top_k)")
+    distribution: dict[str, float] | None = Field(
+        None, description="label -> probability (all labels, or the top_k); absent in a compact answer"
+    )
+    probabilities: list[float] | None = Field(
+        None, description="compact answers only: every label's probability, in the order of `labels`"
+    )
 
 
 class SlotResult(BaseModel):
@@ -76,6 +102,7 @@ class ModelInfo(BaseModel):
 
 class ParseResponse(BaseModel):
     text: str
+    labels: list[str] | None = Field(None, description="compact answers only: the labels `probabilities` follow")
     tokens: list[TokenResult]
     slots: list[SlotResult]
     intent: IntentResult
@@ -83,6 +110,9 @@ class ParseResponse(BaseModel):
 
 
 class BatchResponse(BaseModel):
+    labels: list[str] | None = Field(
+        None, description="compact answers only: the labels every token's `probabilities` follow (once for all results)"
+    )
     results: list[ParseResponse]
 
 

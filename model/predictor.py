@@ -88,6 +88,18 @@ def encode_batch(
     return torch.from_numpy(word_ids), torch.from_numpy(rows[index]), torch.tensor(lengths, dtype=torch.int64)
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerShape:
+    """How each token's distribution is written in an answer."""
+
+    top_k: int | None = None  # only the k most likely labels; None = every label
+    compact: bool = False  # every label's probability as an array in the order of ``checkpoint.labels``
+
+    def __post_init__(self) -> None:
+        if self.compact and self.top_k is not None:
+            raise ValueError("a compact answer carries every label: it takes no top_k")
+
+
 @dataclass
 class Probabilities:
     slots: list[np.ndarray]  # per utterance, (tokens, labels), rows sum to 1
@@ -216,17 +228,19 @@ class Predictor:
 
     # -- answers out --------------------------------------------------------------------------
 
-    def parse(self, utterances: Sequence[Utterance], top_k: int | None = None) -> list[dict[str, Any]]:
-        return self.parse_each(utterances, [top_k] * len(utterances))
+    def parse(
+        self, utterances: Sequence[Utterance], top_k: int | None = None, compact: bool = False
+    ) -> list[dict[str, Any]]:
+        return self.parse_each(utterances, [AnswerShape(top_k, compact)] * len(utterances))
 
-    def parse_each(self, utterances: Sequence[Utterance], top_ks: Sequence[int | None]) -> list[dict[str, Any]]:
-        """``parse`` with a ``top_k`` per utterance: one forward pass for requests that ask differently.
+    def parse_each(self, utterances: Sequence[Utterance], shapes: Sequence[AnswerShape]) -> list[dict[str, Any]]:
+        """``parse`` with a shape per utterance: one forward pass for requests that ask differently.
 
         The answers equal a plain per-utterance build (tests/test_batching.py checks it); the
         per-label work is done for the whole batch at once, which matters for full distributions.
         """
-        if len(top_ks) != len(utterances):
-            raise ValueError(f"{len(utterances)} utterances but {len(top_ks)} top_k values")
+        if len(shapes) != len(utterances):
+            raise ValueError(f"{len(utterances)} utterances but {len(shapes)} answer shapes")
         if any(not u.tokens for u in utterances):
             raise ValueError("every utterance needs at least one token")
         if not utterances:
@@ -238,21 +252,16 @@ class Predictor:
         confidence = slot_probs[np.arange(len(best)), best]
         labels = self.labels[best].tolist()
         confidences = confidence.tolist()
-        distributions = self._distributions(slot_probs, starts, ends, top_ks)
-        rankings = self._rankings(intent_probs, top_ks)
+        distributions = self._distributions(slot_probs, starts, ends, shapes)
+        rankings = self._rankings(intent_probs, [shape.top_k for shape in shapes])
         model = self.checkpoint
         results = []
         for i, utterance in enumerate(utterances):
             first, last = starts[i], ends[i]
+            # A compact answer's tokens carry arrays aligned with ``checkpoint.labels``.
+            field = "probabilities" if shapes[i].compact else "distribution"
             tokens = [
-                {
-                    "text": tok.text,
-                    "start": tok.start,
-                    "end": tok.end,
-                    "label": label,
-                    "confidence": conf,
-                    "distribution": dist,
-                }
+                {"text": tok.text, "start": tok.start, "end": tok.end, "label": label, "confidence": conf, field: dist}
                 for tok, label, conf, dist in zip(
                     utterance.tokens,
                     labels[first:last],
@@ -274,27 +283,30 @@ class Predictor:
         return results
 
     def _distributions(
-        self, slot_probs: np.ndarray, starts: list[int], ends: list[int], top_ks: Sequence[int | None]
-    ) -> list[dict[str, float]]:
-        """Every token's ``distribution``, built over all rows that share a top_k at once."""
-        wanted = set(top_ks)
+        self, slot_probs: np.ndarray, starts: list[int], ends: list[int], shapes: Sequence[AnswerShape]
+    ) -> list[Any]:
+        """Every token's distribution, built over all rows that share a shape at once."""
+        wanted = set(shapes)
         if len(wanted) == 1:  # the usual case: no reordering needed
-            return self._distribution_rows(slot_probs, top_ks[0])
-        out: list[dict[str, float]] = [{}] * len(slot_probs)
-        for k in wanted:
+            return self._distribution_rows(slot_probs, shapes[0])
+        out: list[Any] = [None] * len(slot_probs)
+        for shape in wanted:
             rows = np.concatenate(
-                [np.arange(s, e) for s, e, want in zip(starts, ends, top_ks, strict=True) if want == k]
+                [np.arange(s, e) for s, e, want in zip(starts, ends, shapes, strict=True) if want == shape]
             )
-            for r, dist in zip(rows.tolist(), self._distribution_rows(slot_probs[rows], k), strict=True):
+            for r, dist in zip(rows.tolist(), self._distribution_rows(slot_probs[rows], shape), strict=True):
                 out[r] = dist
         return out
 
-    def _distribution_rows(self, probs: np.ndarray, top_k: int | None) -> list[dict[str, float]]:
-        """Each row's label -> probability mapping (all labels, or the top_k), in a few array operations."""
-        if top_k is None:
+    def _distribution_rows(self, probs: np.ndarray, shape: AnswerShape) -> list[Any]:
+        """Each row's distribution in a few array operations: probabilities in label order (compact),
+        or a label -> probability mapping of all labels or of the top_k."""
+        if shape.compact:
+            return probs.tolist()
+        if shape.top_k is None:
             names = self.checkpoint.labels
             return [dict(zip(names, row, strict=True)) for row in probs.tolist()]
-        order = np.argsort(-probs, axis=1, kind="stable")[:, : min(top_k, len(self.labels))]
+        order = np.argsort(-probs, axis=1, kind="stable")[:, : min(shape.top_k, len(self.labels))]
         top_names = self.labels[order].tolist()
         top_probs = np.take_along_axis(probs, order, axis=1).tolist()
         return [dict(zip(n, p, strict=True)) for n, p in zip(top_names, top_probs, strict=True)]

@@ -12,6 +12,8 @@ docs/sweep.md come from it:
         --parallel 2 --runs e40 e40cd e40cs --seeds 13 14 15 16 17 --output runs/cpu-sweep
 
 `--score-only` scores the runs already in `--output` again (e.g. after a new `slotfill evaluate`).
+`--ensemble` also scores, on test, the average of each recipe's runs (and of all runs): the
+"small ensemble" lever, measured without serving it.
 """
 
 from __future__ import annotations
@@ -57,8 +59,19 @@ RECIPES: dict[str, list[str]] = {
         *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.3", "--slot-word-dropout", "0.2"),
     ],
+    # On top of e40cs (the bundled recipe): shortened sentences train the slots only; the slot head
+    # also reads the pooled sentence vector (ground-transport and distance requests label cities apart).
+    "e40cs-ni": [
+        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--no-shortened-intent"),
+    ],
+    "e40cs-its": [
+        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--intent-to-slots"),
+    ],
 }
 SLOTFILL = [sys.executable, "-m", "app.cli"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def train_all(args: argparse.Namespace) -> list[str]:
@@ -103,6 +116,39 @@ def scores(args: argparse.Namespace, tag: str) -> dict[str, float] | None:
     return result
 
 
+def ensemble_scores(models: list[Path], data: Path) -> dict[str, float]:
+    """Test scores of the models' averaged slot and intent probabilities (all trained on the same labels)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # `python scripts/sweep.py`: import the project's packages
+    import numpy as np
+
+    from model.checkpoint import load_checkpoint
+    from model.predictor import Predictor
+    from training.data import read_split
+    from training.evaluate import predict_examples, score
+
+    examples = read_split(data / "test")
+    predictors = [Predictor(load_checkpoint(m)) for m in models]
+    first = predictors[0]
+    for other, path in zip(predictors[1:], models[1:], strict=True):
+        if other.checkpoint.labels != first.checkpoint.labels or other.checkpoint.intents != first.checkpoint.intents:
+            raise SystemExit(f"sweep: {path} has other labels or intents than {models[0]}; cannot average them")
+    outputs = [predict_examples(p, examples) for p in predictors]
+    slot_probs = [np.mean([o[2][i] for o in outputs], axis=0) for i in range(len(examples))]
+    intent_probs = np.mean([o[3] for o in outputs], axis=0)
+    tags = [first.labels[p.argmax(axis=1)].tolist() for p in slot_probs]
+    intents = first.intents[intent_probs.argmax(axis=1)].tolist()
+    return {"models": len(models), **score(examples, tags, intents, detailed=False)}
+
+
+def ensembles(args: argparse.Namespace, results: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Each recipe's finished runs averaged, and all of them (when more than one recipe)."""
+    groups = {recipe: [tag for tag in results if tag.rsplit("_s", 1)[0] == recipe] for recipe in args.runs}
+    if len(args.runs) > 1:
+        groups["all"] = list(results)
+    return {name: ensemble_scores([args.output / t for t in tags], args.data) for name, tags in groups.items() if tags}
+
+
 def markdown(results: dict[str, dict[str, float]], recipes: list[str]) -> str:
     lines = [
         "| recipe | runs | valid F1 | test F1 (± sd) | intent | sentence | token ECE | unseen F1 | gap | train s |",
@@ -139,6 +185,7 @@ def main() -> int:
     parser.add_argument("--markdown", type=Path, help="write the table here too")
     parser.add_argument("--parallel", type=int, default=0, help="most runs at once (0: all); on 2 CPU cores, 2")
     parser.add_argument("--score-only", action="store_true", help="score the runs already in --output, train none")
+    parser.add_argument("--ensemble", action="store_true", help="also score each recipe's runs averaged, on test")
     args = parser.parse_args()
 
     runs = [f"{r}_s{s}" for r in args.runs for s in args.seeds] if args.score_only else train_all(args)
@@ -147,6 +194,16 @@ def main() -> int:
     results = {tag: r for tag, r in scored.items() if r is not None}
     (args.output / "sweep.json").write_text(json.dumps(results, indent=1))
     table = markdown(results, args.runs)
+    if args.ensemble:
+        averaged = ensembles(args, results)
+        (args.output / "ensembles.json").write_text(json.dumps(averaged, indent=1))
+        table += "\n| ensemble (probabilities averaged) | models | test F1 | intent | sentence |\n"
+        table += "| --- | --- | --- | --- | --- |\n"
+        table += "".join(
+            f"| {name} | {e['models']:.0f} | {e['slot_f1']:.2f} | {e['intent_accuracy']:.2f} "
+            f"| {e['sentence_accuracy']:.2f} |\n"
+            for name, e in averaged.items()
+        )
     print(table)
     if args.markdown:
         args.markdown.write_text(table)

@@ -58,6 +58,31 @@ def test_top_k(client: TestClient):
     assert len(result["intent"]["ranking"]) == 3
 
 
+def test_compact_answer_lists_labels_once_and_probabilities_as_arrays(client: TestClient):
+    full = parse(client, text=SENTENCE)
+    compact = parse(client, text=SENTENCE, compact=True)
+    labels = client.get("/v1/model").json()["labels"]
+    assert compact["labels"] == labels
+    assert {k: v for k, v in compact.items() if k not in ("tokens", "labels")} == {
+        k: v for k, v in full.items() if k != "tokens"
+    }
+    for token, small in zip(full["tokens"], compact["tokens"], strict=True):
+        assert set(small) == {"text", "start", "end", "label", "confidence", "probabilities"}
+        assert dict(zip(labels, small["probabilities"], strict=True)) == pytest.approx(token["distribution"])
+        assert labels[small["probabilities"].index(max(small["probabilities"]))] == small["label"] == token["label"]
+    # Labels once and bare numbers: well under the mapping's size.
+    size = len(client.post("/v1/parse", json={"text": SENTENCE}).content)
+    assert len(client.post("/v1/parse", json={"text": SENTENCE, "compact": True}).content) < 0.7 * size
+
+    batch = client.post("/v1/parse/batch", json={"texts": [SENTENCE, "fares to dallas"], "compact": True}).json()
+    assert batch["labels"] == labels
+    assert all("labels" not in r and "probabilities" in r["tokens"][0] for r in batch["results"])
+
+    refused = client.post("/v1/parse", json={"text": SENTENCE, "compact": True, "top_k": 3})
+    assert refused.status_code == 422
+    assert "top_k or compact" in refused.json()["error"]["message"]
+
+
 def test_tokens_input_offsets_refer_to_joined_tokens(client: TestClient):
     result = parse(client, tokens=["flights", "from", "Boston", "to", "denver"])
     assert result["text"] == "flights from Boston to denver"
@@ -184,6 +209,18 @@ def test_limits_come_from_the_settings_the_app_was_made_with():
         assert response.status_code == 422 and "max_tokens=3" in response.json()["error"]["message"]
         response = strict.post("/v1/parse/batch", json={"texts": ["boston", "denver", "dallas"]})
         assert response.status_code == 413 and "max_batch_texts=2" in response.json()["error"]["message"]
+
+
+def test_start_up_fixes_the_mmap_threshold(monkeypatch):
+    import app.main as main_module
+    from app.memory import map_large_blocks
+
+    assert map_large_blocks() is True  # glibc here: mallopt is found and accepts the threshold
+    calls = []
+    monkeypatch.setattr(main_module, "map_large_blocks", lambda: calls.append(1) or True)
+    with TestClient(main_module.create_app()) as started:
+        assert started.get("/readyz").status_code == 200
+    assert calls == [1]
 
 
 def test_large_batch_answers_give_freed_memory_back(client: TestClient, monkeypatch):

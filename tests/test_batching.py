@@ -25,7 +25,7 @@ from app.batching import Batcher, BatcherClosed
 from app.config import Settings
 from app.main import create_app
 from model.checkpoint import Checkpoint
-from model.predictor import MAX_WORD_CHARS, Predictor, Utterance, encode_batch
+from model.predictor import MAX_WORD_CHARS, AnswerShape, Predictor, Utterance, encode_batch
 from model.tagger import SlotTagger, SlotTaggerConfig
 from model.vocab import Vocabulary
 from training.data import read_split
@@ -53,7 +53,11 @@ def assert_same_answer(got: dict[str, Any], want: dict[str, Any]) -> None:
     spans = [{k: v for k, v in s.items() if k != "confidence"} for s in got["slots"]]
     assert spans == [{k: v for k, v in s.items() if k != "confidence"} for s in want["slots"]]
     assert got["intent"]["name"] == want["intent"]["name"]
+    assert got.get("labels") == want.get("labels")
     for g, w in zip(got["tokens"], want["tokens"], strict=True):
+        if "probabilities" in w:  # a compact answer
+            assert g["probabilities"] == pytest.approx(w["probabilities"], abs=1e-5)
+            continue
         assert list(g["distribution"]) == list(w["distribution"])
         for label, p in w["distribution"].items():
             assert g["distribution"][label] == pytest.approx(p, abs=1e-5)
@@ -194,23 +198,39 @@ def test_parse_equals_the_plain_build(bundled_predictor: Predictor, top_k: int |
     assert bundled_predictor.parse(utterances, top_k=top_k) == expected
 
 
-def test_parse_each_gives_each_utterance_its_own_top_k(bundled_predictor: Predictor):
+def test_compact_answer_carries_the_same_probabilities_as_arrays(bundled_predictor: Predictor):
     utterances = [Utterance.from_text(s) for s in SENTENCES]
-    top_ks = [None, 3, 1, None, 5, 3, 2, None]
-    mixed = bundled_predictor.parse_each(utterances, top_ks)
-    for i, k in enumerate(top_ks):
-        assert mixed[i] == bundled_predictor.parse(utterances, top_k=k)[i]
-    with pytest.raises(ValueError, match="top_k values"):
-        bundled_predictor.parse_each(utterances, top_ks[:2])
+    mappings = bundled_predictor.parse(utterances)
+    compact = bundled_predictor.parse(utterances, compact=True)
+    labels = bundled_predictor.checkpoint.labels
+    for full, small in zip(mappings, compact, strict=True):
+        assert {k: v for k, v in small.items() if k != "tokens"} == {k: v for k, v in full.items() if k != "tokens"}
+        for token, compact_token in zip(full["tokens"], small["tokens"], strict=True):
+            distribution = token.pop("distribution")
+            assert dict(zip(labels, compact_token.pop("probabilities"), strict=True)) == distribution
+            assert compact_token == token
+    with pytest.raises(ValueError, match="no top_k"):
+        AnswerShape(top_k=3, compact=True)
+
+
+def test_parse_each_gives_each_utterance_its_own_shape(bundled_predictor: Predictor):
+    utterances = [Utterance.from_text(s) for s in SENTENCES]
+    shapes = [AnswerShape(k) for k in (None, 3, 1, None, 5, 3)] + [AnswerShape(compact=True)] * 2
+    mixed = bundled_predictor.parse_each(utterances, shapes)
+    for i, shape in enumerate(shapes):
+        assert mixed[i] == bundled_predictor.parse(utterances, top_k=shape.top_k, compact=shape.compact)[i]
+    with pytest.raises(ValueError, match="answer shapes"):
+        bundled_predictor.parse_each(utterances, shapes[:2])
     assert bundled_predictor.parse_each([], []) == []
 
 
 # -- the batcher -----------------------------------------------------------------------------
 
 
-def requests() -> list[tuple[Utterance, int | None]]:
-    """48 requests: every sentence with and without top_k, in a shuffled order."""
-    pairs = [(Utterance.from_text(s), k) for s in SENTENCES for k in (None, 3, 1)] * 2
+def requests() -> list[tuple[Utterance, AnswerShape]]:
+    """64 requests: every sentence with and without top_k, and compact, in a shuffled order."""
+    shapes = [AnswerShape(), AnswerShape(3), AnswerShape(1), AnswerShape(compact=True)]
+    pairs = [(Utterance.from_text(s), shape) for s in SENTENCES for shape in shapes] * 2
     order = np.random.default_rng(0).permutation(len(pairs))
     return [pairs[i] for i in order]
 
@@ -227,8 +247,8 @@ def test_concurrent_requests_get_their_own_answers_in_shared_batches(bundled_pre
             await batcher.stop()
 
     answers, batcher = asyncio.run(run())
-    for (utterance, top_k), answer in zip(jobs, answers, strict=True):
-        [alone] = bundled_predictor.parse([utterance], top_k=top_k)
+    for (utterance, shape), answer in zip(jobs, answers, strict=True):
+        [alone] = bundled_predictor.parse_each([utterance], [shape])
         assert_same_answer(answer, alone)
     # Every request was answered once, in batches that really grouped requests and kept the limit.
     assert sum(size * count for size, count in batcher.batch_sizes.items()) == len(jobs)
@@ -242,10 +262,10 @@ class FailsOnBoom:
     def __init__(self, predictor: Predictor):
         self.predictor = predictor
 
-    def parse_each(self, utterances: Sequence[Utterance], top_ks: Sequence[int | None]) -> list[dict[str, Any]]:
+    def parse_each(self, utterances: Sequence[Utterance], shapes: Sequence[AnswerShape]) -> list[dict[str, Any]]:
         if any("boom" in u.text for u in utterances):
             raise RuntimeError("boom")
-        return self.predictor.parse_each(utterances, top_ks)
+        return self.predictor.parse_each(utterances, shapes)
 
 
 def test_one_failing_request_does_not_fail_its_batch(bundled_predictor: Predictor):
@@ -297,6 +317,7 @@ async def post_concurrently(settings: Settings, bodies: list[dict[str, Any]]) ->
 
 def test_http_answers_are_the_same_with_batching_on_and_off():
     bodies: list[dict[str, Any]] = [{"text": s, "top_k": k} for s in SENTENCES for k in (None, 3)]
+    bodies += [{"text": s, "compact": True} for s in SENTENCES[:3]]
     bodies += [{"tokens": ["flights", "from", "Boston"]}, {"text": "?!"}]
     on, sizes = asyncio.run(post_concurrently(Settings(batching=True, batching_max_size=8), bodies))
     off, no_sizes = asyncio.run(post_concurrently(Settings(batching=False), bodies))

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SWEEP = Path(__file__).resolve().parents[1] / "scripts" / "sweep.py"
 
 
@@ -28,3 +30,14 @@ def test_sweep_trains_scores_and_tabulates(tiny_data: Path, tmp_path: Path):
     rescored = subprocess.run([*command, "--score-only"], capture_output=True, text=True, timeout=600)
     assert rescored.returncode == 0, rescored.stderr
     assert json.loads((tmp_path / "runs" / "sweep.json").read_text()) == results
+    # --ensemble averages each recipe's runs: an ensemble of one run scores as that run.
+    averaged = subprocess.run([*command, "--score-only", "--ensemble"], capture_output=True, text=True, timeout=600)
+    assert averaged.returncode == 0, averaged.stderr
+    ensembles = json.loads((tmp_path / "runs" / "ensembles.json").read_text())
+    assert sorted(ensembles) == ["all", "base", "dropout0.3"] and ensembles["all"]["models"] == 2
+    for recipe in ("base", "dropout0.3"):
+        alone = results[f"{recipe}_s1"]
+        assert ensembles[recipe]["slot_f1"] == pytest.approx(alone["test_f1"])
+        assert ensembles[recipe]["sentence_accuracy"] == pytest.approx(alone["test_sentence"])
+    assert 0 <= ensembles["all"]["slot_f1"] <= 100
+    assert "| all | 2 |" in table.read_text()

@@ -128,6 +128,13 @@ def test_context_deletion_drops_one_word_outside_the_slots_and_keeps_the_rest_al
         assert all(not batch.spans[row, i] for i, w in enumerate(real_before) if w in removed)
         assert all(w == 0 and t == -100 and not any(c) for w, t, c in after[n:])  # padding after the end
     assert torch.equal(delete_context_words(batch, chance=0.0).words, batch.words)
+    # Shortened sentences keep their intent target unless told not to; the others keep it always.
+    assert torch.equal(shorter.intents, batch.intents)
+    torch.manual_seed(0)
+    silent = delete_context_words(batch, chance=1.0, keep_intent=False)
+    assert torch.equal(silent.words, shorter.words)
+    assert silent.intents[:2].sum() == 0 and torch.equal(silent.intents[2], batch.intents[2])
+    assert batch.intents.sum() == 3  # the batch itself is untouched
 
 
 def test_slot_span_dropout_feeds_whole_slots_as_unknown_respelled_words(tmp_path: Path):

@@ -50,6 +50,7 @@ class TrainConfig:
     slot_word_dropout: float = 0.2  # chance a word inside a slot is fed as <unk>: unseen cities look like this
     slot_span_dropout: float = 0.15  # chance a whole slot is fed as <unk> words: multi-word unseen names
     context_deletion: float = 0.3  # chance a sentence loses a word outside its slots: "arrive (in) X"
+    shortened_intent: bool = True  # a sentence shortened by context deletion still trains the intent head
     intent_loss_weight: float = 1.0  # loss = slot loss + this x intent loss (both heads share the encoder)
     threads: int = 0  # torch threads; 0 keeps torch's default
     device: str = "cpu"  # where the training steps run: "cpu", "cuda", "cuda:N" or "auto" (cuda if there is one)
@@ -119,11 +120,13 @@ class EncodedExamples:
         )
 
 
-def delete_context_words(batch: EncodedExamples, chance: float) -> EncodedExamples:
+def delete_context_words(batch: EncodedExamples, chance: float, keep_intent: bool = True) -> EncodedExamples:
     """With probability ``chance`` a sentence loses one random word outside its slots (tag "O").
 
     People leave words out ("arrive taipei" for "arrive in taipei"); the data rarely does, so the
     model learns that "arrive" alone can mark a destination only if it sees such sentences.
+    Without ``keep_intent`` a shortened sentence's intent target is zeroed (it then trains the slots
+    only): the deleted word may have been the one the intent rests on ("fare", "airline").
     """
     if chance <= 0:
         return batch
@@ -140,8 +143,12 @@ def delete_context_words(batch: EncodedExamples, chance: float) -> EncodedExampl
     words, tags, spans = (t.gather(1, order) for t in (batch.words, batch.tags, batch.spans))
     chars = batch.chars.gather(1, order.unsqueeze(-1).expand_as(batch.chars))
     words[rows, -1], tags[rows, -1], spans[rows, -1], chars[rows, -1] = 0, -100, 0, 0
+    intents = batch.intents
+    if not keep_intent:
+        intents = intents.clone()
+        intents[rows] = 0.0  # a zero soft target adds nothing to the intent loss
     return dataclasses.replace(
-        batch, words=words, chars=chars, lengths=batch.lengths - rows.long(), tags=tags, spans=spans
+        batch, words=words, chars=chars, lengths=batch.lengths - rows.long(), tags=tags, spans=spans, intents=intents
     )
 
 
@@ -300,7 +307,9 @@ def train(config: TrainConfig) -> dict[str, Any]:
         total_loss = 0.0
         for start in range(0, len(order), config.batch_size):
             batch = delete_context_words(
-                train_tensors.batch(order[start : start + config.batch_size]), config.context_deletion
+                train_tensors.batch(order[start : start + config.batch_size]),
+                config.context_deletion,
+                keep_intent=config.shortened_intent,
             )
             w, c = drop_words(batch.words, batch.chars, batch.spans, drop_chance, config, unk_id, letters)
             slot_logits, intent_logits = trained(w.to(device), c.to(device), batch.lengths.to(device))

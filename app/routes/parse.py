@@ -13,7 +13,7 @@ from app.deps import PredictorDep, SettingsDep, get_predictor
 from app.errors import ApiError, JsonResponse
 from app.memory import TRIM_AFTER_TEXTS, release_free_memory
 from app.schemas import BatchRequest, BatchResponse, ErrorResponse, ParseRequest, ParseResponse
-from model.predictor import Predictor, Utterance
+from model.predictor import AnswerShape, Predictor, Utterance
 
 router = APIRouter(prefix="/v1", tags=["parse"])
 ERRORS: dict[int | str, dict[str, Any]] = {413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
@@ -61,13 +61,18 @@ async def parse(
 ) -> JsonResponse:
     """Tag one text (or token list): a distribution over slot labels per token, slots and intent."""
     utterance = checked_utterance(request_utterance(body), settings, "text")
+    shape = AnswerShape(body.top_k, body.compact)
+    predictor = model if isinstance(model, Predictor) else model.predictor
     if isinstance(model, Predictor):  # batching off: one forward pass per request, in the thread pool
-        [result] = await run_in_threadpool(model.parse, [utterance], body.top_k)
-        return JsonResponse(result)
-    try:
-        return JsonResponse(await model.parse(utterance, body.top_k))
-    except BatcherClosed as exc:
-        raise ApiError(503, "not_ready", str(exc)) from None
+        [result] = await run_in_threadpool(model.parse_each, [utterance], [shape])
+    else:
+        try:
+            result = await model.parse(utterance, shape)
+        except BatcherClosed as exc:
+            raise ApiError(503, "not_ready", str(exc)) from None
+    if body.compact:
+        result["labels"] = predictor.checkpoint.labels
+    return JsonResponse(result)
 
 
 @router.post("/parse/batch", response_model=BatchResponse, responses=ERRORS)
@@ -78,7 +83,10 @@ def parse_batch(body: BatchRequest, predictor: PredictorDep, settings: SettingsD
             413, "too_many_texts", f"{len(body.texts)} texts; the limit is max_batch_texts={settings.max_batch_texts}"
         )
     utterances = [checked_utterance(Utterance.from_text(t), settings, f"texts[{i}]") for i, t in enumerate(body.texts)]
-    response = JsonResponse({"results": predictor.parse(utterances, top_k=body.top_k)})
+    answer: dict[str, Any] = {"results": predictor.parse(utterances, top_k=body.top_k, compact=body.compact)}
+    if body.compact:
+        answer["labels"] = predictor.checkpoint.labels
+    response = JsonResponse(answer)
     if len(utterances) >= TRIM_AFTER_TEXTS:
         # Rendered, the answer's objects are freed: hand their pages back (app/memory.py). Not after
         # sending: a client that hangs up would skip it.
