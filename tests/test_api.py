@@ -117,6 +117,7 @@ def test_batch_keeps_order(client: TestClient):
         ({"tokens": []}, 422, "no words to tag"),
         ({"tokens": ["a b"]}, 422, "without spaces"),
         ({"text": "boston", "top_k": 0}, 422, "top_k: Input should be greater than or equal to 1"),
+        ({"text": "boston", "compact": 0}, 422, "compact: Input should be a valid boolean"),
         ({"text": "boston", "extra": 1}, 422, "extra: Extra inputs are not permitted"),
         ({"text": "a " * 300}, 422, "max_tokens=200"),
         ({"text": "b" * 3000}, 422, "max_text_chars=2000"),
