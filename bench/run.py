@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:
 import orjson  # noqa: E402
 import torch  # noqa: E402
 
+from app.errors import JsonResponse  # noqa: E402  (the service's encoder: orjson, numpy rows allowed)
 from model.checkpoint import load_checkpoint  # noqa: E402
 from model.predictor import Predictor, Utterance, encode_batch  # noqa: E402
 from training.data import default_data_dir  # noqa: E402
@@ -129,15 +130,15 @@ def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> l
 
         def top3(batches: list[Any] = batches) -> None:
             for batch in batches:
-                orjson.dumps(predictor.parse(batch, top_k=3))
+                JsonResponse(predictor.parse(batch, top_k=3))
 
         def full(batches: list[Any] = batches) -> None:
             for batch in batches:
-                orjson.dumps(predictor.parse(batch))
+                JsonResponse(predictor.parse(batch))
 
         def compact(batches: list[Any] = batches) -> None:
-            for batch in batches:  # the API's "compact": true (labels once, probabilities as arrays)
-                orjson.dumps({"labels": checkpoint.labels, "results": predictor.parse(batch, compact=True)})
+            for batch in batches:  # the API's "compact": true (labels once, probabilities as float32 rows)
+                JsonResponse({"labels": checkpoint.labels, "results": predictor.parse(batch, compact=True)})
 
         sentences_done = batch_size * count
         times = best_times([bare, fast, top3, full, compact], rounds)
@@ -520,8 +521,8 @@ def render(
         "Best of several interleaved rounds. *bare forward*: `SlotTagger.forward` on padded tensors from "
         "`encode_batch`, nothing else. *predictor forward*: `Predictor.forward` (each distinct word through the "
         "character CNN once, its convolution as one matrix product, slot head on real tokens only) on the same "
-        "batch. *parse*: text in, answer serialised "
-        "with orjson out (tokenising excluded, done once per request by the route). *compact*: full distributions "
+        "batch. *parse*: text in, answer serialised as the service does (orjson `JsonResponse`) out "
+        "(tokenising excluded, done once per request by the route). *compact*: full distributions "
         "as the API's compact answer writes them (labels once, probability arrays).\n"
     )
     add("| batch | bare forward | predictor forward | parse, top_k=3 | parse, full | full, compact | full / bare |")
