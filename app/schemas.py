@@ -13,7 +13,7 @@ Compact = Annotated[
         False,
         strict=True,  # true or false only: 0, 1 and "yes" are refused, as the schema says
         description="every token's full distribution as an array `probabilities` in the order of the answer's "
-        "`labels` (listed once) instead of a label -> probability mapping: about half the bytes",
+        "`labels` (listed once) instead of a label -> probability mapping: about a third of the bytes",
     ),
 ]
 

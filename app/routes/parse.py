@@ -62,10 +62,11 @@ async def parse(
     """Tag one text (or token list): a distribution over slot labels per token, slots and intent."""
     utterance = checked_utterance(request_utterance(body), settings, "text")
     shape = AnswerShape(body.top_k, body.compact)
-    predictor = model if isinstance(model, Predictor) else model.predictor
     if isinstance(model, Predictor):  # batching off: one forward pass per request, in the thread pool
+        predictor = model
         [result] = await run_in_threadpool(model.parse_each, [utterance], [shape])
     else:
+        predictor = model.predictor
         try:
             result = await model.parse(utterance, shape)
         except BatcherClosed as exc:
