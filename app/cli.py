@@ -56,6 +56,7 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         dropout=args.dropout,
         char_kernel=args.char_kernel,
         intent_to_slots=args.intent_to_slots,
+        locked_dropout=args.locked_dropout,
     )
     # Flags left out are None: TrainConfig's own defaults apply (one place for them, and no training
     # code imported to build the parser that `slotfill serve` also uses).
@@ -242,6 +243,12 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
         help="the slot head also reads the pooled sentence vector",
     )
     parser.add_argument("--dropout", type=float, default=DEFAULTS.dropout)
+    parser.add_argument(
+        "--locked-dropout",
+        action=argparse.BooleanOptionalAction,
+        default=DEFAULTS.locked_dropout,
+        help="one dropout mask per sentence, shared by all its words",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 

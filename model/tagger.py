@@ -32,6 +32,7 @@ class SlotTaggerConfig:
     num_layers: int = 1  # stacked recurrent layers
     bidirectional: bool = True  # also read right to left, so a word sees what follows it
     dropout: float = 0.5  # on embeddings and encoder outputs, training only
+    locked_dropout: bool = False  # one dropout mask per sentence for all its words (variational dropout)
     intent_to_slots: bool = False  # the slot head also reads the pooled sentence vector (what the request is about)
 
     @classmethod
@@ -65,6 +66,21 @@ class CharCNN(nn.Module):
         return x.view(batch, steps, -1)
 
 
+class LockedDropout(nn.Module):
+    """Dropout whose mask is drawn once per sentence and shared by all its time steps, so a
+    recurrent layer sees the same features dropped at every step (Gal and Ghahramani's variational dropout)."""
+
+    def __init__(self, p: float):
+        super().__init__()
+        self.p = p
+
+    def forward(self, x: Tensor) -> Tensor:  # (B, T, D)
+        if not self.training or self.p == 0:
+            return x
+        mask = x.new_empty(x.shape[0], 1, x.shape[2]).bernoulli_(1 - self.p) / (1 - self.p)
+        return x * mask
+
+
 class WindowEncoder(nn.Module):
     """Feed-forward baseline: each word sees itself and ``window`` neighbours on each side, nothing more."""
 
@@ -91,7 +107,7 @@ class SlotTagger(nn.Module):
             else None
         )
         input_dim = config.word_dim + (config.char_filters if self.chars is not None else 0)
-        self.dropout = nn.Dropout(config.dropout)
+        self.dropout: nn.Module = LockedDropout(config.dropout) if config.locked_dropout else nn.Dropout(config.dropout)
 
         self.encoder: nn.Module
         if config.cell == "none":

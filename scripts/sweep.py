@@ -69,6 +69,10 @@ RECIPES: dict[str, list[str]] = {
         *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--intent-to-slots"),
     ],
+    "e40cs-ld": [  # and locked (variational) dropout
+        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--locked-dropout"),
+    ],
 }
 SLOTFILL = [sys.executable, "-m", "app.cli"]
 ROOT = Path(__file__).resolve().parent.parent

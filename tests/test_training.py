@@ -7,7 +7,7 @@ import torch
 
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor, Utterance
-from model.tagger import SlotTaggerConfig
+from model.tagger import LockedDropout, SlotTaggerConfig
 from training.train import (
     EncodedExamples,
     TrainConfig,
@@ -83,12 +83,26 @@ def test_training_device_names():
 
 def test_recipe_options_reach_the_checkpoint(tiny_data: Path, tmp_path: Path):
     output = tmp_path / "model"
-    model = SlotTaggerConfig(word_dim=16, char_dim=8, char_filters=8, hidden_size=16, intent_to_slots=True)
+    model = SlotTaggerConfig(
+        word_dim=16, char_dim=8, char_filters=8, hidden_size=16, intent_to_slots=True, locked_dropout=True
+    )
     train(tiny_config(tiny_data, output, epochs=2, model=model, intent_loss_weight=0.5, device="cpu"))
     checkpoint = load_checkpoint(output)
     assert checkpoint.model.config.intent_to_slots
+    assert checkpoint.model.config.locked_dropout and isinstance(checkpoint.model.dropout, LockedDropout)
     assert checkpoint.metadata["recipe"]["intent_loss_weight"] == 0.5
     assert checkpoint.metadata["device"] == "cpu"
+
+
+def test_locked_dropout_drops_the_same_features_at_every_step():
+    dropout = LockedDropout(0.5)
+    x = torch.ones(4, 7, 32)
+    torch.manual_seed(0)
+    dropped = dropout(x)
+    assert torch.equal(dropped, dropped[:, :1].expand_as(dropped))  # one mask per sentence, all steps
+    assert not torch.equal(dropped[0], dropped[1])  # but its own for each sentence
+    assert set(dropped.unique().tolist()) == {0.0, 2.0}  # kept features scaled by 1 / (1 - p)
+    assert torch.equal(dropout.eval()(x), x)
 
 
 def encoded(sentences: list[tuple[str, str]]) -> EncodedExamples:
