@@ -43,6 +43,10 @@ class ParseRequest(BaseModel):
     def exactly_one_input(self) -> ParseRequest:
         if (self.text is None) == (self.tokens is None):
             raise ValueError("give exactly one of 'text' or 'tokens'")
+        return self
+
+    @model_validator(mode="after")
+    def top_k_or_compact(self) -> ParseRequest:
         check_compact_without_top_k(self.compact, self.top_k)
         return self
 

@@ -78,6 +78,11 @@ SLOTFILL = [sys.executable, "-m", "app.cli"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def recipe_of(tag: str) -> str:
+    """The recipe of a run tag: "e40cs_s13" -> "e40cs"."""
+    return tag.rsplit("_s", 1)[0]
+
+
 def train_all(args: argparse.Namespace) -> list[str]:
     """Train every recipe x seed, at most ``--parallel`` at a time; return the run tags."""
     args.output.mkdir(parents=True, exist_ok=True)
@@ -147,7 +152,7 @@ def ensemble_scores(models: list[Path], data: Path) -> dict[str, float]:
 
 def ensembles(args: argparse.Namespace, results: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """Each recipe's finished runs averaged, and all of them (when more than one recipe)."""
-    groups = {recipe: [tag for tag in results if tag.rsplit("_s", 1)[0] == recipe] for recipe in args.runs}
+    groups = {recipe: [tag for tag in results if recipe_of(tag) == recipe] for recipe in args.runs}
     if len(args.runs) > 1:
         groups["all"] = list(results)
     return {name: ensemble_scores([args.output / t for t in tags], args.data) for name, tags in groups.items() if tags}
@@ -159,7 +164,7 @@ def markdown(results: dict[str, dict[str, float]], recipes: list[str]) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for recipe in recipes:
-        rows = [r for tag, r in results.items() if tag.rsplit("_s", 1)[0] == recipe]
+        rows = [r for tag, r in results.items() if recipe_of(tag) == recipe]
         if not rows:
             lines.append(f"| {recipe} | 0 | | | | | | | | |")
             continue
