@@ -57,6 +57,7 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         char_kernel=args.char_kernel,
         intent_to_slots=args.intent_to_slots,
         locked_dropout=args.locked_dropout,
+        crf=args.crf,
     )
     # Flags left out are None: TrainConfig's own defaults apply (one place for them, and no training
     # code imported to build the parser that `slotfill serve` also uses).
@@ -74,6 +75,7 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         "shortened_intent": args.shortened_intent,
         "unk_replace": args.unk_replace,
         "intent_loss_weight": args.intent_weight,
+        "average_last": args.average_last,
         "threads": args.threads,
         "device": args.device,
     }
@@ -136,7 +138,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     print("\nmost confused labels (gold -> predicted: tokens):")
     for c in report["top_confusions"]:
         print(f"  {c['gold']} -> {c['predicted']}: {c['count']}")
-    print(f"\nexpected calibration error, %, 15 bins (raw softmax -> temperature-scaled, {checkpoint.calibration}):")
+    print(f"\nexpected calibration error, %, 15 bins (raw -> temperature-scaled, {checkpoint.calibration}):")
     for kind in ("tokens", "intents", "slots"):
         before, after = raw["calibration"][kind], report["calibration"][kind]
         print(f"  {kind:8s} {before['ece']:5.2f} -> {after['ece']:5.2f} (n={after['count']})")
@@ -224,6 +226,11 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--unk-replace", type=float, help="chance a word seen once in train is read as <unk>")
     parser.add_argument("--intent-weight", type=float, help="weight of the intent loss beside the slot loss")
+    parser.add_argument(
+        "--average-last",
+        type=int,
+        help="also try the mean weights of the last K epochs (checkpoint averaging); kept if better on valid",
+    )
     parser.add_argument("--threads", type=int, help="torch threads (0: torch's default)")
     parser.add_argument("--device", type=_device_name, help="cpu, cuda, cuda:N, or auto (cuda when there is one)")
     parser.add_argument("--cell", choices=["lstm", "rnn", "none"], default=DEFAULTS.cell)
@@ -248,6 +255,12 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
         action=argparse.BooleanOptionalAction,
         default=DEFAULTS.locked_dropout,
         help="one dropout mask per sentence, shared by all its words",
+    )
+    parser.add_argument(
+        "--crf",
+        action=argparse.BooleanOptionalAction,
+        default=DEFAULTS.crf,
+        help="a linear-chain CRF over the slot scores (token distributions are its posterior marginals)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 

@@ -215,9 +215,17 @@ class Predictor:
     @torch.inference_mode()
     def _flat_probabilities(self, batch: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated slot probabilities of every real token (N, labels) and intents (B, intents)."""
-        slot_logits, intent_logits = self.forward(self.encode(batch))
+        encoded = self.encode(batch)
+        slot_logits, intent_logits = self.forward(encoded)
         calibration = self.checkpoint.calibration
-        slot_probs = torch.softmax(slot_logits / calibration.slot_temperature, dim=-1).numpy()
+        if isinstance(self.model, SlotTagger) and self.model.crf is not None:
+            # The CRF's marginals need each sentence whole: the real tokens' scores back in their rows.
+            real = self._real_tokens(encoded)
+            padded = slot_logits.new_zeros(*real.shape, slot_logits.shape[-1])
+            padded[real] = slot_logits
+            slot_probs = self.model.crf.marginals(padded, real, calibration.slot_temperature)[real].numpy()
+        else:
+            slot_probs = torch.softmax(slot_logits / calibration.slot_temperature, dim=-1).numpy()
         intent_probs = torch.softmax(intent_logits / calibration.intent_temperature, dim=-1).numpy()
         return slot_probs, intent_probs
 

@@ -34,6 +34,7 @@ class SlotTaggerConfig:
     dropout: float = 0.5  # on embeddings and encoder outputs, training only
     locked_dropout: bool = False  # one dropout mask per sentence for all its words (variational dropout)
     intent_to_slots: bool = False  # the slot head also reads the pooled sentence vector (what the request is about)
+    crf: bool = False  # a linear-chain CRF over the slot scores; token distributions are its posterior marginals
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> SlotTaggerConfig:
@@ -79,6 +80,104 @@ class LockedDropout(nn.Module):
             return x
         mask = x.new_empty(x.shape[0], 1, x.shape[2]).bernoulli_(1 - self.p) / (1 - self.p)
         return x * mask
+
+
+class LinearChainCRF(nn.Module):
+    """Scores for label-to-label steps on top of each token's label scores.
+
+    A label sequence scores the sum of its tokens' scores and of its transitions (plus a start and
+    an end score); its probability is that score normalised over every sequence (forward algorithm).
+    What a token gets is its posterior marginal P(label at t | sentence), from forward-backward: a
+    distribution over labels that sums to 1 and accounts for its neighbours' labels. Dividing every
+    score by a temperature flattens or sharpens it, as for a softmax.
+
+    Hand-written because the CRF libraries for PyTorch train and Viterbi-decode but do not give
+    marginals at a temperature under ``torch.inference_mode``, which the service needs.
+    """
+
+    def __init__(self, num_labels: int):
+        super().__init__()
+        self.transitions = nn.Parameter(torch.zeros(num_labels, num_labels))  # [from, to]
+        self.start = nn.Parameter(torch.zeros(num_labels))
+        self.end = nn.Parameter(torch.zeros(num_labels))
+
+    @staticmethod
+    def _log_matmul(log_x: Tensor, exp_transitions: Tensor, shift: Tensor) -> Tensor:
+        """log(exp(log_x) @ exp(transitions)) for (B, L) rows, as one matrix product: a logsumexp
+        over label pairs, 5x faster than ``torch.logsumexp`` on (B, L, L) for a training batch. Each row is shifted
+        by its maximum and the transitions by theirs (``exp_transitions`` = exp(transitions - shift)),
+        so nothing overflows."""
+        row_max = log_x.max(dim=1, keepdim=True).values
+        product = (log_x - row_max).exp() @ exp_transitions
+        return product.clamp_min(1e-30).log() + row_max + shift
+
+    def _forward_scores(self, scores: Tensor, mask: Tensor, temperature: float | Tensor) -> list[Tensor]:
+        """alpha[t] (B, L): log-sum of the scores of every label prefix ending in each label at t.
+
+        A padding step keeps its row's last real alpha, so alpha[-1] is every row's final one.
+        """
+        transitions = self.transitions / temperature
+        shift = transitions.max()
+        exp_transitions = (transitions - shift).exp()
+        alpha = self.start / temperature + scores[:, 0]
+        alphas = [alpha]
+        for t in range(1, scores.shape[1]):
+            step = self._log_matmul(alpha, exp_transitions, shift) + scores[:, t]
+            alpha = torch.where(mask[:, t : t + 1], step, alpha)
+            alphas.append(alpha)
+        return alphas
+
+    def nll(self, scores: Tensor, tags: Tensor, mask: Tensor) -> Tensor:
+        """Negative log-likelihood of each row's tag sequence, (B,).
+
+        scores: (B, T, L) per-token label scores; tags: (B, T) label ids (anything at padding);
+        mask: (B, T) True at real tokens, which come first in each row (at least one per row).
+        """
+        tags = tags.masked_fill(~mask, 0)
+        log_partition = torch.logsumexp(self._forward_scores(scores, mask, 1.0)[-1] + self.end, dim=1)
+        emitted = scores.gather(2, tags.unsqueeze(2)).squeeze(2).masked_fill(~mask, 0).sum(dim=1)
+        stepped = (self.transitions[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]).sum(dim=1)
+        last = tags.gather(1, (mask.sum(dim=1, keepdim=True) - 1).clamp(min=0)).squeeze(1)
+        gold = self.start[tags[:, 0]] + emitted + stepped + self.end[last]
+        return log_partition - gold
+
+    def marginals(self, scores: Tensor, mask: Tensor, temperature: float | Tensor = 1.0) -> Tensor:
+        """P(label at t | sentence), (B, T, L), with every score divided by ``temperature``.
+
+        Forward-backward in probability space, each step's vector rescaled to sum to 1 (the scale
+        cancels when a token's products are normalised): four small operations a step where the
+        log-space recursion of ``nll`` needs ten, which is most of the cost for one short sentence.
+        Padding positions hold meaningless numbers; read real tokens only.
+        """
+        scores = scores / temperature
+
+        def shifted_exp(x: Tensor, dim: int | None = None) -> Tensor:  # exp(x - max): at most 1, never overflows
+            top = x.max() if dim is None else x.max(dim=dim, keepdim=True).values
+            return (x - top).exp()
+
+        step_to = shifted_exp(self.transitions / temperature)  # [from, to]
+        emitted = shifted_exp(scores, dim=2)
+        start, end = shifted_exp(self.start / temperature), shifted_exp(self.end / temperature)
+        padded = not bool(mask.all())
+
+        def normalised(x: Tensor) -> Tensor:
+            return x / x.sum(dim=1, keepdim=True)
+
+        alpha = normalised(start * emitted[:, 0])  # alpha[t]: weight of label prefixes ending in each label
+        alphas = [alpha]
+        for t in range(1, scores.shape[1]):
+            step = normalised((alpha @ step_to) * emitted[:, t])
+            alpha = torch.where(mask[:, t : t + 1], step, alpha) if padded else step
+            alphas.append(alpha)
+        last = normalised(end.expand_as(alpha))
+        beta = last  # beta[t]: weight of label suffixes after t; at a row's last token, the end scores
+        betas = [beta]
+        for t in range(scores.shape[1] - 2, -1, -1):
+            step = normalised((emitted[:, t + 1] * beta) @ step_to.T)
+            beta = torch.where(mask[:, t + 1 : t + 2], step, last) if padded else step
+            betas.append(beta)
+        joint = torch.stack(alphas, dim=1) * torch.stack(betas[::-1], dim=1)
+        return joint / joint.sum(dim=2, keepdim=True)
 
 
 class WindowEncoder(nn.Module):
@@ -129,6 +228,7 @@ class SlotTagger(nn.Module):
         # "airline"), mean keeps the overall shape of the request.
         self.intent_head = nn.Linear(2 * output_dim, config.num_intents)
         self.slot_head = nn.Linear(output_dim + (2 * output_dim if config.intent_to_slots else 0), config.num_labels)
+        self.crf = LinearChainCRF(config.num_labels) if config.crf else None
 
     def encode(self, words: Tensor, chars: Tensor, lengths: Tensor) -> Tensor:
         """Contextual state per token, (B, T, output_dim); padding positions are zero."""
@@ -170,3 +270,24 @@ class SlotTagger(nn.Module):
         if not self.config.intent_to_slots:
             return states
         return torch.cat([states, pooled.unsqueeze(1).expand(-1, states.shape[1], -1)], dim=-1)
+
+    def slot_log_probabilities(self, slot_scores: Tensor, mask: Tensor, temperature: float | Tensor = 1.0) -> Tensor:
+        """Each real token's log-probability of every label, (real tokens, L), from ``forward``'s slot
+        scores (B, T, L): a softmax of the scores, or with a CRF its posterior marginals.
+
+        mask: (B, T) True at real tokens, which come first in each row.
+        """
+        if self.crf is None:
+            return torch.log_softmax(slot_scores[mask] / temperature, dim=-1)
+        return self.crf.marginals(slot_scores, mask, temperature)[mask].clamp_min(1e-30).log()
+
+    def slot_loss(self, slot_scores: Tensor, tags: Tensor) -> Tensor:
+        """Mean negative log-likelihood per real token. tags: (B, T) label ids, -100 at padding.
+
+        With a CRF it is each sentence's sequence NLL summed, over the number of real tokens: the
+        same scale as the per-token cross-entropy, so the learning rate means the same.
+        """
+        if self.crf is None:
+            return nn.functional.cross_entropy(slot_scores.reshape(-1, slot_scores.shape[-1]), tags.reshape(-1))
+        mask = tags != -100
+        return self.crf.nll(slot_scores, tags, mask).sum() / mask.sum().clamp(min=1)

@@ -26,7 +26,7 @@ from app.batching import Batcher, BatcherClosed
 from app.config import Settings
 from app.errors import JsonResponse
 from app.main import create_app
-from model.checkpoint import Checkpoint
+from model.checkpoint import Calibration, Checkpoint
 from model.predictor import MAX_WORD_CHARS, AnswerShape, Predictor, Utterance, encode_batch
 from model.tagger import SlotTagger, SlotTaggerConfig
 from model.vocab import Vocabulary
@@ -103,9 +103,12 @@ def model_probabilities(predictor: Predictor, batch: list[list[str]]) -> list[np
     """Slot probabilities through SlotTagger.forward on padded tensors: what the fast path must reproduce."""
     checkpoint = predictor.checkpoint
     with torch.inference_mode():
-        slot_logits, _ = checkpoint.model(*encode_batch(checkpoint.words, checkpoint.chars, batch))
-        probs = torch.softmax(slot_logits / checkpoint.calibration.slot_temperature, dim=-1).numpy()
-    return [probs[b, : len(tokens)] for b, tokens in enumerate(batch)]
+        words, chars, lengths = encode_batch(checkpoint.words, checkpoint.chars, batch)
+        slot_logits, _ = checkpoint.model(words, chars, lengths)
+        real = torch.arange(words.shape[1]).unsqueeze(0) < lengths.unsqueeze(1)
+        temperature = checkpoint.calibration.slot_temperature
+        probs = checkpoint.model.slot_log_probabilities(slot_logits, real, temperature).exp().numpy()
+    return np.split(probs, np.cumsum([len(tokens) for tokens in batch])[:-1])
 
 
 def tiny_predictor(**config: Any) -> Predictor:
@@ -118,7 +121,12 @@ def tiny_predictor(**config: Any) -> Predictor:
             num_words=len(words), num_chars=len(chars), num_labels=len(labels), num_intents=2, hidden_size=16, **config
         )
     )
-    return Predictor(Checkpoint("tiny", model, words, chars, labels, ["flight", "airfare"]))
+    if model.crf is not None:
+        with torch.no_grad():
+            model.crf.transitions.normal_(0.0, 2.0)  # zeros would make the CRF a per-token softmax
+    return Predictor(
+        Checkpoint("tiny", model, words, chars, labels, ["flight", "airfare"], calibration=Calibration(1.3, 1.0))
+    )
 
 
 @pytest.mark.parametrize(
@@ -130,6 +138,7 @@ def tiny_predictor(**config: Any) -> Predictor:
         {"cell": "none", "window": 1},
         {"char_kernel": 5},
         {"intent_to_slots": True},
+        {"crf": True},
     ],
 )
 def test_fast_forward_agrees_with_the_model(config: dict[str, Any]):

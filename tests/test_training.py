@@ -11,6 +11,7 @@ from model.tagger import LockedDropout, SlotTaggerConfig
 from training.train import (
     EncodedExamples,
     TrainConfig,
+    average_weights,
     delete_context_words,
     drop_words,
     train,
@@ -92,6 +93,51 @@ def test_recipe_options_reach_the_checkpoint(tiny_data: Path, tmp_path: Path):
     assert checkpoint.model.config.locked_dropout and isinstance(checkpoint.model.dropout, LockedDropout)
     assert checkpoint.metadata["recipe"]["intent_loss_weight"] == 0.5
     assert checkpoint.metadata["device"] == "cpu"
+
+
+def test_a_crf_tagger_trains_and_serves_its_marginals(tiny_data: Path, tmp_path: Path):
+    output = tmp_path / "model"
+    model = SlotTaggerConfig(word_dim=16, char_dim=8, char_filters=8, hidden_size=16, crf=True)
+    report = train(tiny_config(tiny_data, output, model=model))
+    losses = [h["loss"] for h in report["history"]]
+    assert losses[-1] < losses[0] / 2
+    checkpoint = load_checkpoint(output)
+    assert checkpoint.model.crf is not None
+    assert checkpoint.model.crf.transitions.abs().max() > 0.1  # the transitions were learned and saved
+    assert checkpoint.calibration.slot_temperature != 1.0  # fitted on the CRF's marginals
+    predictor = Predictor(checkpoint)
+    [result] = predictor.parse([Utterance.from_text("flights from Boston to Denver")])
+    assert [t["label"] for t in result["tokens"]] == ["O", "O", "B-fromloc.city_name", "O", "B-toloc.city_name"]
+    for token in result["tokens"]:
+        assert sum(token["distribution"].values()) == pytest.approx(1.0, abs=1e-5)
+        assert token["confidence"] == max(token["distribution"].values())
+
+
+def test_average_weights_is_the_elementwise_mean():
+    states = [
+        {"w": torch.tensor([1.0, 2.0]), "b": torch.tensor([0.0])},
+        {"w": torch.tensor([3.0, 6.0]), "b": torch.tensor([1.0])},
+    ]
+    averaged = average_weights(states)
+    assert torch.equal(averaged["w"], torch.tensor([2.0, 4.0])) and torch.equal(averaged["b"], torch.tensor([0.5]))
+
+
+def test_checkpoint_averaging_is_kept_only_when_valid_prefers_it(tiny_data: Path, tmp_path: Path):
+    plain = train(tiny_config(tiny_data, tmp_path / "plain", epochs=6, patience=6))
+    averaged = train(tiny_config(tiny_data, tmp_path / "averaged", epochs=6, patience=6, average_last=3))
+    # Averaging happens after training: the same seed trains the same epochs.
+    assert [h["loss"] for h in plain["history"]] == [h["loss"] for h in averaged["history"]]
+    outcome = averaged["averaged"]
+    assert outcome["epochs"] == [4, 6]
+    assert outcome["best_epoch_valid_slot_f1"] == max(h["valid_slot_f1"] for h in plain["history"])
+    assert outcome["kept"] == (outcome["valid_slot_f1"] > outcome["best_epoch_valid_slot_f1"])
+    same_weights = (
+        load_checkpoint(tmp_path / "plain").weights_sha256 == load_checkpoint(tmp_path / "averaged").weights_sha256
+    )
+    assert same_weights != outcome["kept"]
+    assert averaged["valid"]["slot_f1"] == pytest.approx(
+        max(outcome["valid_slot_f1"], outcome["best_epoch_valid_slot_f1"])
+    )
 
 
 def test_locked_dropout_drops_the_same_features_at_every_step():

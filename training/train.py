@@ -1,8 +1,9 @@
 """Train a SlotTagger on a dataset folder and write a self-describing checkpoint.
 
 Steps: read and check the data -> build vocabularies from train -> train with Adam, keeping the
-weights with the best valid slot F1 (early stopping) -> fit softmax temperatures on valid ->
-score valid and test -> write the checkpoint atomically.
+weights with the best valid slot F1 (early stopping; with ``average_last``, the mean weights of
+the last epochs instead if valid prefers them) -> fit temperatures on valid (of the softmax, or of
+the CRF's marginals) -> score valid and test -> write the checkpoint atomically.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import json
 import platform
 import random
 import time
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -52,6 +54,7 @@ class TrainConfig:
     context_deletion: float = 0.3  # chance a sentence loses a word outside its slots: "arrive (in) X"
     shortened_intent: bool = True  # a sentence shortened by context deletion still trains the intent head
     intent_loss_weight: float = 1.0  # loss = slot loss + this x intent loss (both heads share the encoder)
+    average_last: int = 0  # also try the mean weights of the last K epochs; kept if their valid slot F1 is higher
     threads: int = 0  # torch threads; 0 keeps torch's default
     device: str = "cpu"  # where the training steps run: "cpu", "cuda", "cuda:N" or "auto" (cuda if there is one)
     force: bool = False  # replace an existing checkpoint at `output`
@@ -182,17 +185,27 @@ def drop_words(
     return words, chars
 
 
-def fit_temperature(logits: torch.Tensor, targets: torch.Tensor) -> float:
-    """Temperature scaling (Guo et al. 2017): the T that minimises held-out NLL of softmax(logits/T).
+def average_weights(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """The element-wise mean of several state dicts of one model (checkpoint averaging)."""
+    return {
+        name: torch.stack([s[name].float() for s in states]).mean(dim=0).to(states[0][name].dtype) for name in states[0]
+    }
 
-    ``targets`` are class indices (-100 ignored) or a matrix of soft targets.
+
+def fit_temperature(log_probabilities: Callable[[torch.Tensor], torch.Tensor], targets: torch.Tensor) -> float:
+    """Temperature scaling (Guo et al. 2017): the T that minimises held-out NLL.
+
+    ``log_probabilities(T)`` gives (N, classes) log-probabilities at temperature T: a log-softmax of
+    logits / T, or a CRF's log-marginals. ``targets`` are class indices (-100 ignored) or a matrix
+    of soft targets.
     """
     log_t = torch.zeros(1, requires_grad=True)
     optimiser = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200)
 
     def closure() -> torch.Tensor:
         optimiser.zero_grad()
-        loss = nn.functional.cross_entropy(logits / log_t.exp(), targets)
+        # cross_entropy's own log-softmax leaves log-probabilities as they are.
+        loss = nn.functional.cross_entropy(log_probabilities(log_t.exp()), targets)
         loss.backward()
         return loss
 
@@ -203,29 +216,38 @@ def fit_temperature(logits: torch.Tensor, targets: torch.Tensor) -> float:
 @torch.no_grad()  # not inference_mode: temperature fitting takes gradients through these
 def held_out_logits(
     model: SlotTagger, words: Vocabulary, chars: Vocabulary, examples: list[Example]
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """Slot logits of every real token (N, labels) and intent logits (sentences, intents)."""
+) -> tuple[list[tuple[torch.Tensor, torch.Tensor]], torch.Tensor]:
+    """Slot scores per chunk of sentences with its real-token mask ((B, T, labels), (B, T)), and
+    intent logits (sentences, intents)."""
     model.eval()
-    slot_rows: list[torch.Tensor] = []
+    slot_chunks: list[tuple[torch.Tensor, torch.Tensor]] = []
     intent_rows: list[torch.Tensor] = []
     for start in range(0, len(examples), 256):
         chunk = examples[start : start + 256]
         w, c, lengths = encode_batch(words, chars, [e.tokens for e in chunk])
         slot_logits, intent_logits = model(w, c, lengths)
-        slot_rows.extend(slot_logits[b, :n] for b, n in enumerate(lengths.tolist()))
+        slot_chunks.append((slot_logits, torch.arange(w.shape[1]).unsqueeze(0) < lengths.unsqueeze(1)))
         intent_rows.append(intent_logits)
-    return torch.cat(slot_rows), torch.cat(intent_rows)
+    return slot_chunks, torch.cat(intent_rows)
 
 
 def calibrate(checkpoint: Checkpoint, valid: list[Example]) -> Calibration:
-    slot_logits, intent_logits = held_out_logits(checkpoint.model, checkpoint.words, checkpoint.chars, valid)
+    model = checkpoint.model
+    slot_chunks, intent_logits = held_out_logits(model, checkpoint.words, checkpoint.chars, valid)
     label_index = {name: i for i, name in enumerate(checkpoint.labels)}
     slot_targets = torch.tensor([label_index.get(t, -100) for e in valid for t in e.tags])
     soft_intents = intent_targets(valid, checkpoint.intents)
     known = soft_intents.sum(dim=1) > 0
+
+    def slot_log_probabilities(temperature: torch.Tensor) -> torch.Tensor:
+        return torch.cat([model.slot_log_probabilities(s, mask, temperature) for s, mask in slot_chunks])
+
+    def intent_log_probabilities(temperature: torch.Tensor) -> torch.Tensor:
+        return torch.log_softmax(intent_logits[known] / temperature, dim=-1)
+
     return Calibration(
-        slot_temperature=fit_temperature(slot_logits, slot_targets),
-        intent_temperature=fit_temperature(intent_logits[known], soft_intents[known]),
+        slot_temperature=fit_temperature(slot_log_probabilities, slot_targets),
+        intent_temperature=fit_temperature(intent_log_probabilities, soft_intents[known]),
     )
 
 
@@ -300,6 +322,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
     )
     best_f1, best_epoch, best_state = -1.0, 0, copy.deepcopy(model.state_dict())
     history = []
+    recent_states: deque[dict[str, torch.Tensor]] = deque(maxlen=config.average_last or 1)
     bar = tqdm(total=config.epochs * batches_per_epoch, disable=not config.progress, unit="batch", dynamic_ncols=True)
     for epoch in range(1, config.epochs + 1):
         trained.train()
@@ -313,9 +336,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
             )
             w, c = drop_words(batch.words, batch.chars, batch.spans, drop_chance, config, unk_id, letters)
             slot_logits, intent_logits = trained(w.to(device), c.to(device), batch.lengths.to(device))
-            slot_loss = nn.functional.cross_entropy(
-                slot_logits.reshape(-1, len(labels)), batch.tags.to(device).reshape(-1)
-            )
+            slot_loss = trained.slot_loss(slot_logits, batch.tags.to(device))
             intent_loss = nn.functional.cross_entropy(intent_logits, batch.intents.to(device))
             loss = slot_loss + config.intent_loss_weight * intent_loss
             optimiser.zero_grad()
@@ -340,6 +361,8 @@ def train(config: TrainConfig) -> dict[str, Any]:
                 "valid_intent_accuracy": valid["intent_accuracy"],
             }
         )
+        if config.average_last:
+            recent_states.append(copy.deepcopy(model.state_dict()))
         improved = valid["slot_f1"] > best_f1
         if improved:
             best_f1, best_epoch, best_state = valid["slot_f1"], epoch, copy.deepcopy(model.state_dict())
@@ -354,10 +377,28 @@ def train(config: TrainConfig) -> dict[str, Any]:
             break
     bar.close()
 
+    report: dict[str, Any] = {"best_epoch": best_epoch, "epochs_run": len(history), "history": history}
+    if config.average_last:
+        averaged = average_weights(list(recent_states))
+        model.load_state_dict(averaged)
+        tags, predicted_intents, _, _ = predict_examples(predictor, valid_set)
+        averaged_f1 = float(score(valid_set, tags, predicted_intents, detailed=False)["slot_f1"])
+        kept = bool(averaged_f1 > best_f1)
+        report["averaged"] = {
+            "epochs": [len(history) - len(recent_states) + 1, len(history)],
+            "valid_slot_f1": averaged_f1,
+            "best_epoch_valid_slot_f1": best_f1,
+            "kept": kept,
+        }
+        print(
+            f"mean of the last {len(recent_states)} epochs: valid slot F1 {averaged_f1:.2f} against {best_f1:.2f}"
+            f" at epoch {best_epoch}: {'kept' if kept else 'not kept'}"
+        )
+        if kept:
+            best_state = averaged
     model.load_state_dict(best_state)
     model.eval()
     checkpoint.calibration = calibrate(checkpoint, valid_set)
-    report: dict[str, Any] = {"best_epoch": best_epoch, "epochs_run": len(history), "history": history}
     for split in present[1:]:
         tags, predicted_intents, _, _ = predict_examples(predictor, data[split])
         report[split] = score(data[split], tags, predicted_intents)
