@@ -41,3 +41,21 @@ def test_sweep_trains_scores_and_tabulates(tiny_data: Path, tmp_path: Path):
         assert ensembles[recipe]["sentence_accuracy"] == pytest.approx(alone["test_sentence"])
     assert 0 <= ensembles["all"]["slot_f1"] <= 100
     assert "| all | 2 |" in table.read_text()
+
+
+def test_every_recipe_is_a_valid_train_command():
+    """A typo in a recipe would only show after a sweep had queued it: parse them all now."""
+    sys.path.insert(0, str(SWEEP.parent))
+    try:
+        import sweep
+    finally:
+        sys.path.remove(str(SWEEP.parent))
+    from app.cli import build_parser
+
+    parser = build_parser()
+    for name, flags in sweep.RECIPES.items():
+        args = parser.parse_args(["train", "--output", "unused", *flags])
+        assert args.command == "train", name
+    crf = parser.parse_args(["train", "--output", "unused", *sweep.RECIPES["e40cs-crf"]])
+    assert crf.crf and crf.lr == 3e-3
+    assert parser.parse_args(["train", "--output", "unused", *sweep.RECIPES["e40cs-avg"]]).average_last == 10
