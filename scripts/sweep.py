@@ -83,6 +83,10 @@ RECIPES: dict[str, list[str]] = {
         *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--crf"),
     ],
+    "e40cs-crf-cd5": [  # and more context deletion, for "arrive taipei"
+        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.5"),
+        *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--crf"),
+    ],
 }
 SLOTFILL = [sys.executable, "-m", "app.cli"]
 ROOT = Path(__file__).resolve().parent.parent
