@@ -271,16 +271,6 @@ class SlotTagger(nn.Module):
             return states
         return torch.cat([states, pooled.unsqueeze(1).expand(-1, states.shape[1], -1)], dim=-1)
 
-    def slot_log_probabilities(self, slot_scores: Tensor, mask: Tensor, temperature: float | Tensor = 1.0) -> Tensor:
-        """Each real token's log-probability of every label, (real tokens, L), from ``forward``'s slot
-        scores (B, T, L): a softmax of the scores, or with a CRF its posterior marginals.
-
-        mask: (B, T) True at real tokens, which come first in each row.
-        """
-        if self.crf is None:
-            return torch.log_softmax(slot_scores[mask] / temperature, dim=-1)
-        return self.crf.marginals(slot_scores, mask, temperature)[mask].clamp_min(1e-30).log()
-
     def slot_loss(self, slot_scores: Tensor, tags: Tensor) -> Tensor:
         """Mean negative log-likelihood per real token. tags: (B, T) label ids, -100 at padding.
 

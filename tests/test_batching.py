@@ -107,8 +107,12 @@ def model_probabilities(predictor: Predictor, batch: list[list[str]]) -> list[np
         slot_logits, _ = checkpoint.model(words, chars, lengths)
         real = torch.arange(words.shape[1]).unsqueeze(0) < lengths.unsqueeze(1)
         temperature = checkpoint.calibration.slot_temperature
-        probs = checkpoint.model.slot_log_probabilities(slot_logits, real, temperature).exp().numpy()
-    return np.split(probs, np.cumsum([len(tokens) for tokens in batch])[:-1])
+        crf = checkpoint.model.crf
+        if crf is None:
+            probs = torch.softmax(slot_logits / temperature, dim=-1)
+        else:  # the CRF's marginals: each token's distribution given the whole sentence
+            probs = crf.marginals(slot_logits, real, temperature)
+    return [probs[b, : len(tokens)].numpy() for b, tokens in enumerate(batch)]
 
 
 def tiny_predictor(**config: Any) -> Predictor:

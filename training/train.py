@@ -192,20 +192,19 @@ def average_weights(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Te
     }
 
 
-def fit_temperature(log_probabilities: Callable[[torch.Tensor], torch.Tensor], targets: torch.Tensor) -> float:
+def fit_temperature(scores_at: Callable[[torch.Tensor], torch.Tensor], targets: torch.Tensor) -> float:
     """Temperature scaling (Guo et al. 2017): the T that minimises held-out NLL.
 
-    ``log_probabilities(T)`` gives (N, classes) log-probabilities at temperature T: a log-softmax of
-    logits / T, or a CRF's log-marginals. ``targets`` are class indices (-100 ignored) or a matrix
-    of soft targets.
+    ``scores_at(T)`` gives (N, classes) scores whose softmax is the distribution at temperature T:
+    logits / T, or a CRF's log-marginals at T. ``targets`` are class indices (-100 ignored) or a
+    matrix of soft targets.
     """
     log_t = torch.zeros(1, requires_grad=True)
     optimiser = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200)
 
     def closure() -> torch.Tensor:
         optimiser.zero_grad()
-        # cross_entropy's own log-softmax leaves log-probabilities as they are.
-        loss = nn.functional.cross_entropy(log_probabilities(log_t.exp()), targets)
+        loss = nn.functional.cross_entropy(scores_at(log_t.exp()), targets)
         loss.backward()
         return loss
 
@@ -239,15 +238,19 @@ def calibrate(checkpoint: Checkpoint, valid: list[Example]) -> Calibration:
     soft_intents = intent_targets(valid, checkpoint.intents)
     known = soft_intents.sum(dim=1) > 0
 
-    def slot_log_probabilities(temperature: torch.Tensor) -> torch.Tensor:
-        return torch.cat([model.slot_log_probabilities(s, mask, temperature) for s, mask in slot_chunks])
+    crf = model.crf
+    slot_logits = torch.cat([scores[real] for scores, real in slot_chunks])
 
-    def intent_log_probabilities(temperature: torch.Tensor) -> torch.Tensor:
-        return torch.log_softmax(intent_logits[known] / temperature, dim=-1)
+    def slot_scores(temperature: torch.Tensor) -> torch.Tensor:
+        """Scores whose softmax is what the service answers at this temperature (``Predictor``)."""
+        if crf is None:
+            return slot_logits / temperature
+        marginals = torch.cat([crf.marginals(scores, real, temperature)[real] for scores, real in slot_chunks])
+        return marginals.clamp_min(1e-30).log()
 
     return Calibration(
-        slot_temperature=fit_temperature(slot_log_probabilities, slot_targets),
-        intent_temperature=fit_temperature(intent_log_probabilities, soft_intents[known]),
+        slot_temperature=fit_temperature(slot_scores, slot_targets),
+        intent_temperature=fit_temperature(lambda temperature: intent_logits[known] / temperature, soft_intents[known]),
     )
 
 
