@@ -111,21 +111,16 @@ class LinearChainCRF(nn.Module):
         product = (log_x - row_max).exp() @ exp_transitions
         return product.clamp_min(1e-30).log() + row_max + shift
 
-    def _forward_scores(self, scores: Tensor, mask: Tensor, temperature: float | Tensor) -> list[Tensor]:
-        """alpha[t] (B, L): log-sum of the scores of every label prefix ending in each label at t.
-
-        A padding step keeps its row's last real alpha, so alpha[-1] is every row's final one.
-        """
-        transitions = self.transitions / temperature
-        shift = transitions.max()
-        exp_transitions = (transitions - shift).exp()
-        alpha = self.start / temperature + scores[:, 0]
-        alphas = [alpha]
+    def _final_forward_scores(self, scores: Tensor, mask: Tensor) -> Tensor:
+        """alpha (B, L) at each row's last real token: log-sum of the scores of every label
+        sequence ending in each label there (a padding step keeps its row's alpha)."""
+        shift = self.transitions.max()
+        exp_transitions = (self.transitions - shift).exp()
+        alpha = self.start + scores[:, 0]
         for t in range(1, scores.shape[1]):
             step = self._log_matmul(alpha, exp_transitions, shift) + scores[:, t]
             alpha = torch.where(mask[:, t : t + 1], step, alpha)
-            alphas.append(alpha)
-        return alphas
+        return alpha
 
     def nll(self, scores: Tensor, tags: Tensor, mask: Tensor) -> Tensor:
         """Negative log-likelihood of each row's tag sequence, (B,).
@@ -134,7 +129,7 @@ class LinearChainCRF(nn.Module):
         mask: (B, T) True at real tokens, which come first in each row (at least one per row).
         """
         tags = tags.masked_fill(~mask, 0)
-        log_partition = torch.logsumexp(self._forward_scores(scores, mask, 1.0)[-1] + self.end, dim=1)
+        log_partition = torch.logsumexp(self._final_forward_scores(scores, mask) + self.end, dim=1)
         emitted = scores.gather(2, tags.unsqueeze(2)).squeeze(2).masked_fill(~mask, 0).sum(dim=1)
         stepped = (self.transitions[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]).sum(dim=1)
         last = tags.gather(1, (mask.sum(dim=1, keepdim=True) - 1).clamp(min=0)).squeeze(1)
