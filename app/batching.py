@@ -27,7 +27,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from model.predictor import AnswerShape, Predictor, Utterance
+from model.answers import AnswerShape
+from model.predictor import Predictor
+from model.tokenizer import Utterance
 
 log = logging.getLogger("slotfill")
 

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.tagger import SlotTaggerConfig
+from model.config import SlotTaggerConfig
 
 if TYPE_CHECKING:
-    from training.train import TrainConfig
+    from training.config import TrainConfig
 
 DEFAULTS = SlotTaggerConfig()
 DATA_HELP = "dataset folder with train/ valid/ test/ (default: $SLOTFILL_DATA, else ../shared/data/atis)"
@@ -42,7 +42,7 @@ def _device_name(value: str) -> str:
 
 
 def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
-    from training.train import TrainConfig  # imported late: `slotfill serve` should not pay for training code
+    from training.config import TrainConfig  # imported late: `slotfill serve` should not pay for training code
 
     model = SlotTaggerConfig(
         word_dim=args.word_dim,
@@ -58,6 +58,7 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         intent_to_slots=args.intent_to_slots,
         locked_dropout=args.locked_dropout,
         crf=args.crf,
+        **({"intent_loss_weight": args.intent_weight} if args.intent_weight is not None else {}),
     )
     # Flags left out are None: TrainConfig's own defaults apply (one place for them, and no training
     # code imported to build the parser that `slotfill serve` also uses).
@@ -74,7 +75,6 @@ def recipe_from_args(args: argparse.Namespace, output: Path) -> TrainConfig:
         "context_deletion": args.context_deletion,
         "shortened_intent": args.shortened_intent,
         "unk_replace": args.unk_replace,
-        "intent_loss_weight": args.intent_weight,
         "average_last": args.average_last,
         "threads": args.threads,
         "device": args.device,
@@ -171,7 +171,8 @@ def cmd_robustness(args: argparse.Namespace) -> int:
 
 def cmd_predict(args: argparse.Namespace) -> int:
     from model.checkpoint import load_checkpoint
-    from model.predictor import Predictor, Utterance
+    from model.predictor import Predictor
+    from model.tokenizer import Utterance
 
     predictor = Predictor(load_checkpoint(_model_dir(args.model)))
     for line in sys.stdin:

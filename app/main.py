@@ -20,7 +20,8 @@ from app.metrics import PrometheusMiddleware, set_model_info
 from app.routes import explain, health, page, parse
 from app.routes import metrics as metrics_routes
 from model.checkpoint import load_checkpoint
-from model.predictor import Predictor, Utterance
+from model.predictor import Predictor
+from model.tokenizer import Utterance
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -18,7 +18,8 @@ from typing import Any
 
 from safetensors.torch import load_file, save_file
 
-from model.tagger import SlotTagger, SlotTaggerConfig
+from model.config import SlotTaggerConfig
+from model.tagger import SlotTagger
 from model.vocab import Vocabulary
 
 FORMAT = "slotfill-checkpoint"

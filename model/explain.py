@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor, nn
 
+from model.encoding import EncodedBatch
 from model.tagger import SlotTagger
 
 GATE_ORDER = ("i", "f", "g", "o")  # how PyTorch stacks the four gates in its weight matrices
@@ -85,33 +86,23 @@ def run_direction(weights: GateWeights, x: Tensor, reverse: bool = False) -> Dir
     return DirectionTrace(input_gate=i_mean, forget_gate=f_mean, output_gate=o_mean, cell_norm=c_norm, hidden=hidden)
 
 
-def lstm_input(model: SlotTagger, words: Tensor, chars: Tensor) -> Tensor:
-    """What the LSTM reads, (B, T, D): word embedding ++ char-CNN features, as in ``SlotTagger.encode``.
-
-    Dropout is left out: it is the identity in eval mode, which is the mode a served model is in.
-    """
-    x = model.word_embedding(words)
-    if model.chars is not None:
-        x = torch.cat([x, model.chars(chars)], dim=-1)
-    return x
-
-
 @torch.inference_mode()
-def lstm_gates(model: SlotTagger, words: Tensor, chars: Tensor) -> dict[str, DirectionTrace]:
+def lstm_gates(model: SlotTagger, batch: EncodedBatch) -> dict[str, DirectionTrace]:
     """Gate means, memory norms and hidden states of the first LSTM layer for one sentence.
 
-    words: (1, T) and chars: (1, T, C), as ``model.predictor.encode_batch`` returns them for a single
-    token list (so no padding). Returns {"forward": ..., "backward": ...}; "backward" only when the
-    model is bidirectional. Raises ValueError for a model whose encoder is not an LSTM.
+    ``batch`` holds one token list (``Encoder.encode``). The layer reads what ``SlotTagger.embed``
+    gives, the first step of the model's own forward pass (its dropout is the identity in eval
+    mode, the mode a served model is in). Returns {"forward": ..., "backward": ...}; "backward"
+    only when the model is bidirectional. Raises ValueError for a model whose encoder is not an LSTM.
     """
     lstm = model.encoder
     if not isinstance(lstm, nn.LSTM):
         raise ValueError(f"the model's cell is {model.config.cell!r}, not 'lstm': it has no gates to show")
-    if words.dim() != 2 or words.shape[0] != 1:
-        raise ValueError(f"expected one sentence, words of shape (1, T); got {tuple(words.shape)}")
+    if batch.words.dim() != 2 or batch.words.shape[0] != 1:
+        raise ValueError(f"expected one sentence, words of shape (1, T); got {tuple(batch.words.shape)}")
     if lstm.proj_size:
         raise ValueError("LSTMs with projections (proj_size > 0) are not supported")
-    x = lstm_input(model, words, chars)[0]
+    x = model.embed(batch)[0]
     traces = {"forward": run_direction(lecture_weights(lstm), x)}
     if lstm.bidirectional:
         traces["backward"] = run_direction(lecture_weights(lstm, reverse=True), x, reverse=True)

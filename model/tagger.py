@@ -1,70 +1,48 @@
 """The slot tagger: words (+ their characters) -> recurrent encoder -> a label per token + an intent.
 
-Everything here is pure PyTorch: no files, no strings. Vocabularies and checkpoints live in
-``model.checkpoint``; turning text into tensors and back lives in ``model.predictor``.
+Everything here is pure PyTorch: no files, no strings. The architecture's settings are
+``model.config.SlotTaggerConfig``; text becomes tensors in ``model.encoding``; checkpoints live in
+``model.checkpoint``.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from typing import Any, Literal
+from dataclasses import dataclass
 
 import torch
 from torch import Tensor, nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-Cell = Literal["lstm", "rnn", "none"]
-
-
-@dataclass
-class SlotTaggerConfig:
-    num_words: int = 1000  # word vocabulary size, padding and <unk> included
-    num_chars: int = 100  # character vocabulary size, padding and <unk> included
-    num_labels: int = 3  # BIO slot labels
-    num_intents: int = 2  # atomic intents (a multi-intent "a#b" is trained as half a, half b)
-    word_dim: int = 100  # word embedding size
-    char_dim: int = 32  # character embedding size (0 turns the character encoder off)
-    char_filters: int = 64  # character CNN output size: one max-pooled feature per filter
-    char_kernel: int = 3  # character CNN window width
-    cell: Cell = "lstm"  # "lstm", Elman "rnn", or "none" (feed-forward on a word window, no memory)
-    window: int = 0  # feed-forward only: how many neighbours on each side a word sees
-    hidden_size: int = 200  # recurrent state size per direction (feed-forward: hidden layer size)
-    num_layers: int = 1  # stacked recurrent layers
-    bidirectional: bool = True  # also read right to left, so a word sees what follows it
-    dropout: float = 0.5  # on embeddings and encoder outputs, training only
-    locked_dropout: bool = False  # one dropout mask per sentence for all its words (variational dropout)
-    intent_to_slots: bool = False  # the slot head also reads the pooled sentence vector (what the request is about)
-    crf: bool = False  # a linear-chain CRF over the slot scores; token distributions are its posterior marginals
-
-    @classmethod
-    def from_dict(cls, values: dict[str, Any]) -> SlotTaggerConfig:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ValueError(f"unknown model config fields: {', '.join(unknown)}")
-        return cls(**values)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+from model.config import SlotTaggerConfig
+from model.encoding import EncodedBatch, real_tokens
 
 
 class CharCNN(nn.Module):
-    """One vector per word from its characters, so unseen words still get a representation."""
+    """One vector per word from its characters, so unseen words still get a representation.
+
+    A convolution over each word's character embeddings, max-pooled over the word. It is applied
+    as one matrix product over character windows (the arithmetic of ``nn.Conv1d``, whose weights it
+    keeps): oneDNN's convolution builds a primitive for every new input shape, slow to create and
+    kept in memory, and a batch of distinct words has a new shape almost every time.
+    """
 
     def __init__(self, num_chars: int, char_dim: int, filters: int, kernel: int):
         super().__init__()
+        if kernel % 2 == 0:
+            raise ValueError(f"char_kernel must be odd (a window centred on each character), not {kernel}")
         self.embedding = nn.Embedding(num_chars, char_dim, padding_idx=0)
         self.conv = nn.Conv1d(char_dim, filters, kernel, padding=kernel // 2)
 
-    def forward(self, chars: Tensor) -> Tensor:  # (B, T, C) -> (B, T, filters)
-        batch, steps, width = chars.shape
-        x = self.embedding(chars.view(batch * steps, width)).transpose(1, 2)
-        x = self.conv(x)
+    def forward(self, word_chars: Tensor) -> Tensor:  # (U, C) character ids -> (U, filters)
+        kernel, pad = self.conv.kernel_size[0], self.conv.kernel_size[0] // 2
+        x = self.embedding(word_chars)  # (U, C, D)
+        windows = nn.functional.pad(x, (0, 0, pad, pad)).unfold(1, kernel, 1)  # (U, C, D, K)
+        weight = self.conv.weight.reshape(self.conv.out_channels, -1)  # (filters, D * K), the same (D, K) order
+        y = nn.functional.linear(windows.reshape(*windows.shape[:2], -1), weight, self.conv.bias)  # (U, C, filters)
         # Padding characters must not win the max; padding words (no characters) become zeros.
-        char_mask = chars.view(batch * steps, 1, width) != 0
-        x = x.masked_fill(~char_mask, -1e4).max(dim=2).values
-        x = x * char_mask.any(dim=2)
-        return x.view(batch, steps, -1)
+        char_mask = (word_chars != 0).unsqueeze(-1)
+        y = y.masked_fill(~char_mask, -1e4).max(dim=1).values
+        return y * char_mask.any(dim=1)
 
 
 class LockedDropout(nn.Module):
@@ -190,7 +168,22 @@ class WindowEncoder(nn.Module):
         return torch.tanh(self.layer(torch.cat(neighbours, dim=-1)))
 
 
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """What the tagger is trained to predict for a batch."""
+
+    tags: Tensor  # (N,) label id of each real token, sentence after sentence; -100 = not scored
+    intents: Tensor  # (B, num_intents) soft intent targets; a zero row trains no intent
+
+
 class SlotTagger(nn.Module):
+    """Words and their characters -> a recurrent encoder -> slot scores per token and intent scores.
+
+    ``forward`` is the one forward pass: training, serving and the gate view (``model.explain``)
+    all run it or its first steps (``embed``, ``encode``). It works on ``EncodedBatch``es, whose
+    characters come once per distinct word, and the slot head reads real tokens only.
+    """
+
     def __init__(self, config: SlotTaggerConfig):
         super().__init__()
         self.config = config
@@ -225,40 +218,50 @@ class SlotTagger(nn.Module):
         self.slot_head = nn.Linear(output_dim + (2 * output_dim if config.intent_to_slots else 0), config.num_labels)
         self.crf = LinearChainCRF(config.num_labels) if config.crf else None
 
-    def encode(self, words: Tensor, chars: Tensor, lengths: Tensor) -> Tensor:
-        """Contextual state per token, (B, T, output_dim); padding positions are zero."""
-        x = self.word_embedding(words)
+    def embed(self, batch: EncodedBatch) -> Tensor:
+        """What the encoder reads, (B, T, D): each word's embedding ++ its character features."""
+        x = self.word_embedding(batch.words)
         if self.chars is not None:
-            x = torch.cat([x, self.chars(chars)], dim=-1)
-        x = self.dropout(x)
+            per_word = self.chars(batch.word_chars)  # (U + 1, filters); row 0 (padding) is zeros
+            x = torch.cat([x, per_word[batch.char_rows]], dim=-1)
+        return x
+
+    def encode(self, batch: EncodedBatch) -> Tensor:
+        """Contextual state per token, (B, T, output_dim); padding positions are zero."""
+        x = self.dropout(self.embed(batch))
         if isinstance(self.encoder, WindowEncoder):
-            return self.encoder(x) * (words != 0).unsqueeze(-1)
-        steps = words.shape[1]
-        if bool((lengths == steps).all()):
+            return self.encoder(x) * (batch.words != 0).unsqueeze(-1)
+        steps = batch.words.shape[1]
+        if bool((batch.lengths == steps).all()):
             out, _ = self.encoder(x)  # nothing to pack: every sequence is full length
             return out
-        packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
+        packed = pack_padded_sequence(x, batch.lengths.cpu(), batch_first=True, enforce_sorted=False)
         out, _ = self.encoder(packed)
         out, _ = pad_packed_sequence(out, batch_first=True, total_length=steps)
         return out
 
-    def forward(self, words: Tensor, chars: Tensor, lengths: Tensor) -> tuple[Tensor, Tensor]:
-        """Unnormalised scores: slots (B, T, num_labels), intents (B, num_intents).
-
-        words: (B, T) word ids, 0 = padding; chars: (B, T, C) character ids, 0 = padding;
-        lengths: (B,) number of real tokens in each row.
+    def forward(self, batch: EncodedBatch, targets: Targets | None = None) -> tuple[Tensor, Tensor, Tensor | None]:
+        """Slot scores of the real tokens (N, num_labels), sentence after sentence; intent scores
+        (B, num_intents); and, given ``targets``, the loss: slot loss + intent_loss_weight x intent loss.
         """
-        states = self.dropout(self.encode(words, chars, lengths))
-        pooled = self.pool(states, words, lengths)
-        return self.slot_head(self.slot_features(states, pooled)), self.intent_head(pooled)
+        states = self.dropout(self.encode(batch))
+        pooled = self.pool(states, batch)
+        real = real_tokens(batch.lengths.to(states.device), states.shape[1])
+        slot_scores = self.slot_head(self.slot_features(states, pooled)[real])  # the head on real tokens only
+        intent_scores = self.intent_head(pooled)
+        if targets is None:
+            return slot_scores, intent_scores, None
+        intent_loss = nn.functional.cross_entropy(intent_scores, targets.intents)
+        loss = self.slot_loss(slot_scores, targets.tags, real) + self.config.intent_loss_weight * intent_loss
+        return slot_scores, intent_scores, loss
 
     @staticmethod
-    def pool(states: Tensor, words: Tensor, lengths: Tensor) -> Tensor:
+    def pool(states: Tensor, batch: EncodedBatch) -> Tensor:
         """One vector per sentence, (B, 2 * output_dim): max- and mean-pooled states of its real tokens."""
-        mask = (words != 0).unsqueeze(-1)
+        mask = (batch.words != 0).unsqueeze(-1)
         pooled_max = states.masked_fill(~mask, -1e4).max(dim=1).values
-        pooled_mean = states.sum(dim=1) / lengths.clamp(min=1).unsqueeze(-1).to(states.dtype)
-        return torch.cat([pooled_max, pooled_mean], dim=-1)
+        lengths = batch.lengths.to(states.device).clamp(min=1).unsqueeze(-1).to(states.dtype)
+        return torch.cat([pooled_max, states.sum(dim=1) / lengths], dim=-1)
 
     def slot_features(self, states: Tensor, pooled: Tensor) -> Tensor:
         """What the slot head reads per token: its state, and (if configured) its sentence's pooled vector."""
@@ -266,13 +269,41 @@ class SlotTagger(nn.Module):
             return states
         return torch.cat([states, pooled.unsqueeze(1).expand(-1, states.shape[1], -1)], dim=-1)
 
-    def slot_loss(self, slot_scores: Tensor, tags: Tensor) -> Tensor:
-        """Mean negative log-likelihood per real token. tags: (B, T) label ids, -100 at padding.
+    def slot_loss(self, slot_scores: Tensor, tags: Tensor, real: Tensor) -> Tensor:
+        """Mean negative log-likelihood per scored token. slot_scores, tags: real tokens only; real: (B, T).
 
-        With a CRF it is each sentence's sequence NLL summed, over the number of real tokens: the
+        With a CRF it is each sentence's sequence NLL summed, over the number of scored tokens: the
         same scale as the per-token cross-entropy, so the learning rate means the same.
         """
         if self.crf is None:
-            return nn.functional.cross_entropy(slot_scores.reshape(-1, slot_scores.shape[-1]), tags.reshape(-1))
-        mask = tags != -100
-        return self.crf.nll(slot_scores, tags, mask).sum() / mask.sum().clamp(min=1)
+            return nn.functional.cross_entropy(slot_scores, tags)
+        padded_tags = tags.new_full(real.shape, -100)
+        padded_tags[real] = tags
+        mask = padded_tags != -100
+        return self.crf.nll(padded(slot_scores, real), padded_tags, mask).sum() / mask.sum().clamp(min=1)
+
+    def slot_probabilities(
+        self, slot_scores: Tensor, lengths: Tensor, temperature: float | Tensor = 1.0, log: bool = False
+    ) -> Tensor:
+        """Each real token's distribution over labels at ``temperature``, (N, num_labels): the softmax
+        of its scores, or with a CRF its posterior marginal given the whole sentence. ``log`` gives
+        log-probabilities (what temperature fitting minimises the NLL of)."""
+        if self.crf is None:
+            scaled = slot_scores / temperature
+            return torch.log_softmax(scaled, dim=-1) if log else torch.softmax(scaled, dim=-1)
+        real = real_tokens(lengths.to(slot_scores.device), int(lengths.max()))
+        marginals = self.crf.marginals(padded(slot_scores, real), real, temperature)[real]
+        return marginals.clamp_min(1e-30).log() if log else marginals
+
+    @staticmethod
+    def intent_probabilities(intent_scores: Tensor, temperature: float | Tensor = 1.0, log: bool = False) -> Tensor:
+        """Each sentence's distribution over intents at ``temperature``, (B, num_intents)."""
+        scaled = intent_scores / temperature
+        return torch.log_softmax(scaled, dim=-1) if log else torch.softmax(scaled, dim=-1)
+
+
+def padded(scores: Tensor, real: Tensor) -> Tensor:
+    """Real tokens' rows (N, L) back in their sentences, (B, T, L); padding positions hold zeros."""
+    out = scores.new_zeros(*real.shape, scores.shape[-1])
+    out[real] = scores
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Typographic apostrophes are folded to "'" so "I’d" and "I'd" are the same token.
@@ -57,3 +58,20 @@ def join_tokens(tokens: list[str]) -> tuple[str, list[Token]]:
         spans.append(Token(word.lower(), offset, offset + len(word)))
         offset += len(word) + 1
     return " ".join(tokens), spans
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """What the tagger reads: the text as sent and its tokens with offsets into it."""
+
+    text: str
+    tokens: list[Token]
+
+    @classmethod
+    def from_text(cls, text: str) -> Utterance:
+        return cls(text, tokenize(text))
+
+    @classmethod
+    def from_tokens(cls, tokens: Sequence[str]) -> Utterance:
+        text, spans = join_tokens(list(tokens))
+        return cls(text, spans)

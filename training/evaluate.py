@@ -10,7 +10,8 @@ import numpy as np
 from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 
 from model.bio import bio_spans
-from model.predictor import Predictor, Utterance
+from model.predictor import Predictor
+from model.tokenizer import Utterance
 from training.data import Example
 
 ECE_BINS = 15

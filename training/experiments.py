@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from model.checkpoint import load_checkpoint
-from model.predictor import Predictor, Utterance
-from training.train import TrainConfig, train
+from model.predictor import Predictor
+from model.tokenizer import Utterance
+from training.config import TrainConfig
+from training.train import train
 
 # The lecture's argument, one step at a time: no context -> a window -> memory -> both directions
 # -> characters for words never seen in training.

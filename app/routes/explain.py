@@ -11,7 +11,6 @@ from app.errors import ApiError, JsonResponse
 from app.routes.parse import ERRORS, checked_utterance, request_utterance
 from app.schemas import ExplainResponse, ParseRequest
 from model.explain import DirectionTrace, lstm_gates
-from model.predictor import encode_batch
 
 router = APIRouter(prefix="/v1", tags=["explain"])
 
@@ -36,8 +35,7 @@ def explain(body: ParseRequest, predictor: PredictorDep, settings: SettingsDep) 
             422, "not_lstm", f"the served model's cell is {checkpoint.model.config.cell!r}; only an LSTM has gates"
         )
     utterance = checked_utterance(request_utterance(body), settings, "text")
-    words, chars, _ = encode_batch(checkpoint.words, checkpoint.chars, [[t.text for t in utterance.tokens]])
-    traces = lstm_gates(checkpoint.model, words, chars)
+    traces = lstm_gates(checkpoint.model, predictor.encoder.encode([[t.text for t in utterance.tokens]]))
     backward = traces.get("backward")
     tokens: list[dict[str, Any]] = [
         {

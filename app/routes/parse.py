@@ -13,7 +13,9 @@ from app.deps import PredictorDep, SettingsDep, get_predictor
 from app.errors import ApiError, JsonResponse
 from app.memory import TRIM_AFTER_TEXTS, release_free_memory
 from app.schemas import BatchRequest, BatchResponse, ErrorResponse, ParseRequest, ParseResponse
-from model.predictor import AnswerShape, Predictor, Utterance
+from model.answers import AnswerShape
+from model.predictor import Predictor
+from model.tokenizer import Utterance
 
 router = APIRouter(prefix="/v1", tags=["parse"])
 ERRORS: dict[int | str, dict[str, Any]] = {413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}

@@ -1,0 +1,38 @@
+"""A training run's settings as one dataclass: the recipe recorded in every checkpoint it writes.
+
+Kept apart from ``training.train`` so that reading it (the CLI builds its flags from these fields)
+does not import torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.config import SlotTaggerConfig
+
+
+@dataclass
+class TrainConfig:
+    data: Path  # dataset folder with train/ valid/ (test/ optional)
+    output: Path  # checkpoint folder to write
+    name: str = ""  # model name in answers; default "<data folder>-<cell>"
+    epochs: int = 40  # the cosine schedule reaches 0 here; early stopping may end sooner
+    patience: int = 10  # stop after this many epochs without a better valid slot F1
+    batch_size: int = 32  # sentences per training step
+    learning_rate: float = 3e-3  # Adam's learning rate
+    schedule: str = "cosine"  # "cosine": decay the learning rate to 0 over `epochs`; "constant": keep it
+    seed: int = 13  # same seed, same data, same threads -> same model
+    min_word_count: int = 1  # rarer train words are <unk> from the start
+    unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
+    word_dropout: float = 0.05  # chance any word is fed as <unk>: forces it to read the context too
+    slot_word_dropout: float = 0.2  # chance a word inside a slot is fed as <unk>: unseen cities look like this
+    slot_span_dropout: float = 0.15  # chance a whole slot is fed as <unk> words: multi-word unseen names
+    context_deletion: float = 0.3  # chance a sentence loses a word outside its slots: "arrive (in) X"
+    shortened_intent: bool = True  # a sentence shortened by context deletion still trains the intent head
+    average_last: int = 0  # also try the mean weights of the last K epochs; kept if their valid slot F1 is higher
+    threads: int = 0  # torch threads; 0 keeps torch's default
+    device: str = "cpu"  # where the training steps run: "cpu", "cuda", "cuda:N" or "auto" (cuda if there is one)
+    force: bool = False  # replace an existing checkpoint at `output`
+    progress: bool = True  # show a progress bar
+    model: SlotTaggerConfig = field(default_factory=SlotTaggerConfig)  # sizes are filled from the data
