@@ -42,6 +42,7 @@ RUN python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.tom
 # The project itself, not editable: the bundled model (model/checkpoints/atis) goes in as package data.
 COPY README.md ./
 COPY app ./app
+COPY cli ./cli
 COPY model ./model
 COPY training ./training
 RUN pip install --no-deps --no-build-isolation . \

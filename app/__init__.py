@@ -1,1 +1,1 @@
-"""The slotfill web service and command line."""
+"""The slotfill web service."""

@@ -1,6 +1,6 @@
 """Dynamic batching for /v1/parse: requests that arrive together share one forward pass.
 
-A forward pass over 30 sentences costs far less than 30 passes over one (the matrix products
+A forward pass over many sentences costs far less than one pass per sentence (the matrix products
 fill up, the per-call overhead is paid once), so under concurrency it pays to group requests.
 The batching is greedy and has no timer:
 
@@ -10,11 +10,11 @@ The batching is greedy and has no timer:
   ``Predictor.parse_each`` on them;
 - while that thread works, new requests queue up and form the next batch.
 
-A lone request is therefore served at once (no collection delay: a fixed wait made latency worse
-in measurements, at low concurrency especially), and under load batches grow by themselves. One
-thread does all model work so that torch's single intra-op thread per worker is not fought over,
-and the event loop stays free to read and answer HTTP while the model runs (torch releases the
-GIL during the forward pass).
+A lone request is therefore served at once (a collection delay would add its whole length to
+every request at low concurrency), and under load batches grow by themselves. One thread does all
+model work so that torch's single intra-op thread per worker is not fought over, and the event loop
+stays free to read and answer HTTP while the model runs (torch releases the GIL during the forward
+pass). ``Batcher`` is one of the two ``app.parsing.Parser`` implementations.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from app.errors import ApiError
 from model.answers import AnswerShape
 from model.predictor import Predictor
 from model.tokenizer import Utterance
@@ -34,8 +35,11 @@ from model.tokenizer import Utterance
 log = logging.getLogger("slotfill")
 
 
-class BatcherClosed(RuntimeError):
-    """The batcher is not running (not started yet, or shutting down)."""
+class BatcherClosed(ApiError):
+    """The batcher is not running (not started yet, or shutting down): to a client, not ready (503)."""
+
+    def __init__(self, message: str):
+        super().__init__(503, "not_ready", message)
 
 
 @dataclass(slots=True)

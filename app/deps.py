@@ -1,4 +1,8 @@
-"""Typed dependencies for route functions."""
+"""Typed dependencies for route functions.
+
+All are ``async``: FastAPI runs a plain-function dependency in its thread pool, a hop that would
+cost /v1/parse, the hot path, more than the rest of the framework's work on it.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,28 @@ from fastapi import Depends, Header, Request
 
 from app.config import Settings
 from app.errors import ApiError
+from app.parsing import Parser
 from model.predictor import Predictor
 
 
-def get_predictor(request: Request) -> Predictor:
-    predictor: Predictor | None = getattr(request.app.state, "predictor", None)
-    if predictor is None:
+async def get_parser(request: Request) -> Parser:
+    """The served model (batched or not, as SLOTFILL_BATCHING says); 503 until it is loaded and warm.
+
+    This is the service's one readiness check: /readyz answers with it too.
+    """
+    parser: Parser | None = request.app.state.parser
+    if parser is None:
         raise ApiError(503, "not_ready", "the model is not loaded yet")
-    return predictor
+    return parser
+
+
+async def get_predictor(parser: Annotated[Parser, Depends(get_parser)]) -> Predictor:
+    """The model itself, for routes that run it directly (whole batches, explanations)."""
+    return parser.predictor
 
 
 async def app_settings(request: Request) -> Settings:
-    """The settings the app was created with (async: no thread-pool hop on the hot path)."""
+    """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
 
@@ -36,5 +50,6 @@ async def require_api_key(
         raise ApiError(401, "unauthorized", "missing or wrong X-API-Key header")
 
 
+ParserDep = Annotated[Parser, Depends(get_parser)]
 PredictorDep = Annotated[Predictor, Depends(get_predictor)]
 SettingsDep = Annotated[Settings, Depends(app_settings)]

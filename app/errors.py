@@ -1,4 +1,5 @@
-"""Every error leaves the service as ``{"error": {"code", "message"}}`` with a 4xx status.
+"""Every error leaves the service as ``{"error": {"code", "message"}}``: a 4xx status for a request
+the service refuses, 503 while the model is not ready.
 
 Unexpected failures become a 500 with a fixed message: stack traces stay in the log.
 """
@@ -19,17 +20,22 @@ from app.schemas import ErrorResponse
 
 log = logging.getLogger("slotfill")
 
-# Documented on every /v1 operation (the OpenAPI page and schemathesis read these).
+# The error answers of the API, documented on every /v1 operation: the OpenAPI page and
+# schemathesis read these, so an answer missing here would be an undocumented one.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "body is not JSON in UTF-8"},
     401: {"model": ErrorResponse, "description": "missing or wrong X-API-Key (when one is configured)"},
     413: {"model": ErrorResponse, "description": "over a size limit"},
     422: {"model": ErrorResponse, "description": "invalid request, named in the message"},
+    503: {"model": ErrorResponse, "description": "the model is not loaded yet, or the service is shutting down"},
 }
+
+# Error codes for the HTTP errors Starlette and FastAPI raise themselves.
+HTTP_ERROR_CODES = {400: "invalid_body", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
 
 
 class JsonResponse(Response):
-    """orjson-encoded JSON: several times faster than the default encoder for big distributions."""
+    """orjson-encoded JSON: faster than the default encoder on big distributions, and it writes numpy rows."""
 
     media_type = "application/json"
 
@@ -67,9 +73,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JsonResponse:
-        code = {400: "invalid_body", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(
-            exc.status_code, "http_error"
-        )
+        code = HTTP_ERROR_CODES.get(exc.status_code, "http_error")
         message = str(exc.detail)
         if exc.status_code == 400 and message == "There was an error parsing the body":
             message = "request body could not be read as JSON (is it UTF-8?)"  # FastAPI's wording names no cause

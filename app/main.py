@@ -10,14 +10,14 @@ import torch
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from app.batching import Batcher
 from app.config import Settings, get_settings
 from app.deps import require_api_key
 from app.errors import ERROR_RESPONSES, install_error_handlers
 from app.limits import BodySizeLimit
 from app.memory import map_large_blocks
 from app.metrics import PrometheusMiddleware, set_model_info
-from app.routes import explain, health, page, parse
+from app.parsing import make_parser
+from app.routes import docs, explain, health, page, parse
 from app.routes import metrics as metrics_routes
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor
@@ -35,26 +35,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         predictor.parse([Utterance.from_tokens(["warm", "up"])])  # first call allocates; do it before traffic
         # Start-up objects live for ever: keep the collector from rescanning them (long pauses otherwise).
         gc.freeze()
-        app.state.predictor = predictor
         set_model_info(predictor.checkpoint.name, predictor.checkpoint.version)
-        # /v1/parse requests that arrive together share one forward pass (app/batching.py).
-        app.state.batcher = Batcher(predictor, settings.batching_max_size) if settings.batching else None
-        if app.state.batcher is not None:
-            await app.state.batcher.start()
+        parser = make_parser(predictor, settings)  # batched or not, as settings.batching says (app/parsing.py)
+        await parser.start()
+        app.state.parser = parser  # from here on the service is ready (app/deps.py: get_parser)
         yield
-        if app.state.batcher is not None:
-            await app.state.batcher.stop()
-        app.state.batcher = None
-        app.state.predictor = None
+        app.state.parser = None  # not ready while stopping: a late request gets 503, not a half-stopped model
+        await parser.stop()
 
     app = FastAPI(
         title="slotfill",
         description="Slot filling for flight-booking requests: per-token label distributions, slots and intent.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc come from app/routes/docs.py, without a CDN
+        redoc_url=None,
     )
-    app.state.predictor = None
-    app.state.batcher = None
+    app.state.parser = None
     app.state.settings = settings
     install_error_handlers(app)
 
@@ -66,16 +63,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["content-type", "x-api-key"],
         )
-    protected = [Depends(require_api_key)]
-
-    app.include_router(health.router)
-    app.include_router(parse.router, dependencies=protected, responses=ERROR_RESPONSES)
-    app.include_router(metrics_routes.router)
     # Added last, so outermost: it also counts requests that the body-size limit refuses.
     app.add_middleware(PrometheusMiddleware)
+
+    protected = [Depends(require_api_key)]
+    app.include_router(health.router)
+    app.include_router(parse.router, dependencies=protected, responses=ERROR_RESPONSES)
     app.include_router(explain.router, dependencies=protected, responses=ERROR_RESPONSES)
+    app.include_router(metrics_routes.router)
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")
+    app.include_router(docs.router)
+    app.mount(docs.ASSETS_URL, docs.static_files(), name="docs-assets")
     return app
 
 

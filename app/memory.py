@@ -5,14 +5,14 @@ several MB of JSON. When they are freed, glibc's allocator keeps most of those p
 (in the heaps of the threads that used them), so a worker's RSS stays at its high-water mark.
 Two measures (glibc only; elsewhere they do nothing):
 
-- ``release_free_memory``: ``malloc_trim(0)`` returns the free pages of every heap. It costs a few
-  milliseconds, so it runs after large answers only, once the answer has been rendered to JSON bytes.
-- ``map_large_blocks``, once at start-up: fixes glibc's mmap threshold at 32 MB, its usual
-  ceiling. Left dynamic, glibc raises the threshold each time a large block is freed and the heap
-  trim threshold with it (to twice that), so the pages of freed blocks below it stay with the
-  process. Measured with one worker and the same sequence of requests (c=32 /v1/parse, then
-  256-sentence batches two at a time): RSS after the batches 360-483 MB dynamic, 301-322 MB fixed at
-  32 MB, at the same throughput (a 1 MB threshold kept memory as low but cost ~15% of it).
+- ``release_free_memory``: ``malloc_trim(0)`` returns the free pages of every heap. It is not free
+  (it walks every heap), so it runs after large answers only, once the answer has been rendered to
+  JSON bytes.
+- ``map_large_blocks``, once at start-up: fixes glibc's mmap threshold at its usual ceiling. Left
+  dynamic, glibc raises the threshold each time a large block is freed and the heap trim threshold
+  with it (to twice that), so the pages of freed blocks below it stay with the process. A fixed
+  threshold keeps RSS after large batches lower at the same throughput; a much lower one keeps memory
+  as low but costs throughput.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ if MULTIPROC_DIR:
     os.makedirs(MULTIPROC_DIR, exist_ok=True)
 
 UNMATCHED = "<unmatched>"
-# Parsing one sentence takes about a millisecond; batches and cold starts take longer.
+# Fine steps at the low end, where one sentence's parse falls; batches and cold starts reach the top ones.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 REQUESTS = Counter(

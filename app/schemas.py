@@ -1,10 +1,14 @@
-"""Request and response bodies of the HTTP API (also what /docs shows)."""
+"""Request and response bodies of the HTTP API (also what /docs shows).
+
+Declarations only: pydantic refuses wrong types, unknown fields and out-of-range values; the checks
+that need two fields at once or the service's settings are in app/validation.py.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 TopK = Annotated[int | None, Field(None, ge=1, le=10_000, description="return only the k most likely labels per token")]
 Compact = Annotated[
@@ -13,14 +17,10 @@ Compact = Annotated[
         False,
         strict=True,  # true or false only: 0, 1 and "yes" are refused, as the schema says
         description="every token's full distribution as an array `probabilities` in the order of the answer's "
-        "`labels` (listed once) instead of a label -> probability mapping: about a third of the bytes",
+        "`labels` (listed once) instead of a label -> probability mapping: about a third of the bytes; "
+        "takes no top_k",
     ),
 ]
-
-
-def check_compact_without_top_k(compact: bool, top_k: int | None) -> None:
-    if compact and top_k is not None:
-        raise ValueError("give top_k or compact, not both: a compact answer carries every label")
 
 
 class ParseRequest(BaseModel):
@@ -34,21 +34,10 @@ class ParseRequest(BaseModel):
         },
     )
 
-    text: str | None = Field(None, description="raw text; tokenised like the training data")
+    text: str | None = Field(None, description="raw text, tokenised like the training data; give text or tokens")
     tokens: list[str] | None = Field(None, description="pre-tokenised input, used as given (lower-cased)")
     top_k: TopK = None
     compact: Compact = False
-
-    @model_validator(mode="after")
-    def exactly_one_input(self) -> ParseRequest:
-        if (self.text is None) == (self.tokens is None):
-            raise ValueError("give exactly one of 'text' or 'tokens'")
-        return self
-
-    @model_validator(mode="after")
-    def top_k_or_compact(self) -> ParseRequest:
-        check_compact_without_top_k(self.compact, self.top_k)
-        return self
 
 
 class BatchRequest(BaseModel):
@@ -62,11 +51,6 @@ class BatchRequest(BaseModel):
     texts: list[str] = Field(..., min_length=1, description="raw texts, answered in the same order")
     top_k: TopK = None
     compact: Compact = False
-
-    @model_validator(mode="after")
-    def top_k_or_compact(self) -> BatchRequest:
-        check_compact_without_top_k(self.compact, self.top_k)
-        return self
 
 
 class TokenResult(BaseModel):

@@ -1,14 +1,14 @@
 """Serving benchmarks in one command: in-process model, HTTP against a floor app, training, memory.
 
-    python bench/run.py --out bench/results.md            # about 5 minutes
-    python bench/run.py --quick --out /tmp/results.md     # about 2 minutes, no training
+    python bench/run.py --out bench/results.md
+    python bench/run.py --quick --out /tmp/results.md     # shorter runs, no training
 
 ATIS test sentences come from ``$SLOTFILL_DATA`` (default ``../shared/data/atis``); nothing is
-copied. Servers are started here on free 127.0.0.1 ports and stopped at the end. Load comes from
-``wrk`` (Debian package) with a Lua script rotating over the sentences, else from an httpx async
-driver (much slower itself: its floor numbers then measure the driver). The machines this runs on
-are shared, so every comparison is a ratio of two things measured in the same run, interleaved;
-the report says which targets hold.
+copied. Servers are started on free 127.0.0.1 ports (``cli.server_process.serve``, as the tests
+and the soak start theirs) and stopped at the end. Load comes from ``wrk`` (Debian package) with a
+Lua script rotating over the sentences, else from an httpx async driver (much slower itself: its
+floor numbers then measure the driver). The machines this runs on are shared, so every comparison
+is a ratio of two things measured in the same run, interleaved; the report says which targets hold.
 """
 
 from __future__ import annotations
@@ -22,12 +22,10 @@ import json
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +39,10 @@ import orjson  # noqa: E402
 import torch  # noqa: E402
 
 from app.errors import JsonResponse  # noqa: E402  (the service's encoder: orjson, numpy rows allowed)
+from cli.server_process import Server, serve  # noqa: E402
 from model.checkpoint import load_checkpoint  # noqa: E402
-from model.predictor import Predictor, Utterance, encode_batch  # noqa: E402
+from model.predictor import Predictor  # noqa: E402
+from model.tokenizer import Utterance  # noqa: E402
 from training.data import default_data_dir  # noqa: E402
 
 # -- targets of the issue ---------------------------------------------------------------------
@@ -51,7 +51,7 @@ TOP3_P99_C32_MS = 50.0
 TOP3_P50_C1_MS = 2.0
 FULL_RATIO_C32 = 0.35  # full distribution, c=32
 BATCH_SENTENCES_PER_S = 5_000.0  # /v1/parse/batch with 256 sentences, on 2 cores
-PREDICTOR_RATIO_256 = 0.8  # predictor at batch 256 vs the bare forward
+PREDICTOR_RATIO_256 = 0.8  # Predictor.parse at batch 256 vs the model's forward alone
 MAX_RSS_MB = 400.0
 
 
@@ -79,12 +79,6 @@ def machine_description() -> str:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def fmt(x: float, digits: int = 0) -> str:
     return f"{x:,.{digits}f}"
 
@@ -104,7 +98,7 @@ def best_times(functions: list[Callable[[], object]], rounds: int) -> list[float
 
 
 def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> list[dict[str, Any]]:
-    """Sentences/s of the bare model forward, the predictor's forward, and parse, per batch size."""
+    """Sentences/s of the model's forward alone and of parse (answer included), per batch size."""
     torch.set_num_threads(1)
     predictor = Predictor(load_checkpoint(model))
     checkpoint = predictor.checkpoint
@@ -115,18 +109,12 @@ def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> l
             [utterances[(b * batch_size + i) % len(utterances)] for i in range(batch_size)] for b in range(count)
         ]
         tokens = [[[t.text for t in u.tokens] for u in batch] for batch in batches]
-        tensors = [encode_batch(checkpoint.words, checkpoint.chars, t) for t in tokens]
-        encoded = [predictor.encode(t) for t in tokens]
+        encoded = [predictor.encoder.encode(t) for t in tokens]
 
-        def bare(tensors: list[Any] = tensors) -> None:
-            with torch.inference_mode():
-                for words, chars, lengths in tensors:
-                    checkpoint.model(words, chars, lengths)
-
-        def fast(encoded: list[Any] = encoded) -> None:
+        def forward(encoded: list[Any] = encoded) -> None:
             with torch.inference_mode():
                 for e in encoded:
-                    predictor.forward(e)
+                    predictor.model(e)
 
         def top3(batches: list[Any] = batches) -> None:
             for batch in batches:
@@ -141,16 +129,15 @@ def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> l
                 JsonResponse({"labels": checkpoint.labels, "results": predictor.parse(batch, compact=True)})
 
         sentences_done = batch_size * count
-        times = best_times([bare, fast, top3, full, compact], rounds)
+        times = best_times([forward, top3, full, compact], rounds)
         rate = [sentences_done / t for t in times]
         rows.append(
             {
                 "batch": batch_size,
-                "bare_forward": rate[0],
-                "predictor_forward": rate[1],
-                "parse_top3": rate[2],
-                "parse_full": rate[3],
-                "compact_full": rate[4],
+                "forward": rate[0],
+                "parse_top3": rate[1],
+                "parse_full": rate[2],
+                "compact_full": rate[3],
             }
         )
         print(
@@ -163,88 +150,45 @@ def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> l
 # -- 2. HTTP ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    name: str
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def pids(self) -> list[int]:
-        """The server and its worker processes (uvicorn --workers starts children)."""
-        found, frontier = [self.process.pid], [self.process.pid]
-        while frontier:
-            parent = frontier.pop()
-            with contextlib.suppress(OSError):
-                for task in Path(f"/proc/{parent}/task").iterdir():
-                    children = (task / "children").read_text().split()
-                    found += [int(c) for c in children]
-                    frontier += [int(c) for c in children]
-        return found
-
-    def cpu_seconds(self) -> float:
-        total = 0.0
-        for pid in self.pids():
-            with contextlib.suppress(OSError):
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-        return total
-
-    def rss_mb(self) -> float:
-        """Resident memory of the worker (the largest process: the app, not uvicorn's supervisor), once idle.
-
-        wrk stops by closing its connections; requests already inside the server still run to the
-        end. Their memory is in use, not kept: wait until the server's CPU time stops moving.
-        """
-        deadline, last = time.monotonic() + 15, -1.0
-        while time.monotonic() < deadline and (now := self.cpu_seconds()) != last:
-            last = now
-            time.sleep(0.5)
-        sizes = []
-        for pid in self.pids():
-            with contextlib.suppress(OSError):
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        sizes.append(int(line.split()[1]) / 1024)
-        return max(sizes, default=0.0)
+def server_pids(server: Server) -> list[int]:
+    """The server and its worker processes (uvicorn --workers starts children)."""
+    found, frontier = [server.process.pid], [server.process.pid]
+    while frontier:
+        parent = frontier.pop()
+        with contextlib.suppress(OSError):
+            for task in Path(f"/proc/{parent}/task").iterdir():
+                children = (task / "children").read_text().split()
+                found += [int(c) for c in children]
+                frontier += [int(c) for c in children]
+    return found
 
 
-def start_server(name: str, app: str, env: dict[str, str], workdir: Path, extra: list[str] | None = None) -> Server:
-    port = free_port()
-    log = workdir / f"{name}.log"
-    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--no-access-log", "--log-level", "warning", *(extra or [])]
-    # Metrics stay per process: a multiprocess folder from the caller's shell would be shared by every server.
-    environment = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
-    process = subprocess.Popen(
-        command, cwd=ROOT, env={**environment, **env}, stdout=log.open("wb"), stderr=subprocess.STDOUT
-    )
-    return Server(name, port, process, log)
+def cpu_seconds(server: Server) -> float:
+    total = 0.0
+    for pid in server_pids(server):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
 
 
-def wait_ready(server: Server, timeout: float = 180.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            sys.exit(f"bench: {server.name} exited:\n{server.log.read_text()[-3000:]}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(server.url + "/readyz", timeout=2) as answer:
-            if answer.status == 200:
-                return
-        time.sleep(0.3)
-    sys.exit(f"bench: {server.name} not ready after {timeout:.0f} s:\n{server.log.read_text()[-3000:]}")
+def rss_mb(server: Server) -> float:
+    """Resident memory of the worker (the largest process: the app, not uvicorn's supervisor), once idle.
 
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+    wrk stops by closing its connections; requests already inside the server still run to the
+    end. Their memory is in use, not kept: wait until the server's CPU time stops moving.
+    """
+    deadline, last = time.monotonic() + 15, -1.0
+    while time.monotonic() < deadline and (now := cpu_seconds(server)) != last:
+        last = now
+        time.sleep(0.5)
+    sizes = []
+    for pid in server_pids(server):
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+    return max(sizes, default=0.0)
 
 
 LUA = """
@@ -305,13 +249,13 @@ class Driver:
         return self.scripts[key]
 
     def run(self, server: Server, path: str, bodies: list[bytes], connections: int, seconds: float) -> LoadResult:
-        cpu_before = server.cpu_seconds()
+        cpu_before = cpu_seconds(server)
         if self.wrk:
             result = self._wrk(server.url + path, bodies, connections, seconds)
         else:
             result = asyncio.run(_httpx_load(server.url + path, bodies, connections, seconds))
         if result.requests:
-            result.cpu_us_per_request = (server.cpu_seconds() - cpu_before) / result.requests * 1e6
+            result.cpu_us_per_request = (cpu_seconds(server) - cpu_before) / result.requests * 1e6
         return result
 
     def _wrk(self, url: str, bodies: list[bytes], connections: int, seconds: float) -> LoadResult:
@@ -382,26 +326,26 @@ def bench_http(
     batch_top3 = [orjson.dumps({"texts": c, "top_k": 3}) for c in chunks]
     batch_compact = [orjson.dumps({"texts": c, "compact": True}) for c in chunks]
     driver = Driver(workdir)
-    batch_seconds = max(seconds, 4.0)  # one 256-sentence request can take most of a second here
-    base_env = {"SLOTFILL_TORCH_THREADS": "1", "SLOTFILL_MODEL": str(model.resolve()) if model else ""}
+    batch_seconds = max(seconds, 4.0)  # 256-sentence requests are slow: enough of them to measure
     from app.config import Settings
 
     max_batch = Settings().batching_max_size
-    servers = {
-        "floor": start_server("floor", "floor:app", base_env, workdir, ["--app-dir", str(ROOT / "bench")]),
-        "service": start_server("service", "app.main:app", {**base_env, "SLOTFILL_BATCHING": "true"}, workdir),
-        "service, batching off": start_server(
-            "service-nobatch", "app.main:app", {**base_env, "SLOTFILL_BATCHING": "false"}, workdir
-        ),
-    }
+    floor = [sys.executable, "-m", "uvicorn", "floor:app", "--app-dir", str(ROOT / "bench"), "--no-access-log"]
     rows: list[dict[str, Any]] = []
     batch_rows: list[dict[str, Any]] = []
-    try:
-        for server in servers.values():
-            wait_ready(server)
+    with contextlib.ExitStack() as running:
+        servers = {
+            "floor": running.enter_context(serve(command=floor, log=workdir / "floor.log")),
+            "service": running.enter_context(
+                serve(model, env={"SLOTFILL_BATCHING": "true"}, log=workdir / "service.log")
+            ),
+            "service, batching off": running.enter_context(
+                serve(model, env={"SLOTFILL_BATCHING": "false"}, log=workdir / "service-nobatch.log")
+            ),
+        }
         for server in servers.values():  # warm-up: first requests of a process are slow
             driver.run(server, "/v1/parse", bodies_top3, 8, 1.0)
-        rss_warm = servers["service"].rss_mb()
+        rss_warm = rss_mb(servers["service"])
         plan = [
             ("floor", "fixed", bodies_top3),
             ("service", "top_k=3", bodies_top3),
@@ -420,27 +364,20 @@ def bench_http(
                     f"cpu {result.cpu_us_per_request:5.0f} us/req"
                     + (f"  ERRORS {result.errors}" if result.errors else "")
                 )
-        rss_parse = servers["service"].rss_mb()
+        rss_parse = rss_mb(servers["service"])
         for answer, bodies in (("top_k=3", batch_top3), ("full", batch_full), ("compact", batch_compact)):
             for connections in (1, 2):
                 result = driver.run(servers["service"], "/v1/parse/batch", bodies, connections, batch_seconds)
                 batch_rows.append({"workers": 1, "answer": answer, "c": connections, "result": result})
                 print(f"  batch 256 {answer:8s} 1 worker c={connections}: {result.rps * 256:8,.0f} sentences/s")
-        rss_after = servers["service"].rss_mb()
-    finally:
-        for server in servers.values():
-            stop_server(server)
-    # Two workers for /v1/parse/batch: one per core (SLOTFILL_TORCH_THREADS=1 each).
-    two = start_server("service-2w", "app.main:app", base_env, workdir, ["--workers", "2"])
-    try:
-        wait_ready(two)
+        rss_after = rss_mb(servers["service"])
+    # Two workers for /v1/parse/batch: one per core (one torch thread each).
+    with serve(model, workers=2, log=workdir / "service-2w.log") as two:
         driver.run(two, "/v1/parse/batch", batch_top3, 2, 1.0)
         for answer, bodies in (("top_k=3", batch_top3), ("full", batch_full), ("compact", batch_compact)):
             result = driver.run(two, "/v1/parse/batch", bodies, 2, batch_seconds)
             batch_rows.append({"workers": 2, "answer": answer, "c": 2, "result": result})
             print(f"  batch 256 {answer:8s} 2 workers c=2: {result.rps * 256:8,.0f} sentences/s")
-    finally:
-        stop_server(two)
     return HttpReport(driver.name, rows, batch_rows, rss_warm, rss_parse, rss_after, max_batch)
 
 
@@ -518,19 +455,18 @@ def render(
 
     add("## 1. In process (one thread): sentences/s on ATIS test sentences\n")
     add(
-        "Best of several interleaved rounds. *bare forward*: `SlotTagger.forward` on padded tensors from "
-        "`encode_batch`, nothing else. *predictor forward*: `Predictor.forward` (each distinct word through the "
-        "character CNN once, its convolution as one matrix product, slot head on real tokens only) on the same "
-        "batch. *parse*: text in, answer serialised as the service does (orjson `JsonResponse`) out "
+        "Best of several interleaved rounds. *forward*: `SlotTagger.forward` on batches already encoded "
+        "(`Encoder.encode`), nothing else. *parse*: text in, answer serialised as the service does (orjson "
+        "`JsonResponse`) out "
         "(tokenising excluded, done once per request by the route). *compact*: full distributions "
         "as the API's compact answer writes them (labels once, probability arrays).\n"
     )
-    add("| batch | bare forward | predictor forward | parse, top_k=3 | parse, full | full, compact | full / bare |")
-    add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    add("| batch | forward | parse, top_k=3 | parse, full | full, compact | full / forward |")
+    add("| ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in in_process:
         add(
-            f"| {r['batch']} | {fmt(r['bare_forward'])} | {fmt(r['predictor_forward'])} | {fmt(r['parse_top3'])} | "
-            f"{fmt(r['parse_full'])} | {fmt(r['compact_full'])} | {r['parse_full'] / r['bare_forward']:.2f} |"
+            f"| {r['batch']} | {fmt(r['forward'])} | {fmt(r['parse_top3'])} | "
+            f"{fmt(r['parse_full'])} | {fmt(r['compact_full'])} | {r['parse_full'] / r['forward']:.2f} |"
         )
     add("")
 
@@ -601,10 +537,10 @@ def render(
     add("| --- | --- | --- |")
     big = next((r for r in in_process if r["batch"] == 256), None)
     if big:
-        ratio = big["parse_full"] / big["bare_forward"]
+        ratio = big["parse_full"] / big["forward"]
         add(
-            f"| predictor at batch 256 ≥ {PREDICTOR_RATIO_256} × bare forward | full answer {ratio:.2f}×, "
-            f"top_k=3 {big['parse_top3'] / big['bare_forward']:.2f}× | {mark(ratio >= PREDICTOR_RATIO_256)} |"
+            f"| parse at batch 256 ≥ {PREDICTOR_RATIO_256} × the forward alone | full answer {ratio:.2f}×, "
+            f"top_k=3 {big['parse_top3'] / big['forward']:.2f}× | {mark(ratio >= PREDICTOR_RATIO_256)} |"
         )
     if http is not None:
         floor32 = find(http.rows, "floor", "fixed", 32)
@@ -653,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="slotfill serving benchmarks; writes a markdown report")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md", help="markdown file to write")
     parser.add_argument("--data", type=Path, default=None, help="ATIS folder (default: $SLOTFILL_DATA)")
-    parser.add_argument("--quick", action="store_true", help="short runs, no training (about 2 minutes)")
+    parser.add_argument("--quick", action="store_true", help="short runs, no training")
     parser.add_argument("--seconds", type=float, default=None, help="seconds per HTTP run (default 5; quick 2)")
     parser.add_argument("--rounds", type=int, default=None, help="in-process rounds, best kept (default 5; quick 3)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])

@@ -81,10 +81,10 @@ class LinearChainCRF(nn.Module):
 
     @staticmethod
     def _log_matmul(log_x: Tensor, exp_transitions: Tensor, shift: Tensor) -> Tensor:
-        """log(exp(log_x) @ exp(transitions)) for (B, L) rows, as one matrix product: a logsumexp
-        over label pairs, 5x faster than ``torch.logsumexp`` on (B, L, L) for a training batch. Each row is shifted
-        by its maximum and the transitions by theirs (``exp_transitions`` = exp(transitions - shift)),
-        so nothing overflows."""
+        """log(exp(log_x) @ exp(transitions)) for (B, L) rows: a logsumexp over label pairs done as
+        one matrix product, which is much cheaper than ``torch.logsumexp`` over a (B, L, L) tensor.
+        Each row is shifted by its maximum and the transitions by theirs (``exp_transitions`` =
+        exp(transitions - shift)), so nothing overflows."""
         row_max = log_x.max(dim=1, keepdim=True).values
         product = (log_x - row_max).exp() @ exp_transitions
         return product.clamp_min(1e-30).log() + row_max + shift
@@ -280,7 +280,7 @@ class SlotTagger(nn.Module):
         padded_tags = tags.new_full(real.shape, -100)
         padded_tags[real] = tags
         mask = padded_tags != -100
-        return self.crf.nll(padded(slot_scores, real), padded_tags, mask).sum() / mask.sum().clamp(min=1)
+        return self.crf.nll(pad_rows(slot_scores, real), padded_tags, mask).sum() / mask.sum().clamp(min=1)
 
     def slot_probabilities(
         self, slot_scores: Tensor, lengths: Tensor, temperature: float | Tensor = 1.0, log: bool = False
@@ -292,7 +292,7 @@ class SlotTagger(nn.Module):
             scaled = slot_scores / temperature
             return torch.log_softmax(scaled, dim=-1) if log else torch.softmax(scaled, dim=-1)
         real = real_tokens(lengths.to(slot_scores.device), int(lengths.max()))
-        marginals = self.crf.marginals(padded(slot_scores, real), real, temperature)[real]
+        marginals = self.crf.marginals(pad_rows(slot_scores, real), real, temperature)[real]
         return marginals.clamp_min(1e-30).log() if log else marginals
 
     @staticmethod
@@ -302,7 +302,7 @@ class SlotTagger(nn.Module):
         return torch.log_softmax(scaled, dim=-1) if log else torch.softmax(scaled, dim=-1)
 
 
-def padded(scores: Tensor, real: Tensor) -> Tensor:
+def pad_rows(scores: Tensor, real: Tensor) -> Tensor:
     """Real tokens' rows (N, L) back in their sentences, (B, T, L); padding positions hold zeros."""
     out = scores.new_zeros(*real.shape, scores.shape[-1])
     out[real] = scores

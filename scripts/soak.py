@@ -11,17 +11,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from cli.server_process import log_tail, serve
+
 SENTENCES = [
     "flights from boston to denver on monday morning",
     "what is the cheapest fare from dallas to san francisco",
@@ -58,31 +56,11 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def wait_ready(client: httpx.AsyncClient, server: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"server exited with {server.returncode}")
-        try:
-            if (await client.get("/readyz")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.2)
-    raise SystemExit("server did not become ready")
-
-
 async def soak(base: str, pid: int, seconds: float, concurrency: int, warmup: float) -> dict:
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
         first = {s: (await client.post("/v1/parse", json={"text": s})).json() for s in SENTENCES}
-        stats = {"requests": 0, "errors": 0, "mismatches": 0, "error_samples": []}
+        stats: dict[str, Any] = {"requests": 0, "errors": 0, "mismatches": 0, "error_samples": []}
         stop_at = time.monotonic() + seconds
         rss_after_warmup: list[float] = []
 
@@ -91,18 +69,19 @@ async def soak(base: str, pid: int, seconds: float, concurrency: int, warmup: fl
             while time.monotonic() < stop_at:
                 sentence = SENTENCES[i % len(SENTENCES)]
                 i += 1
+                outcome: httpx.Response | httpx.HTTPError
                 try:
-                    response = await client.post("/v1/parse", json={"text": sentence})
-                    ok = response.status_code == 200
-                    if ok and not same_answer(response.json(), first[sentence]):
+                    outcome = await client.post("/v1/parse", json={"text": sentence})
+                    ok = outcome.status_code == 200
+                    if ok and not same_answer(outcome.json(), first[sentence]):
                         stats["mismatches"] += 1
                 except httpx.HTTPError as exc:
-                    ok, response = False, exc
+                    ok, outcome = False, exc
                 stats["requests"] += 1
                 if not ok:
                     stats["errors"] += 1
                     if len(stats["error_samples"]) < 3:
-                        stats["error_samples"].append(repr(response)[:200])
+                        stats["error_samples"].append(repr(outcome)[:200])
 
         async def sample_rss() -> None:
             await asyncio.sleep(warmup)
@@ -134,23 +113,10 @@ def main() -> int:
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
-    port = free_port()
-    env = {**os.environ, "SLOTFILL_TORCH_THREADS": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    async def run() -> dict:
-        async with httpx.AsyncClient(base_url=base) as client:
-            await wait_ready(client, server)
-        return await soak(base, server.pid, args.seconds, args.concurrency, min(args.warmup, args.seconds / 3))
-
-    try:
-        result = asyncio.run(run())
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+    with serve() as server:
+        warmup = min(args.warmup, args.seconds / 3)
+        result = asyncio.run(soak(server.url, server.process.pid, args.seconds, args.concurrency, warmup))
+        server_log = log_tail(server.log)  # read before the temporary log goes with the server
     print(json.dumps(result, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1))
@@ -161,6 +127,8 @@ def main() -> int:
         problems.append(f"answers changed ({result['mismatches']} mismatches)")
     if result["rss_growth"] >= args.max_rss_growth:
         problems.append(f"RSS grew {100 * result['rss_growth']:.1f}%")
+    if problems:
+        print(f"---- server log (last lines):\n{server_log}", file=sys.stderr)
     print("soak: " + ("FAILED: " + "; ".join(problems) if problems else "ok"))
     return 1 if problems else 0
 

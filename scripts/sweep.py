@@ -2,8 +2,7 @@
 
 Made for a machine with a GPU and many cores (all runs share one CUDA device; with
 `nvidia-cuda-mps-control -d` running they share it better). On this project's 2-core machine use
-`--device cpu --parallel 2` and a handful of runs (each takes about ten minutes). The tables in
-docs/sweep.md come from it:
+`--device cpu --parallel 2` and a handful of runs. The tables in docs/sweep.md come from it:
 
     slotfill robustness --output runs/atis-unseen
     python scripts/sweep.py --data ../shared/data/atis --unseen runs/atis-unseen --device cuda \
@@ -31,7 +30,7 @@ from pathlib import Path
 RECIPES: dict[str, list[str]] = {
     "base": [],
     "intent-to-slots": ["--intent-to-slots"],
-    "layers2": ["--layers", "2"],
+    "layers2": ["--num-layers", "2"],
     "hidden300": ["--hidden-size", "300"],
     "word-dim200": ["--word-dim", "200"],
     "char-filters128": ["--char-filters", "128"],
@@ -42,53 +41,53 @@ RECIPES: dict[str, list[str]] = {
     "unk-replace0.8": ["--unk-replace", "0.8"],
     "epochs100": ["--epochs", "100", "--patience", "15"],
     "big": ["--hidden-size", "300", "--word-dim", "200", "--char-filters", "128"],
-    "lr2e3": ["--lr", "2e-3"],
-    "lr3e3": ["--lr", "3e-3"],
-    "lr2e3-epochs100": ["--lr", "2e-3", "--epochs", "100", "--patience", "15"],
-    "lr2e3-slot-dropout0.15": ["--lr", "2e-3", "--slot-word-dropout", "0.15"],
-    "lr2e3-hidden300": ["--lr", "2e-3", "--hidden-size", "300"],
-    "lr2e3-intent-weight0.5": ["--lr", "2e-3", "--intent-weight", "0.5"],
-    # Ten-minute CPU recipes (docs/sweep.md, second part): 3e-3 over 40 epochs, then the augmentations.
-    "e40": ["--lr", "3e-3", "--epochs", "40"],
-    "e40cd": ["--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"],
+    "lr2e3": ["--learning-rate", "2e-3"],
+    "lr3e3": ["--learning-rate", "3e-3"],
+    "lr2e3-epochs100": ["--learning-rate", "2e-3", "--epochs", "100", "--patience", "15"],
+    "lr2e3-slot-dropout0.15": ["--learning-rate", "2e-3", "--slot-word-dropout", "0.15"],
+    "lr2e3-hidden300": ["--learning-rate", "2e-3", "--hidden-size", "300"],
+    "lr2e3-intent-weight0.5": ["--learning-rate", "2e-3", "--intent-loss-weight", "0.5"],
+    # CPU recipes (docs/sweep.md, second part): 3e-3 over 40 epochs, then the augmentations.
+    "e40": ["--learning-rate", "3e-3", "--epochs", "40"],
+    "e40cd": ["--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.3"],
     "e40cs": [
-        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2"),
     ],
     "e40cs3": [
-        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.3", "--slot-word-dropout", "0.2"),
     ],
     # On top of e40cs (the bundled recipe): shortened sentences train the slots only; the slot head
     # also reads the pooled sentence vector (ground-transport and distance requests label cities apart).
     "e40cs-ni": [
-        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--no-shortened-intent"),
     ],
     "e40cs-its": [
-        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--intent-to-slots"),
     ],
     "e40cs-ld": [  # and locked (variational) dropout
-        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--locked-dropout"),
     ],
     # Checkpoint averaging: the mean weights of the last 10 epochs, kept where valid prefers them.
     "e40cs-avg": [
-        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--average-last", "10"),
     ],
     # A linear-chain CRF over the slot scores (the service returns its posterior marginals).
     "e40cs-crf": [
-        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
+        *("--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.3"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--crf"),
     ],
     "e40cs-crf-cd5": [  # and more context deletion, for "arrive taipei"
-        *("--lr", "3e-3", "--epochs", "40", "--context-deletion", "0.5"),
+        *("--learning-rate", "3e-3", "--epochs", "40", "--context-deletion", "0.5"),
         *("--slot-span-dropout", "0.15", "--slot-word-dropout", "0.2", "--crf"),
     ],
 }
-SLOTFILL = [sys.executable, "-m", "app.cli"]
+SLOTFILL = [sys.executable, "-m", "cli"]
 ROOT = Path(__file__).resolve().parent.parent
 
 

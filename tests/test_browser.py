@@ -151,6 +151,7 @@ def save_screenshot(driver, path: Path) -> None:
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
+@pytest.mark.slow
 def test_taipei_is_shown_as_arrival_city(driver, server: str, screenshots: Path) -> None:
     """The issue's sentence: "Taipei" is highlighted as toloc.city_name and its top bar says so."""
     tag(driver, server, "I would like to arrive in Taipei on November second")
@@ -163,6 +164,7 @@ def test_taipei_is_shown_as_arrival_city(driver, server: str, screenshots: Path)
         save_screenshot(driver, screenshots / "taipei.png")
 
 
+@pytest.mark.slow
 def test_page_mechanics(driver, server: str, screenshots: Path) -> None:
     """Slots, bars, keyboard picking and the gate chart, on a sentence any trained model gets right."""
     from selenium.webdriver.common.by import By
@@ -204,6 +206,7 @@ def test_page_mechanics(driver, server: str, screenshots: Path) -> None:
     assert not problems, problems
 
 
+@pytest.mark.slow
 def test_page_shows_api_errors(driver, server: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-FUZZ_EXAMPLES = 40  # per operation and phase: bounded so the run stays a few minutes on 2 cores
+import pytest
+
+FUZZ_EXAMPLES = 40  # per operation and phase: bounded, so that the suite can afford the run
 
 
+@pytest.mark.slow
 def test_every_endpoint_keeps_its_contract(live_server: str, tmp_path: Path):
     command = [
         str(Path(sys.executable).with_name("schemathesis")),

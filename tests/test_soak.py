@@ -5,9 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_short_soak_has_no_errors_no_growth_and_stable_answers(tmp_path: Path):
     figures = tmp_path / "soak.json"
     command = [sys.executable, str(ROOT / "scripts" / "soak.py"), "--seconds", "8", "--concurrency", "64"]

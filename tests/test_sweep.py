@@ -10,6 +10,7 @@ import pytest
 SWEEP = Path(__file__).resolve().parents[1] / "scripts" / "sweep.py"
 
 
+@pytest.mark.slow
 def test_sweep_trains_scores_and_tabulates(tiny_data: Path, tmp_path: Path):
     table = tmp_path / "sweep.md"
     command = [sys.executable, str(SWEEP), "--data", str(tiny_data), "--unseen", str(tiny_data), "--device", "cpu"]
@@ -50,12 +51,17 @@ def test_every_recipe_is_a_valid_train_command():
         import sweep
     finally:
         sys.path.remove(str(SWEEP.parent))
-    from app.cli import build_parser
+    from cli.flags import from_flags
+    from cli.main import build_parser
+    from training.config import TrainConfig
 
     parser = build_parser()
+    recipes = {}
     for name, flags in sweep.RECIPES.items():
         args = parser.parse_args(["train", "--output", "unused", *flags])
         assert args.command == "train", name
-    crf = parser.parse_args(["train", "--output", "unused", *sweep.RECIPES["e40cs-crf"]])
-    assert crf.crf and crf.lr == 3e-3
-    assert parser.parse_args(["train", "--output", "unused", *sweep.RECIPES["e40cs-avg"]]).average_last == 10
+        recipes[name] = from_flags(TrainConfig, args)
+    assert recipes["e40cs-crf"].model.crf and recipes["e40cs-crf"].learning_rate == 3e-3
+    assert recipes["e40cs-avg"].average_last == 10
+    assert recipes["layers2"].model.num_layers == 2
+    assert recipes["lr2e3-intent-weight0.5"].model.intent_loss_weight == 0.5

@@ -1,27 +1,30 @@
 """A training run's settings as one dataclass: the recipe recorded in every checkpoint it writes.
 
 Kept apart from ``training.train`` so that reading it (the CLI builds its flags from these fields)
-does not import torch.
+does not import torch. Each field's trailing comment is its flag's help (``cli/flags.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from model.config import SlotTaggerConfig
+
+Schedule = Literal["cosine", "constant"]
 
 
 @dataclass
 class TrainConfig:
     data: Path  # dataset folder with train/ valid/ (test/ optional)
     output: Path  # checkpoint folder to write
-    name: str = ""  # model name in answers; default "<data folder>-<cell>"
+    name: str = ""  # model name in answers; empty: "<data folder>-<cell>"
     epochs: int = 40  # the cosine schedule reaches 0 here; early stopping may end sooner
     patience: int = 10  # stop after this many epochs without a better valid slot F1
     batch_size: int = 32  # sentences per training step
     learning_rate: float = 3e-3  # Adam's learning rate
-    schedule: str = "cosine"  # "cosine": decay the learning rate to 0 over `epochs`; "constant": keep it
+    schedule: Schedule = "cosine"  # "cosine": decay the learning rate to 0 over `epochs`; "constant": keep it
     seed: int = 13  # same seed, same data, same threads -> same model
     min_word_count: int = 1  # rarer train words are <unk> from the start
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words

@@ -17,7 +17,8 @@ from model.bio import split_tag
 
 SPLITS = ("train", "valid", "test")
 FILES = ("seq.in", "seq.out", "label")
-DEFAULT_DATA = Path("../shared/data/atis")
+# Beside the checkout (``<folder holding the repo>/shared/data/atis``), whatever the current folder.
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "atis"
 
 
 class DataError(Exception):
@@ -41,8 +42,16 @@ class Example:
 
 
 def default_data_dir() -> Path:
-    """``$SLOTFILL_DATA`` if set, else ``../shared/data/atis`` (beside a checkout of the repo)."""
+    """``$SLOTFILL_DATA`` if set, else ``shared/data/atis`` beside the checkout of the repo."""
     return Path(os.environ.get("SLOTFILL_DATA", DEFAULT_DATA))
+
+
+def dataset_dir(directory: Path) -> Path:
+    """``directory``, if it is a folder; else a DataError that says how to point at one."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise DataError(directory, None, "dataset folder not found (point at one with --data DIR or SLOTFILL_DATA=DIR)")
+    return directory
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -98,9 +107,7 @@ def read_split(directory: Path) -> list[Example]:
 
 
 def read_dataset(directory: Path, splits: tuple[str, ...] = SPLITS) -> dict[str, list[Example]]:
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise DataError(directory, None, "dataset folder not found (set --data or SLOTFILL_DATA)")
+    directory = dataset_dir(directory)
     return {split: read_split(directory / split) for split in splits}
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 
 from model.bio import bio_spans
+from model.checkpoint import Calibration, Checkpoint
 from model.predictor import Predictor
 from model.tokenizer import Utterance
 from training.data import Example
@@ -147,3 +151,44 @@ def format_report(name: str, report: dict[str, Any]) -> str:
         f"intent accuracy {report['intent_accuracy']:.2f}, sentence accuracy {report['sentence_accuracy']:.2f} "
         f"({report['sentences']} sentences)"
     )
+
+
+def evaluation_report(
+    checkpoint: Checkpoint, examples: Sequence[Example]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What ``slotfill evaluate`` reports: the service's answers scored (``report_from_results``), the
+    calibration the raw scores would have had without the checkpoint's temperatures, and those
+    temperatures. Returned with the answers themselves, for ``write_errors``."""
+    results = parse_examples(Predictor(checkpoint), examples)
+    report = report_from_results(examples, results)
+    raw = Predictor(dataclasses.replace(checkpoint, calibration=Calibration()))
+    report["calibration_raw"] = calibration(examples, parse_examples(raw, examples))
+    report["temperatures"] = dataclasses.asdict(checkpoint.calibration)
+    return report, results
+
+
+def format_evaluation(name: str, report: dict[str, Any]) -> str:
+    """An ``evaluation_report`` for people: the scores, per-slot F1, the worst confusions, calibration."""
+    lines = [format_report(name, report), "", "per-slot F1 (support):"]
+    lines += [f"  {slot:40s} {v['f1']:6.2f} ({v['support']})" for slot, v in report["per_slot_f1"].items()]
+    lines += ["", "most confused labels (gold -> predicted: tokens):"]
+    lines += [f"  {c['gold']} -> {c['predicted']}: {c['count']}" for c in report["top_confusions"]]
+    temperatures = ", ".join(f"{kind.replace('_', ' ')} {value:.3f}" for kind, value in report["temperatures"].items())
+    lines += ["", f"expected calibration error, %, {ECE_BINS} bins (raw -> temperature-scaled, {temperatures}):"]
+    for kind in ("tokens", "intents", "slots"):
+        before, after = report["calibration_raw"][kind], report["calibration"][kind]
+        lines.append(f"  {kind:8s} {before['ece']:5.2f} -> {after['ece']:5.2f} (n={after['count']})")
+    return "\n".join(lines)
+
+
+def write_errors(path: Path, examples: Sequence[Example], results: list[dict[str, Any]]) -> int:
+    """Write the examples whose tags or intent the answers got wrong, one JSON line each; return how many."""
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for example, result in zip(examples, results, strict=True):
+            tags, intent = [t["label"] for t in result["tokens"]], result["intent"]["name"]
+            if tags != example.tags or not intent_is_right(intent, example.intent):
+                row = {"tokens": example.tokens, "gold_tags": example.tags, "predicted_tags": tags}
+                out.write(json.dumps({**row, "gold_intent": example.intent, "predicted_intent": intent}) + "\n")
+                written += 1
+    return written

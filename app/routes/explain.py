@@ -8,8 +8,8 @@ from fastapi import APIRouter
 
 from app.deps import PredictorDep, SettingsDep
 from app.errors import ApiError, JsonResponse
-from app.routes.parse import ERRORS, checked_utterance, request_utterance
 from app.schemas import ExplainResponse, ParseRequest
+from app.validation import request_utterance
 from model.explain import DirectionTrace, lstm_gates
 
 router = APIRouter(prefix="/v1", tags=["explain"])
@@ -24,17 +24,17 @@ def gate_stats(trace: DirectionTrace, t: int) -> dict[str, float]:
     }
 
 
-@router.post("/explain", response_model=ExplainResponse, responses=ERRORS)
+@router.post("/explain", response_model=ExplainResponse)
 def explain(body: ParseRequest, predictor: PredictorDep, settings: SettingsDep) -> JsonResponse:
     """Per token and direction: mean input, forget and output gate of the first LSTM layer, and the
     norm of its memory cell, from stepping the trained weights through the LSTM equations. ``top_k``
-    is ignored."""
+    and ``compact`` are ignored."""
     checkpoint = predictor.checkpoint
     if checkpoint.model.config.cell != "lstm":
         raise ApiError(
             422, "not_lstm", f"the served model's cell is {checkpoint.model.config.cell!r}; only an LSTM has gates"
         )
-    utterance = checked_utterance(request_utterance(body), settings, "text")
+    utterance = request_utterance(body, settings)
     traces = lstm_gates(checkpoint.model, predictor.encoder.encode([[t.text for t in utterance.tokens]]))
     backward = traces.get("backward")
     tokens: list[dict[str, Any]] = [

@@ -4,9 +4,10 @@ from pathlib import Path
 import pytest
 import torch
 
-from model.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
+from model.checkpoint import BUNDLED_MODEL, Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
+from model.config import SlotTaggerConfig
 from model.predictor import Predictor
-from model.tagger import SlotTagger, SlotTaggerConfig
+from model.tagger import SlotTagger
 from model.vocab import Vocabulary
 
 SENTENCES = [["flights", "from", "boston", "to", "denver"], ["fare", "to", "unseenville"]]
@@ -96,7 +97,7 @@ def test_shape_mismatch(saved: Path):
 
 
 def test_bundled_checkpoint_is_safetensors_and_json_only():
-    folder = Path(__file__).parents[1] / "model" / "checkpoints" / "atis"
+    folder = BUNDLED_MODEL
     assert {p.suffix for p in folder.iterdir()} <= {".json", ".safetensors"}
     checkpoint = load_checkpoint()
     assert checkpoint.metadata["data_sha256"]["test/seq.in"]

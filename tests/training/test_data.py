@@ -2,9 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TINY_TRAIN, write_split
 from training.data import DataError, read_dataset, read_split
-
-from .conftest import TINY_TRAIN, write_split
 
 
 def corrupt(root: Path, name: str, line_number: int, new_line: str) -> Path:

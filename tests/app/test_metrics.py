@@ -1,21 +1,9 @@
-"""GET /metrics: Prometheus text format, counters by route template and status, the served model."""
+"""app.metrics and GET /metrics: Prometheus text format, counters by route template and status, the served model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
-
-from app.config import Settings
-from app.main import create_app
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings())) as test_client:  # lifespan runs: the bundled model is loaded
-        yield test_client
 
 
 def samples(client: TestClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -85,3 +73,16 @@ def test_refused_body_is_counted_under_its_route(client: TestClient) -> None:
 def test_model_info_names_the_served_checkpoint(client: TestClient) -> None:
     model = client.get("/v1/model").json()
     assert value(samples(client), "slotfill_model_info", name=model["name"], version=model["version"]) == 1
+
+
+def test_docs_pages_and_their_assets_count_under_their_templates(client: TestClient) -> None:
+    before = samples(client)
+    assert client.get("/docs").status_code == 200
+    assert client.get("/docs-assets/swagger-ui.css").status_code == 200
+    after = samples(client)
+    for endpoint in ("/docs", "/docs-assets"):
+        labels = {"method": "GET", "endpoint": endpoint, "status": "200"}
+        assert (
+            value(after, "slotfill_http_requests_total", **labels)
+            == value(before, "slotfill_http_requests_total", **labels) + 1
+        ), endpoint

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from model.tokenizer import join_tokens, tokenize
+from model.tokenizer import Utterance, join_tokens, tokenize
 
 
 def texts(tokens):
@@ -63,3 +63,13 @@ def test_reproduces_every_atis_line(atis_dir: Path, split: str):
     mismatches = [line for line in lines if texts(tokenize(line)) != line.split()]
     assert len(lines) > 400
     assert mismatches == []
+
+
+def test_utterance_from_text_and_from_tokens():
+    typed = Utterance.from_text("Fly to St. Louis?")
+    assert typed.text == "Fly to St. Louis?"
+    assert [t.text for t in typed.tokens] == ["fly", "to", "st.", "louis"]
+    given = Utterance.from_tokens(["Fly", "to", "st.", "louis"])
+    assert given.text == "Fly to st. louis"
+    assert [t.text for t in given.tokens] == ["fly", "to", "st.", "louis"]
+    assert [given.text[t.start : t.end] for t in given.tokens] == ["Fly", "to", "st.", "louis"]

@@ -1,0 +1,256 @@
+"""The ``slotfill`` command: train, experiment, evaluate, robustness, predict, serve.
+
+Building the parser imports only the torch-free config dataclasses, whose fields make the training
+flags (``cli/flags.py``). Each command imports what it needs (torch, the service, the training code)
+inside its function, so ``slotfill --help`` and a mistyped flag answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from cli.flags import HelpFormatter, add_flags, from_flags
+from training.config import TrainConfig
+from training.data import DataError, dataset_dir, default_data_dir
+
+# Sizes a checkpoint takes from its training data: no flag sets them.
+FILLED_FROM_DATA = ("num_words", "num_chars", "num_labels", "num_intents")
+
+
+def _model_dir(value: Path | None) -> Path | None:
+    """--model, else $SLOTFILL_MODEL, else None (= the bundled checkpoint)."""
+    chosen = value or os.environ.get("SLOTFILL_MODEL")
+    return Path(chosen) if chosen else None
+
+
+def _device(value: str) -> str:
+    """--device, checked while parsing: a typo or a missing GPU is a usage error, not a traceback."""
+    if value == "cpu":  # always there; argparse also passes the default through here, and that needs no torch
+        return value
+    from training.train import training_device
+
+    try:
+        training_device(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return value
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from training.train import train
+
+    report = train(from_flags(TrainConfig, args, data=dataset_dir(args.data)))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+def cmd_experiment(args: argparse.Namespace) -> int:
+    from training import experiments
+
+    # Each experiment trains into folders of its own: the recipe's output is never used.
+    base = from_flags(TrainConfig, args, data=dataset_dir(args.data), output=Path("unused"))
+    if args.which == "lecture":
+        rows = experiments.run_lecture(base)
+        table, result = experiments.lecture_table(rows), {"rows": rows}
+    else:
+        result = experiments.run_seeds(base, args.seeds, keep=args.keep)
+        table = experiments.seeds_table(result)
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(table + "\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from model.checkpoint import load_checkpoint
+    from training.data import read_split
+    from training.evaluate import evaluation_report, format_evaluation, write_errors
+
+    checkpoint = load_checkpoint(_model_dir(args.model))
+    examples = read_split(dataset_dir(args.data) / args.split)
+    report, results = evaluation_report(checkpoint, examples)
+    print(format_evaluation(args.split, report))
+    if args.reliability:
+        from training.reliability import plot_reliability
+
+        curves = {"raw": report["calibration_raw"], "calibrated": report["calibration"]}
+        plot_reliability(curves, args.reliability, f"{checkpoint.name} on {args.split}")
+        print(f"wrote {args.reliability}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    if args.errors:
+        print(f"wrote {write_errors(args.errors, examples, results)} misclassified sentences to {args.errors}")
+    return 0
+
+
+def cmd_robustness(args: argparse.Namespace) -> int:
+    from training.robustness import write_robustness_set
+
+    changed, cities = write_robustness_set(dataset_dir(args.data), args.output, seed=args.seed, split=args.split)
+    print(f"wrote {args.output}/{args.split}: {changed} utterances with cities swapped for {cities} unseen ones")
+    print(f"score it: slotfill evaluate --data {args.output} --split {args.split}")
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from app.config import Settings
+    from app.errors import ApiError
+    from app.schemas import ParseRequest
+    from app.validation import request_utterance
+    from model.checkpoint import load_checkpoint
+    from model.predictor import Predictor
+
+    predictor = Predictor(load_checkpoint(_model_dir(args.model)))
+    settings = Settings()  # the service's limits, read from the same environment
+    for line in sys.stdin:
+        result: dict[str, Any]
+        try:  # each line checked as POST /v1/parse checks its text, and refused in the same words
+            utterance = request_utterance(ParseRequest(text=line.rstrip("\n")), settings)
+        except ApiError as error:
+            result = {"error": {"code": error.code, "message": error.message}}
+        else:
+            [result] = predictor.parse([utterance], top_k=args.top_k)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from model.checkpoint import load_checkpoint
+
+    model = _model_dir(args.model)
+    load_checkpoint(model)  # fail here, with the reason, before a port is opened
+    if model is not None:
+        os.environ["SLOTFILL_MODEL"] = str(model.resolve())  # workers read settings from the environment
+    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, access_log=False)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="slotfill", description="Slot filling for flight-booking requests.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=summary, formatter_class=HelpFormatter)
+
+    def data_flag(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--data",
+            type=Path,
+            metavar="DIR",
+            default=default_data_dir(),
+            help="dataset folder with train/ valid/ test/; $SLOTFILL_DATA sets the default",
+        )
+
+    def model_flag(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--model",
+            type=Path,
+            metavar="DIR",
+            help="checkpoint folder (default: $SLOTFILL_MODEL, else the bundled ATIS model)",
+        )
+
+    train = command("train", "train a model and write a checkpoint folder")
+    data_flag(train)
+    add_flags(train, TrainConfig, exclude=("data", *FILLED_FROM_DATA), types={"device": _device})
+    train.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the report to this file (default: not written)"
+    )
+    train.set_defaults(run=cmd_train)
+
+    experiment = command("experiment", "reproducible comparisons (the lecture's models; seeds)")
+    experiment.add_argument("which", choices=["lecture", "seeds"], help="the lecture's ladder of models, or seeds")
+    experiment.add_argument(
+        "--seeds",
+        type=int,
+        nargs="+",
+        metavar="SEED",
+        default=[13, 14, 15, 16, 17],
+        help="for 'seeds': the seeds to train with",
+    )
+    experiment.add_argument(
+        "--keep", type=Path, metavar="DIR", help="for 'seeds': keep each checkpoint here (default: not kept)"
+    )
+    experiment.add_argument(
+        "--markdown", type=Path, metavar="FILE", help="also write the table to this file (default: not written)"
+    )
+    experiment.add_argument(
+        "--json", type=Path, metavar="FILE", help="write the raw results to this file (default: not written)"
+    )
+    data_flag(experiment)
+    # No --output (each experiment trains into folders of its own), so nothing for --force to replace.
+    exclude = ("data", "output", "force", *FILLED_FROM_DATA)
+    add_flags(experiment, TrainConfig, exclude=exclude, types={"device": _device})
+    experiment.set_defaults(run=cmd_experiment)
+
+    evaluate = command("evaluate", "score a checkpoint on a dataset split")
+    model_flag(evaluate)
+    data_flag(evaluate)
+    evaluate.add_argument("--split", default="test", help="the split folder to score")
+    evaluate.add_argument(
+        "--json", type=Path, metavar="FILE", help="write the full report to this file (default: not written)"
+    )
+    evaluate.add_argument(
+        "--errors",
+        type=Path,
+        metavar="FILE",
+        help="write misclassified sentences (JSON lines) to this file (default: not written)",
+    )
+    evaluate.add_argument(
+        "--reliability",
+        type=Path,
+        metavar="FILE",
+        help="draw a reliability diagram (PNG) to this file (default: not drawn)",
+    )
+    evaluate.set_defaults(run=cmd_evaluate)
+
+    robustness = command("robustness", "write a test split whose cities are all unseen in train")
+    data_flag(robustness)
+    robustness.add_argument(
+        "--output", type=Path, metavar="DIR", required=True, help="dataset folder to write (outside the repo)"
+    )
+    robustness.add_argument("--split", default="test", help="the split to rewrite")
+    robustness.add_argument("--seed", type=int, default=13, help="seed of the choice of unseen cities")
+    robustness.set_defaults(run=cmd_robustness)
+
+    predict = command("predict", "tag one utterance per stdin line; one JSON result per line")
+    model_flag(predict)
+    predict.add_argument(
+        "--top-k", type=int, metavar="K", help="only the K most likely labels per distribution (default: every label)"
+    )
+    predict.set_defaults(run=cmd_predict)
+
+    serve = command("serve", "serve the HTTP API")
+    model_flag(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes, each with the model")
+    serve.set_defaults(run=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Imported once parsed: the checkpoint module loads torch, which --help and usage errors never need.
+    from model.checkpoint import CheckpointError
+
+    try:
+        return int(args.run(args))
+    except (CheckpointError, DataError, FileExistsError, FileNotFoundError) as exc:
+        print(f"slotfill {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `slotfill evaluate | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print(f"slotfill {args.command}: interrupted", file=sys.stderr)
+        return 130
