@@ -45,7 +45,7 @@ from model.predictor import Predictor  # noqa: E402
 from model.tokenizer import Utterance  # noqa: E402
 from training.data import default_data_dir  # noqa: E402
 
-# -- targets of the issue ---------------------------------------------------------------------
+# -- serving targets ---------------------------------------------------------------------------
 TOP3_RATIO_C32 = 0.5  # /v1/parse top_k=3, one worker, c=32: at least this x the floor's req/s
 TOP3_P99_C32_MS = 50.0
 TOP3_P50_C1_MS = 2.0

@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from cli.server_process import free_port as free_port  # re-exported: tests/cli/test_main.py imports it here
 from cli.server_process import serve
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor

@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from model.predictor import Predictor, Utterance
+from model.predictor import Predictor
+from model.tokenizer import Utterance
 from training.data import read_split
 from training.evaluate import evaluate
-from training.robustness import WORLD_CITIES, replace_cities, unseen_cities, write_robustness_set
+from training.robustness import write_robustness_set
 
 
 def labels(predictor: Predictor, text: str) -> dict[str, str]:
@@ -47,7 +48,7 @@ def test_arrive_and_leave_unseen_cities_in_short_requests(bundled_predictor: Pre
     assert slots(bundled_predictor, "leave taipei") == {"fromloc.city_name": "taipei"}
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 4): the bare two words 'arrive taipei' tag nothing")
+@pytest.mark.xfail(strict=True, reason="known gap: the bare two words 'arrive taipei' tag nothing")
 def test_bare_arrive_an_unseen_city(bundled_predictor: Predictor):
     assert slots(bundled_predictor, "arrive taipei") == {"toloc.city_name": "taipei"}
 
@@ -57,13 +58,13 @@ def test_multi_word_unseen_cities_are_one_span(bundled_predictor: Predictor):
     assert found == {"fromloc.city_name": "kuala lumpur", "toloc.city_name": "addis ababa"}
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 4): four unseen-or-generic words make one city")
+@pytest.mark.xfail(strict=True, reason="known gap: four unseen-or-generic words make one city")
 def test_four_word_unseen_city(bundled_predictor: Predictor):
     found = slots(bundled_predictor, "i would like to leave ho chi minh city on november second")
     assert found.get("fromloc.city_name") == "ho chi minh city"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 4): after 'leave' (no 'from') a two-word unseen city splits")
+@pytest.mark.xfail(strict=True, reason="known gap: after 'leave' (no 'from') a two-word unseen city splits")
 def test_leave_a_two_word_unseen_city(bundled_predictor: Predictor):
     found = slots(bundled_predictor, "i would like to leave kuala lumpur on november second")
     assert found.get("fromloc.city_name") == "kuala lumpur"
@@ -76,36 +77,12 @@ def test_case_and_punctuation_do_not_change_labels(bundled_predictor: Predictor)
     assert slots(bundled_predictor, typed)["toloc.city_name"] == "Taipei"
 
 
-def test_unseen_cities_exclude_everything_training_saw(atis_dir: Path):
-    train = read_split(atis_dir / "train")
-    cities = unseen_cities(train)
-    assert len(cities) >= 100 and any(" " in c for c in cities)
-    assert "boston" not in cities and "new york" not in cities
-    assert set(cities) <= set(WORLD_CITIES)
-
-
-def test_replacement_keeps_bio_aligned():
-    import random
-
-    from training.data import Example
-
-    example = Example(
-        ["from", "new", "york", "to", "boston", "on", "monday"],
-        ["O", "B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name", "O", "B-depart_date.day_name"],
-        "flight",
-    )
-    changed = replace_cities(example, ["ho chi minh city", "kyoto"], random.Random(1))
-    assert len(changed.tokens) == len(changed.tags)
-    assert changed.tags[-1] == "B-depart_date.day_name" and changed.tokens[-2:] == ["on", "monday"]
-    assert "new" not in changed.tokens and "boston" not in changed.tokens
-
-
 def test_robustness_set_scores_close_to_atis_test(atis_dir: Path, tmp_path: Path, bundled_predictor: Predictor):
     changed, _ = write_robustness_set(atis_dir, tmp_path, seed=13)
     assert changed > 700
     plain = evaluate(bundled_predictor, read_split(atis_dir / "test"))["slot_f1"]
     unseen = evaluate(bundled_predictor, read_split(tmp_path / "test"))["slot_f1"]
-    # Truly 1.29 points lower (95.13 -> 93.84); the issue's target is 2.0.
+    # Unseen cities may cost at most two points of slot F1.
     assert unseen >= plain - 2.0
 
 
@@ -123,7 +100,7 @@ def test_unseen_airlines_and_airports(bundled_predictor: Predictor, text, slot, 
     assert slots(bundled_predictor, text).get(slot) == value
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 4): an unseen airline before 'flights' or after 'on'")
+@pytest.mark.xfail(strict=True, reason="known gap: an unseen airline before 'flights' or after 'on'")
 @pytest.mark.parametrize(
     "text", ["qantas flights from boston to denver", "show me flights on qantas from boston to denver"]
 )

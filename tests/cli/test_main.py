@@ -14,12 +14,11 @@ from fastapi.testclient import TestClient
 
 from cli.flags import HelpFormatter, from_flags
 from cli.main import FILLED_FROM_DATA, build_parser, main
+from cli.server_process import free_port
 from model.checkpoint import BUNDLED_MODEL
 from model.config import SlotTaggerConfig
 from training.config import TrainConfig
 from training.data import DEFAULT_DATA
-
-from ..conftest import free_port
 
 SLOTFILL = [sys.executable, "-m", "cli"]
 ENV = {**os.environ, "SLOTFILL_TORCH_THREADS": "1"}

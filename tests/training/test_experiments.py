@@ -5,10 +5,9 @@ import pytest
 
 from cli.main import main
 from model.config import SlotTaggerConfig
+from tests.conftest import TINY_TRAIN
 from training.config import TrainConfig
 from training.experiments import LECTURE_MODELS, lecture_table, run_lecture, run_seeds, seeds_table
-
-from .conftest import TINY_TRAIN
 
 TINY_LABELS = {tag for _, tags, _ in TINY_TRAIN for tag in tags.split()}
 
