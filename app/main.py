@@ -21,7 +21,6 @@ from app.routes import docs, explain, health, page, parse
 from app.routes import metrics as metrics_routes
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor
-from model.tokenizer import Utterance
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -32,7 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         torch.set_num_threads(settings.torch_threads)
         map_large_blocks()  # before the model and the first batches allocate (app/memory.py)
         predictor = Predictor(load_checkpoint(settings.model))
-        predictor.parse([Utterance.from_tokens(["warm", "up"])])  # first call allocates; do it before traffic
+        predictor.parse([predictor.tokenizer.given(["warm", "up"])])  # first call allocates; do it before traffic
         # Start-up objects live for ever: keep the collector from rescanning them (long pauses otherwise).
         gc.freeze()
         set_model_info(predictor.checkpoint.name, predictor.checkpoint.version)

@@ -11,7 +11,7 @@ from app.config import Settings
 from app.errors import ApiError
 from app.schemas import BatchRequest, ParseRequest
 from model.answers import AnswerShape
-from model.tokenizer import Utterance
+from model.tokenizer import Tokenizer, Utterance
 
 
 def answer_shape(top_k: int | None, compact: bool) -> AnswerShape:
@@ -21,26 +21,27 @@ def answer_shape(top_k: int | None, compact: bool) -> AnswerShape:
     return AnswerShape(top_k, compact)
 
 
-def request_utterance(body: ParseRequest, settings: Settings) -> Utterance:
-    """The text or token list of a /v1/parse or /v1/explain body, within the limits."""
+def request_utterance(body: ParseRequest, settings: Settings, tokenizer: Tokenizer) -> Utterance:
+    """The text or token list of a /v1/parse or /v1/explain body, cut by the served model's
+    tokenizer, within the limits."""
     if body.text is not None and body.tokens is None:
-        utterance = Utterance.from_text(body.text)
+        utterance = tokenizer.utterance(body.text)
     elif body.tokens is not None and body.text is None:
         if any(not t or any(ch.isspace() for ch in t) for t in body.tokens):
             raise ApiError(422, "invalid_tokens", "tokens must be non-empty strings without spaces")
-        utterance = Utterance.from_tokens(body.tokens)
+        utterance = tokenizer.given(body.tokens)
     else:
         raise ApiError(422, "invalid_request", "give exactly one of 'text' or 'tokens'")
     return _within_limits(utterance, settings, "text")
 
 
-def batch_utterances(body: BatchRequest, settings: Settings) -> list[Utterance]:
+def batch_utterances(body: BatchRequest, settings: Settings, tokenizer: Tokenizer) -> list[Utterance]:
     """The texts of a /v1/parse/batch body, each within the limits; an error names the text."""
     if len(body.texts) > settings.max_batch_texts:
         raise ApiError(
             413, "too_many_texts", f"{len(body.texts)} texts; the limit is max_batch_texts={settings.max_batch_texts}"
         )
-    return [_within_limits(Utterance.from_text(t), settings, f"texts[{i}]") for i, t in enumerate(body.texts)]
+    return [_within_limits(tokenizer.utterance(t), settings, f"texts[{i}]") for i, t in enumerate(body.texts)]
 
 
 def _within_limits(utterance: Utterance, settings: Settings, where: str) -> Utterance:

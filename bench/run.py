@@ -42,7 +42,6 @@ from app.errors import JsonResponse  # noqa: E402  (the service's encoder: orjso
 from cli.server_process import Server, serve  # noqa: E402
 from model.checkpoint import load_checkpoint  # noqa: E402
 from model.predictor import Predictor  # noqa: E402
-from model.tokenizer import Utterance  # noqa: E402
 from training.data import default_data_dir  # noqa: E402
 
 # -- serving targets ---------------------------------------------------------------------------
@@ -102,7 +101,7 @@ def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> l
     torch.set_num_threads(1)
     predictor = Predictor(load_checkpoint(model))
     checkpoint = predictor.checkpoint
-    utterances = [u for u in (Utterance.from_text(s) for s in sentences) if u.tokens]
+    utterances = [u for u in (predictor.tokenizer.utterance(s) for s in sentences) if u.tokens]
     rows = []
     for batch_size, count in ((1, 64), (16, 8), (256, 2)):
         batches = [

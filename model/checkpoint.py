@@ -1,7 +1,7 @@
 """A checkpoint is a folder that describes itself: ``weights.safetensors`` + ``config.json``.
 
-config.json holds the model config, the vocabularies, label and intent lists, calibration,
-training metadata and the sha256 of the weights. Nothing is ever unpickled: loading reads JSON
+config.json holds the model config, the tokenizer, the vocabularies, label and intent lists,
+calibration, training metadata and the sha256 of the weights. Nothing is ever unpickled: loading reads JSON
 and safetensors only, and refuses a folder whose weights do not match the recorded digest.
 """
 
@@ -20,6 +20,7 @@ from safetensors.torch import load_file, save_file
 
 from model.config import SlotTaggerConfig
 from model.tagger import SlotTagger
+from model.tokenizer import Tokenizer
 from model.vocab import Vocabulary
 
 FORMAT = "slotfill-checkpoint"
@@ -51,6 +52,7 @@ class Checkpoint:
     labels: list[str]
     intents: list[str]
     calibration: Calibration = field(default_factory=Calibration)
+    tokenizer: Tokenizer = field(default_factory=Tokenizer)  # how text becomes this model's tokens
     metadata: dict[str, Any] = field(default_factory=dict)  # training data, seed, metrics, versions
     weights_sha256: str = ""
 
@@ -65,6 +67,7 @@ class Checkpoint:
             "version": self.version,
             "weights_sha256": self.weights_sha256,
             "config": self.model.config.to_dict(),
+            "tokenizer": self.tokenizer.to_dict(),
             "labels": self.labels,
             "intents": self.intents,
             "vocabulary_sizes": {"words": len(self.words), "chars": len(self.chars)},
@@ -106,6 +109,7 @@ def save_checkpoint(
             "name": checkpoint.name,
             "weights_sha256": checkpoint.weights_sha256,
             "model": checkpoint.model.config.to_dict(),
+            "tokenizer": checkpoint.tokenizer.to_dict(),
             "vocab": {
                 "words": checkpoint.words.symbols,
                 "chars": checkpoint.chars.symbols,
@@ -167,6 +171,8 @@ def load_checkpoint(directory: Path | str | None = None) -> Checkpoint:
         vocab = config["vocab"]
         model = SlotTagger(SlotTaggerConfig.from_dict(config["model"]))
         calibration = Calibration(**config.get("calibration", {}))
+        # A checkpoint without a tokenizer record was trained on ATIS's conventions, the defaults.
+        tokenizer = Tokenizer.from_dict(config.get("tokenizer", {}))
         model.load_state_dict(load_file(weights_path), strict=True)
     except (KeyError, TypeError, ValueError, RuntimeError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -180,6 +186,7 @@ def load_checkpoint(directory: Path | str | None = None) -> Checkpoint:
         labels=list(vocab["labels"]),
         intents=list(vocab["intents"]),
         calibration=calibration,
+        tokenizer=tokenizer,
         metadata=config.get("training", {}),
         weights_sha256=actual,
     )

@@ -1,5 +1,7 @@
 """The model runner: token lists in, calibrated probabilities out, and answers built from them.
 
+Token lists are what the checkpoint's tokenizer makes (``predictor.tokenizer.utterance(text)``).
+
 ``Predictor.probabilities`` encodes a batch (``model.encoding``), runs the tagger's one forward
 pass and applies the checkpoint's temperatures (``SlotTagger.slot_probabilities``);
 ``Predictor.parse`` hands those to ``model.answers`` for the answer's shape.
@@ -30,6 +32,7 @@ class Predictor:
     def __init__(self, checkpoint: Checkpoint):
         self.checkpoint = checkpoint
         self.model = checkpoint.model.eval()
+        self.tokenizer = checkpoint.tokenizer
         self.encoder = Encoder(checkpoint.words, checkpoint.chars)
         self.answers = AnswerBuilder(checkpoint.labels, checkpoint.intents, checkpoint.name, checkpoint.version)
         self.labels = self.answers.labels

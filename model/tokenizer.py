@@ -1,29 +1,33 @@
 """Turn the text a person types into the tokens the tagger was trained on.
 
-ATIS-style corpora are lower case, without punctuation, with contractions ("i'd", "boston's",
-"o'clock") and a few abbreviations ("st.") kept as one token. We normalise raw text the same way
-and remember where each token came from, so that slot values can be cut out of the text as sent.
+What counts as one token is decided by the training data, not by this file: ``Tokenizer.learn``
+reads the training tokens and records whether they are lower-cased, which punctuation stays inside
+a token between letters or digits ("o'clock", "6:30", "top-rated"), which symbols are tokens of
+their own ("$", "&"), and which words keep a final full stop ("st. louis"). A checkpoint stores its
+tokenizer, so training, evaluation, ``slotfill predict`` and the service all cut text the same way.
+The defaults are ATIS's conventions, which a checkpoint without a tokenizer record was trained on.
+Every token remembers where it came from, so that slot values can be cut out of the text as sent.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from typing import Any
 
 # Typographic apostrophes are folded to "'" so "I’d" and "I'd" are the same token.
 _APOSTROPHES = "\u2019\u2018\u02bc\u0060\u00b4"
 _APOSTROPHE_TABLE = str.maketrans({ch: "'" for ch in _APOSTROPHES})
 
-# Abbreviations that keep their full stop, as in "st. louis". Only generic English ones: anything
-# else loses its trailing punctuation, like every other word followed by "." or "?".
-ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "mr", "mrs", "ms", "jr", "sr", "ave", "blvd"})
+# Generic English abbreviations that keep their full stop ("st. louis"): ATIS's convention.
+ENGLISH_ABBREVIATIONS = ("ave", "blvd", "dr", "ft", "jr", "mr", "mrs", "ms", "mt", "sr", "st")
 
-# A word is a run of letters/digits, optionally joined by apostrophes ("o'clock", "what's"),
-# optionally followed by a full stop that we keep only after an abbreviation.
-_LETTER = r"[^\W_][\u0300-\u036f]*"  # combining accents (decomposed "são") stay with their letter
-_WORD = re.compile(rf"(?:{_LETTER})+(?:'(?:{_LETTER})+)*(\.)?")
+# A letter or digit, with any combining accents that follow it (decomposed "são" stays whole).
+_LETTER = r"[^\W_][\u0300-\u036f]*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,33 +37,6 @@ class Token:
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split raw text into normalised tokens with offsets into ``text``.
-
-    Apostrophe folding replaces one character by one, so offsets found on the folded string are
-    valid on the original; NFKC and lower-casing apply to each token's text only.
-    """
-    folded = text.translate(_APOSTROPHE_TABLE)
-    tokens = []
-    for match in _WORD.finditer(folded):
-        word = match.group(0)
-        start, end = match.start(), match.end()
-        if match.group(1) and word[:-1].lower() not in ABBREVIATIONS:
-            word, end = word[:-1], end - 1
-        normalised = unicodedata.normalize("NFKC", word).lower()
-        tokens.append(Token(normalised, start, end))
-    return tokens
-
-
-def join_tokens(tokens: list[str]) -> tuple[str, list[Token]]:
-    """Pre-tokenised input: the text is the tokens joined by single spaces, offsets into it."""
-    spans, offset = [], 0
-    for word in tokens:
-        spans.append(Token(word.lower(), offset, offset + len(word)))
-        offset += len(word) + 1
-    return " ".join(tokens), spans
-
-
 @dataclass(frozen=True, slots=True)
 class Utterance:
     """What the tagger reads: the text as sent and its tokens with offsets into it."""
@@ -67,11 +44,90 @@ class Utterance:
     text: str
     tokens: list[Token]
 
-    @classmethod
-    def from_text(cls, text: str) -> Utterance:
-        return cls(text, tokenize(text))
+
+@lru_cache(maxsize=16)
+def _pattern(joiners: str, symbols: str) -> re.Pattern[str]:
+    """A word: letters and digits, joined by single ``joiners`` ("o'clock", "6:30"), and an optional
+    final full stop (kept after an abbreviation only); or one of the ``symbols`` on its own."""
+    inner = f"[{re.escape(joiners)}]" if joiners else None
+    word = f"(?:{_LETTER})+" + (f"(?:{inner}(?:{_LETTER})+)*" if inner else "") + r"(\.)?"
+    return re.compile(f"{word}|[{re.escape(symbols)}]" if symbols else word)
+
+
+@dataclass(frozen=True)
+class Tokenizer:
+    lowercase: bool = True  # fold case: the training data was lower-cased
+    joiners: str = "'"  # characters kept inside a token between letters or digits
+    symbols: str = ""  # characters that are tokens of their own; other punctuation is dropped
+    abbreviations: tuple[str, ...] = field(default=ENGLISH_ABBREVIATIONS)  # words that keep a final "." (lower case)
 
     @classmethod
-    def from_tokens(cls, tokens: Sequence[str]) -> Utterance:
-        text, spans = join_tokens(list(tokens))
-        return cls(text, spans)
+    def learn(
+        cls, token_lists: Iterable[Sequence[str]], lowercase: bool | None = None, joiners: str | None = None
+    ) -> Tokenizer:
+        """The tokenizer that reproduces the given tokens from their text; ``lowercase`` and
+        ``joiners`` override what the data says."""
+        uppercase, inner, alone, dotted = False, Counter[str](), Counter[str](), Counter[str]()
+        for tokens in token_lists:
+            for token in tokens:
+                uppercase = uppercase or token != token.lower()
+                if len(token) == 1 and not token.isalnum():
+                    alone[token] += 1
+                    continue
+                if token.endswith(".") and len(token) > 1:
+                    dotted[token[:-1].lower()] += 1
+                    token = token[:-1]
+                for i in range(1, len(token) - 1):
+                    if not token[i].isalnum() and token[i - 1].isalnum() and token[i + 1].isalnum():
+                        inner[token[i]] += 1
+        return cls(
+            lowercase=(not uppercase) if lowercase is None else lowercase,
+            joiners="".join(sorted(inner)) if joiners is None else joiners,
+            symbols="".join(sorted(ch for ch in alone if ch not in _APOSTROPHES + "'")),
+            abbreviations=tuple(sorted(dotted)),
+        )
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> Tokenizer:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown tokenizer fields: {', '.join(unknown)}")
+        return cls(**{**values, "abbreviations": tuple(values.get("abbreviations", ENGLISH_ABBREVIATIONS))})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "abbreviations": list(self.abbreviations)}
+
+    def normalise(self, word: str) -> str:
+        """A token as the model reads it: NFKC, apostrophes folded, lower-cased if the data was."""
+        word = unicodedata.normalize("NFKC", word.translate(_APOSTROPHE_TABLE))
+        return word.lower() if self.lowercase else word
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Split raw text into normalised tokens with offsets into ``text``.
+
+        Apostrophe folding replaces one character by one, so offsets found on the folded string are
+        valid on the original; NFKC and lower-casing apply to each token's text only.
+        """
+        folded = text.translate(_APOSTROPHE_TABLE)
+        abbreviations = self.abbreviations
+        tokens = []
+        for match in _pattern(self.joiners, self.symbols).finditer(folded):
+            word = match.group(0)
+            start, end = match.start(), match.end()
+            if match.group(1) and word[:-1].lower() not in abbreviations:
+                word, end = word[:-1], end - 1
+            tokens.append(Token(self.normalise(word), start, end))
+        return tokens
+
+    def utterance(self, text: str) -> Utterance:
+        """Text as typed."""
+        return Utterance(text, self.tokenize(text))
+
+    def given(self, tokens: Sequence[str]) -> Utterance:
+        """Pre-tokenised input, used as given: the text is the tokens joined by single spaces."""
+        spans, offset = [], 0
+        for word in tokens:
+            spans.append(Token(self.normalise(word), offset, offset + len(word)))
+            offset += len(word) + 1
+        return Utterance(" ".join(tokens), spans)

@@ -5,19 +5,19 @@ from pathlib import Path
 import pytest
 
 from model.predictor import Predictor
-from model.tokenizer import Utterance
+from model.tokenizer import Tokenizer
 from training.data import read_split
 from training.evaluate import evaluate
 from training.robustness import write_robustness_set
 
 
 def labels(predictor: Predictor, text: str) -> dict[str, str]:
-    [result] = predictor.parse([Utterance.from_text(text)], top_k=1)
+    [result] = predictor.parse([Tokenizer().utterance(text)], top_k=1)
     return {t["text"]: t["label"] for t in result["tokens"]}
 
 
 def slots(predictor: Predictor, text: str) -> dict[str, str]:
-    [result] = predictor.parse([Utterance.from_text(text)], top_k=1)
+    [result] = predictor.parse([Tokenizer().utterance(text)], top_k=1)
     return {s["name"]: s["value"] for s in result["slots"]}
 
 

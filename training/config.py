@@ -13,6 +13,7 @@ from typing import Literal
 from model.config import SlotTaggerConfig
 
 Schedule = Literal["cosine", "constant"]
+Case = Literal["auto", "keep", "fold"]
 
 
 @dataclass
@@ -27,6 +28,8 @@ class TrainConfig:
     schedule: Schedule = "cosine"  # "cosine": decay the learning rate to 0 over `epochs`; "constant": keep it
     seed: int = 13  # same seed, same data, same threads -> same model
     min_word_count: int = 1  # rarer train words are <unk> from the start
+    case: Case = "auto"  # "keep" or "fold" upper case in tokens; "auto": keep it if the training data has any
+    token_joiners: str = "auto"  # characters kept inside a token between letters or digits; "auto": as in the data
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
     word_dropout: float = 0.05  # chance any word is fed as <unk>: forces it to read the context too
     slot_word_dropout: float = 0.2  # chance a word inside a slot is fed as <unk>: unseen cities look like this

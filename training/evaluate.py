@@ -1,4 +1,10 @@
-"""Score predictions the way ATIS papers do: CoNLL slot F1, intent accuracy, sentence accuracy."""
+"""Score predictions the way ATIS papers do: CoNLL slot F1, intent accuracy, sentence accuracy.
+
+Two paths are scored. The *given-token* path feeds the data's own tokens to the model, as papers
+do. The *text path* is what a user of the service gets: each sentence's text (its tokens joined by
+spaces) cut by the checkpoint's tokenizer, tagged, and the predicted slots' characters mapped back
+onto the data's tokens; it also counts the sentences the tokenizer cuts differently from the data.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from seqeval.metrics import classification_report, f1_score, precision_score, re
 from model.bio import bio_spans
 from model.checkpoint import Calibration, Checkpoint
 from model.predictor import Predictor
-from model.tokenizer import Utterance
+from model.tokenizer import Token
 from training.data import Example
 
 ECE_BINS = 15
@@ -29,14 +35,16 @@ def intent_is_right(predicted: str, gold: str) -> bool:
 def predict_examples(
     predictor: Predictor, examples: Sequence[Example], batch_size: int = 256
 ) -> tuple[list[list[str]], list[str], list[np.ndarray], np.ndarray]:
-    """Predicted tags, predicted intents, slot probabilities and intent probabilities, in order."""
+    """Predicted tags, predicted intents, slot probabilities and intent probabilities, in order:
+    the given-token path."""
+    normalise = predictor.tokenizer.normalise
     tags: list[list[str]] = []
     intents: list[str] = []
     slot_probs: list[np.ndarray] = []
     intent_probs: list[np.ndarray] = []
     for start in range(0, len(examples), batch_size):
         chunk = examples[start : start + batch_size]
-        probs = predictor.probabilities([e.tokens for e in chunk])
+        probs = predictor.probabilities([[normalise(t) for t in e.tokens] for e in chunk])
         slot_probs.extend(probs.slots)
         intent_probs.append(probs.intents)
         tags.extend(predictor.labels[p.argmax(axis=1)].tolist() for p in probs.slots)
@@ -107,8 +115,39 @@ def parse_examples(predictor: Predictor, examples: Sequence[Example], batch_size
     results: list[dict[str, Any]] = []
     for start in range(0, len(examples), batch_size):
         chunk = examples[start : start + batch_size]
-        results.extend(predictor.parse([Utterance.from_tokens(e.tokens) for e in chunk], top_k=1))
+        results.extend(predictor.parse([predictor.tokenizer.given(e.tokens) for e in chunk], top_k=1))
     return results
+
+
+def tags_of_slots(slots: list[dict[str, Any]], tokens: list[Token]) -> list[str]:
+    """BIO tags for ``tokens`` from slots given as character spans: a token inside a slot's span
+    takes its name (B- for the first such token, I- after), any other token is O."""
+    tags = ["O"] * len(tokens)
+    for slot in slots:
+        inside = [i for i, t in enumerate(tokens) if slot["start"] <= t.start and t.end <= slot["end"]]
+        for n, i in enumerate(inside):
+            tags[i] = ("B-" if n == 0 else "I-") + slot["name"]
+    return tags
+
+
+def text_path_report(predictor: Predictor, examples: Sequence[Example], batch_size: int = 256) -> dict[str, Any]:
+    """Scores of the service's answers to each sentence's text, on the data's tokens, and how many
+    sentences the checkpoint's tokenizer cuts differently from the data (``retokenized``)."""
+    tokenizer = predictor.tokenizer
+    tags: list[list[str]] = []
+    intents: list[str] = []
+    retokenized = 0
+    for start in range(0, len(examples), batch_size):
+        chunk = examples[start : start + batch_size]
+        gold = [tokenizer.given(e.tokens) for e in chunk]  # the data's tokens, offsets into the joined text
+        typed = [tokenizer.utterance(g.text) for g in gold]
+        answers = iter(predictor.parse([u for u in typed if u.tokens], top_k=1))
+        for g, u in zip(gold, typed, strict=True):
+            retokenized += [t.text for t in u.tokens] != [t.text for t in g.tokens]
+            answer: dict[str, Any] = next(answers) if u.tokens else {"slots": [], "intent": {"name": ""}}
+            tags.append(tags_of_slots(answer["slots"], g.tokens))
+            intents.append(answer["intent"]["name"])
+    return {**score(examples, tags, intents, detailed=False), "retokenized": retokenized}
 
 
 def calibration(examples: Sequence[Example], results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -164,12 +203,21 @@ def evaluation_report(
     raw = Predictor(dataclasses.replace(checkpoint, calibration=Calibration()))
     report["calibration_raw"] = calibration(examples, parse_examples(raw, examples))
     report["temperatures"] = dataclasses.asdict(checkpoint.calibration)
+    report["text_path"] = text_path_report(Predictor(checkpoint), examples)
     return report, results
+
+
+def format_text_path(name: str, report: dict[str, Any]) -> str:
+    return (
+        f"{name} through the text path: slot F1 {report['slot_f1']:.2f}, intent accuracy "
+        f"{report['intent_accuracy']:.2f}, sentence accuracy {report['sentence_accuracy']:.2f} "
+        f"({report['retokenized']} of {report['sentences']} sentences tokenized differently from the data)"
+    )
 
 
 def format_evaluation(name: str, report: dict[str, Any]) -> str:
     """An ``evaluation_report`` for people: the scores, per-slot F1, the worst confusions, calibration."""
-    lines = [format_report(name, report), "", "per-slot F1 (support):"]
+    lines = [format_report(name, report), format_text_path(name, report["text_path"]), "", "per-slot F1 (support):"]
     lines += [f"  {slot:40s} {v['f1']:6.2f} ({v['support']})" for slot, v in report["per_slot_f1"].items()]
     lines += ["", "most confused labels (gold -> predicted: tokens):"]
     lines += [f"  {c['gold']} -> {c['predicted']}: {c['count']}" for c in report["top_confusions"]]

@@ -11,7 +11,6 @@ from typing import Any
 
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor
-from model.tokenizer import Utterance
 from training.config import TrainConfig
 from training.train import train
 
@@ -33,7 +32,7 @@ METRICS = ("slot_f1", "intent_accuracy", "sentence_accuracy")
 
 
 def label_of(predictor: Predictor, sentence: str, word: str) -> str:
-    [result] = predictor.parse([Utterance.from_text(sentence)], top_k=1)
+    [result] = predictor.parse([predictor.tokenizer.utterance(sentence)], top_k=1)
     return next(t["label"] for t in result["tokens"] if t["text"] == word)
 
 

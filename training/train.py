@@ -28,12 +28,13 @@ from tqdm import tqdm
 from model.checkpoint import Checkpoint, save_checkpoint
 from model.predictor import Predictor
 from model.tagger import SlotTagger
+from model.tokenizer import Tokenizer
 from training.augment import Augmenter
 from training.batches import EncodedExamples, Vocabularies
 from training.calibration import calibrate
 from training.config import TrainConfig
 from training.data import Example, dataset_digests, read_dataset
-from training.evaluate import format_report, predict_examples, score
+from training.evaluate import format_report, format_text_path, predict_examples, score, text_path_report
 
 MAX_GRAD_NORM = 5.0
 
@@ -71,7 +72,21 @@ def read_data(config: TrainConfig) -> dict[str, list[Example]]:
     return read_dataset(config.data, present)
 
 
-def new_checkpoint(config: TrainConfig, vocabularies: Vocabularies) -> Checkpoint:
+def learn_tokenizer(config: TrainConfig, examples: list[Example]) -> Tokenizer:
+    """How the service will cut text into tokens: as the data was cut, unless the recipe says."""
+    return Tokenizer.learn(
+        (e.tokens for e in examples),
+        lowercase={"auto": None, "keep": False, "fold": True}[config.case],
+        joiners=None if config.token_joiners == "auto" else config.token_joiners,
+    )
+
+
+def normalised(examples: list[Example], tokenizer: Tokenizer) -> list[Example]:
+    """The examples' tokens as the model reads them (case folded if the tokenizer folds it)."""
+    return [dataclasses.replace(e, tokens=[tokenizer.normalise(t) for t in e.tokens]) for e in examples]
+
+
+def new_checkpoint(config: TrainConfig, vocabularies: Vocabularies, tokenizer: Tokenizer) -> Checkpoint:
     """An untrained model sized by the vocabularies, in a checkpoint that names it."""
     model_config = dataclasses.replace(
         config.model,
@@ -88,6 +103,7 @@ def new_checkpoint(config: TrainConfig, vocabularies: Vocabularies) -> Checkpoin
         chars=vocabularies.chars,
         labels=vocabularies.labels,
         intents=vocabularies.intents,
+        tokenizer=tokenizer,
     )
 
 
@@ -250,9 +266,12 @@ def train(config: TrainConfig) -> dict[str, Any]:
     torch.manual_seed(config.seed)
     started = time.monotonic()
 
-    data = read_data(config)
+    raw = read_data(config)
+    # Train and valid both show how the team's data is cut (a rare symbol may be in valid alone).
+    tokenizer = learn_tokenizer(config, raw["train"] + raw["valid"])
+    data = {split: normalised(examples, tokenizer) for split, examples in raw.items()}
     vocabularies = Vocabularies.build(data["train"], config.min_word_count)
-    checkpoint = new_checkpoint(config, vocabularies)
+    checkpoint = new_checkpoint(config, vocabularies, tokenizer)
     log = run_epochs(config, checkpoint, data, vocabularies, device)
     report = choose_weights(config, checkpoint, data["valid"], log)
     checkpoint.calibration = calibrate(checkpoint, data["valid"])
@@ -261,7 +280,10 @@ def train(config: TrainConfig) -> dict[str, Any]:
         if split in data:
             tags, predicted_intents, _, _ = predict_examples(predictor, data[split])
             report[split] = score(data[split], tags, predicted_intents)
+            # What the service gives: the split's text through the tokenizer, scored on its tokens.
+            report[split]["text_path"] = text_path_report(predictor, raw[split])
             print(format_report(split, report[split]))
+            print(format_text_path(split, report[split]["text_path"]))
     report["train_seconds"] = time.monotonic() - started
     report["calibration"] = asdict(checkpoint.calibration)
     save(config, checkpoint, report, device)

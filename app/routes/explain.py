@@ -34,7 +34,7 @@ def explain(body: ParseRequest, predictor: PredictorDep, settings: SettingsDep) 
         raise ApiError(
             422, "not_lstm", f"the served model's cell is {checkpoint.model.config.cell!r}; only an LSTM has gates"
         )
-    utterance = request_utterance(body, settings)
+    utterance = request_utterance(body, settings, predictor.tokenizer)
     traces = lstm_gates(checkpoint.model, predictor.encoder.encode([[t.text for t in utterance.tokens]]))
     backward = traces.get("backward")
     tokens: list[dict[str, Any]] = [

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1", tags=["parse"])
 async def parse(body: ParseRequest, parser: ParserDep, settings: SettingsDep) -> JsonResponse:
     """Tag one text (or token list): a distribution over slot labels per token, slots and intent."""
     shape = answer_shape(body.top_k, body.compact)
-    result = await parser.parse(request_utterance(body, settings), shape)
+    result = await parser.parse(request_utterance(body, settings, parser.predictor.tokenizer), shape)
     if body.compact:
         result["labels"] = parser.predictor.checkpoint.labels
     return JsonResponse(result)
@@ -29,7 +29,7 @@ async def parse(body: ParseRequest, parser: ParserDep, settings: SettingsDep) ->
 def parse_batch(body: BatchRequest, predictor: PredictorDep, settings: SettingsDep) -> JsonResponse:
     """Tag many texts in one forward pass; results come back in the order sent."""
     shape = answer_shape(body.top_k, body.compact)
-    utterances = batch_utterances(body, settings)
+    utterances = batch_utterances(body, settings, predictor.tokenizer)
     answer: dict[str, Any] = {"results": predictor.parse(utterances, top_k=shape.top_k, compact=shape.compact)}
     if body.compact:
         answer["labels"] = predictor.checkpoint.labels

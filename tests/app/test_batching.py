@@ -13,7 +13,7 @@ import pytest
 from app.batching import Batcher, BatcherClosed
 from model.answers import AnswerShape
 from model.predictor import Predictor
-from model.tokenizer import Utterance
+from model.tokenizer import Tokenizer, Utterance
 
 from .helpers import SENTENCES, assert_same_answer
 
@@ -21,7 +21,7 @@ from .helpers import SENTENCES, assert_same_answer
 def requests() -> list[tuple[Utterance, AnswerShape]]:
     """64 requests: every sentence with and without top_k, and compact, in a shuffled order."""
     shapes = [AnswerShape(), AnswerShape(3), AnswerShape(1), AnswerShape(compact=True)]
-    pairs = [(Utterance.from_text(s), shape) for s in SENTENCES for shape in shapes] * 2
+    pairs = [(Tokenizer().utterance(s), shape) for s in SENTENCES for shape in shapes] * 2
     order = np.random.default_rng(0).permutation(len(pairs))
     return [pairs[i] for i in order]
 
@@ -66,21 +66,23 @@ def test_one_failing_request_does_not_fail_its_batch(bundled_predictor: Predicto
         batcher = Batcher(FailsOnBoom(bundled_predictor), max_batch_size=8)  # type: ignore[arg-type]
         await batcher.start()
         try:
-            return await asyncio.gather(*(batcher.parse(Utterance.from_text(t)) for t in texts), return_exceptions=True)
+            return await asyncio.gather(
+                *(batcher.parse(Tokenizer().utterance(t)) for t in texts), return_exceptions=True
+            )
         finally:
             await batcher.stop()
 
     good, bad, other = asyncio.run(run())
     assert isinstance(bad, RuntimeError) and str(bad) == "boom"
-    assert_same_answer(good, bundled_predictor.parse([Utterance.from_text(texts[0])])[0])
-    assert_same_answer(other, bundled_predictor.parse([Utterance.from_text(texts[2])])[0])
+    assert_same_answer(good, bundled_predictor.parse([Tokenizer().utterance(texts[0])])[0])
+    assert_same_answer(other, bundled_predictor.parse([Tokenizer().utterance(texts[2])])[0])
 
 
 def test_stopped_batcher_refuses_and_fails_waiting_requests(bundled_predictor: Predictor):
     async def run() -> tuple[list[Any], Batcher]:
         batcher = Batcher(bundled_predictor)
         await batcher.start()
-        waiting = [asyncio.ensure_future(batcher.parse(Utterance.from_text(s))) for s in SENTENCES]
+        waiting = [asyncio.ensure_future(batcher.parse(Tokenizer().utterance(s))) for s in SENTENCES]
         await asyncio.sleep(0)  # let them queue
         await batcher.stop()
         return await asyncio.gather(*waiting, return_exceptions=True), batcher
@@ -89,7 +91,7 @@ def test_stopped_batcher_refuses_and_fails_waiting_requests(bundled_predictor: P
     # Those already handed to the worker thread may have finished; none is left hanging.
     assert all(isinstance(o, dict | BatcherClosed) for o in outcomes)
     with pytest.raises(BatcherClosed) as refused:
-        asyncio.run(batcher.parse(Utterance.from_text("boston")))
+        asyncio.run(batcher.parse(Tokenizer().utterance("boston")))
     # To a client a closed batcher is a service that is not ready: 503, with the usual error body.
     assert (refused.value.status, refused.value.code) == (503, "not_ready")
 

@@ -13,7 +13,7 @@ from app.main import create_app
 from app.parsing import Parser, ThreadPoolParser, make_parser
 from model.answers import AnswerShape
 from model.predictor import Predictor
-from model.tokenizer import Utterance
+from model.tokenizer import Tokenizer
 
 from .helpers import SENTENCES, assert_same_answer
 
@@ -28,7 +28,7 @@ def test_the_batching_setting_picks_the_parser(bundled_predictor: Predictor):
 
 def test_thread_pool_parser_answers_as_the_predictor(bundled_predictor: Predictor):
     shapes = [AnswerShape(), AnswerShape(3), AnswerShape(compact=True)]
-    jobs = [(Utterance.from_text(s), shape) for s in SENTENCES[:4] for shape in shapes]
+    jobs = [(Tokenizer().utterance(s), shape) for s in SENTENCES[:4] for shape in shapes]
 
     async def run() -> list[dict[str, Any]]:
         parser: Parser = ThreadPoolParser(bundled_predictor)

@@ -11,8 +11,10 @@ from app.main import create_app
 from app.schemas import BatchRequest, ParseRequest
 from app.validation import answer_shape, batch_utterances, request_utterance
 from model.answers import AnswerShape
+from model.tokenizer import Tokenizer
 
 SETTINGS = Settings()
+ATIS = Tokenizer()
 
 
 def refusal(call, *args) -> ApiError:
@@ -31,9 +33,9 @@ def test_answer_shape():
 
 
 def test_text_or_tokens_become_an_utterance():
-    utterance = request_utterance(ParseRequest(text="Flights to Denver"), SETTINGS)
+    utterance = request_utterance(ParseRequest(text="Flights to Denver"), SETTINGS, ATIS)
     assert utterance.text == "Flights to Denver" and [t.text for t in utterance.tokens] == ["flights", "to", "denver"]
-    utterance = request_utterance(ParseRequest(tokens=["flights", "to", "Denver"]), SETTINGS)
+    utterance = request_utterance(ParseRequest(tokens=["flights", "to", "Denver"]), SETTINGS, ATIS)
     assert utterance.text == "flights to Denver" and [(t.start, t.end) for t in utterance.tokens][-1] == (11, 17)
 
 
@@ -56,23 +58,23 @@ def test_text_or_tokens_become_an_utterance():
     ],
 )
 def test_refused_utterances(body: dict, code: str, message: str):
-    error = refusal(request_utterance, ParseRequest(**body), SETTINGS)
+    error = refusal(request_utterance, ParseRequest(**body), SETTINGS, ATIS)
     assert (error.status, error.code) == (422, code)
     assert message in error.message
 
 
 def test_limits_are_the_settings_given():
-    error = refusal(request_utterance, ParseRequest(text="flights to denver"), Settings(max_tokens=2))
+    error = refusal(request_utterance, ParseRequest(text="flights to denver"), Settings(max_tokens=2), ATIS)
     assert error.code == "too_many_tokens" and "max_tokens=2" in error.message
-    error = refusal(request_utterance, ParseRequest(text="denver"), Settings(max_text_chars=5))
+    error = refusal(request_utterance, ParseRequest(text="denver"), Settings(max_text_chars=5), ATIS)
     assert error.code == "text_too_long" and "max_text_chars=5" in error.message
 
 
 def test_batch_errors_name_the_text():
-    assert len(batch_utterances(BatchRequest(texts=["boston", "to denver"]), SETTINGS)) == 2
-    error = refusal(batch_utterances, BatchRequest(texts=["boston", "!!"]), SETTINGS)
+    assert len(batch_utterances(BatchRequest(texts=["boston", "to denver"]), SETTINGS, ATIS)) == 2
+    error = refusal(batch_utterances, BatchRequest(texts=["boston", "!!"]), SETTINGS, ATIS)
     assert (error.status, error.code) == (422, "no_tokens") and error.message.startswith("texts[1] ")
-    error = refusal(batch_utterances, BatchRequest(texts=["boston"] * 3), Settings(max_batch_texts=2))
+    error = refusal(batch_utterances, BatchRequest(texts=["boston"] * 3), Settings(max_batch_texts=2), ATIS)
     assert (error.status, error.code) == (413, "too_many_texts") and "max_batch_texts=2" in error.message
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from model.answers import AnswerBuilder, AnswerShape
 from model.bio import bio_spans
-from model.tokenizer import Utterance
+from model.tokenizer import Tokenizer, Utterance
 
 LABELS = ["O", "B-fromloc.city_name", "B-toloc.city_name", "I-toloc.city_name"]
 INTENTS = ["flight", "airfare", "airline"]
@@ -62,7 +62,7 @@ def plain_answer(utterance: Utterance, slot_probs: np.ndarray, intent_probs: np.
 def build(
     shapes: list[AnswerShape], seed: int = 0
 ) -> tuple[list[dict[str, Any]], list[Utterance], np.ndarray, np.ndarray]:
-    utterances = [Utterance.from_text(t) for t in TEXTS]
+    utterances = [Tokenizer().utterance(t) for t in TEXTS]
     slot_probs = random_probabilities(sum(len(u.tokens) for u in utterances), len(LABELS), seed)
     intent_probs = random_probabilities(len(utterances), len(INTENTS), seed + 1)
     answers = AnswerBuilder(LABELS, INTENTS, "tiny", "abc").build(utterances, slot_probs, intent_probs, shapes)
@@ -81,7 +81,7 @@ def test_build_equals_the_plain_build(top_k: int | None):
 
 
 def test_slots_are_cut_from_the_text_as_typed():
-    utterances = [Utterance.from_text("to St. Louis")]
+    utterances = [Tokenizer().utterance("to St. Louis")]
     slot_probs = np.array([[0.9, 0.0, 0.1, 0.0], [0.0, 0.0, 0.8, 0.2], [0.1, 0.0, 0.0, 0.9]], dtype=np.float32)
     [answer] = AnswerBuilder(LABELS, INTENTS, "tiny", "abc").build(
         utterances, slot_probs, np.array([[0.5, 0.3, 0.2]]), [AnswerShape()]

@@ -13,7 +13,7 @@ import torch
 
 from model.answers import AnswerShape
 from model.predictor import Predictor
-from model.tokenizer import Utterance
+from model.tokenizer import Tokenizer
 from tests.model.helpers import CONFIGS, SENTENCES, tiny_checkpoint
 from training.data import read_split
 
@@ -28,7 +28,7 @@ def test_bundled_model_answers_as_before(bundled_predictor: Predictor):
     assert bundled_predictor.checkpoint.version == reference["model_version"]
     floor = reference["min_probability"]
     for sentence in reference["sentences"]:
-        [answer] = bundled_predictor.parse([Utterance.from_text(sentence["text"])])
+        [answer] = bundled_predictor.parse([Tokenizer().utterance(sentence["text"])])
         assert [t["text"] for t in answer["tokens"]] == [t["text"] for t in sentence["tokens"]]
         for token, want in zip(answer["tokens"], sentence["tokens"], strict=True):
             for label, p in token["distribution"].items():
@@ -65,7 +65,7 @@ def test_probabilities_are_the_models_calibrated_distributions(config: dict[str,
 
 def test_parse_each_gives_each_utterance_its_own_shape(bundled_predictor: Predictor):
     texts = ["flights from boston to denver", "fare", "what is the cheapest fare to st. louis", "boston"]
-    utterances = [Utterance.from_text(t) for t in texts]
+    utterances = [Tokenizer().utterance(t) for t in texts]
     shapes = [AnswerShape(), AnswerShape(3), AnswerShape(compact=True), AnswerShape(1)]
     mixed = bundled_predictor.parse_each(utterances, shapes)
     for i, shape in enumerate(shapes):
@@ -83,7 +83,7 @@ def test_parse_each_gives_each_utterance_its_own_shape(bundled_predictor: Predic
     with pytest.raises(ValueError, match="answer shapes"):
         bundled_predictor.parse_each(utterances, shapes[:2])
     with pytest.raises(ValueError, match="at least one token"):
-        bundled_predictor.parse([Utterance.from_text("?!")])
+        bundled_predictor.parse([Tokenizer().utterance("?!")])
     assert bundled_predictor.parse_each([], []) == []
 
 

@@ -2,7 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from model.tokenizer import Utterance, join_tokens, tokenize
+from model.tokenizer import Tokenizer
+
+ATIS = Tokenizer()  # the defaults: ATIS's conventions, which the bundled model was trained on
+tokenize = ATIS.tokenize
 
 
 def texts(tokens):
@@ -51,10 +54,10 @@ def test_nothing_to_tag(text):
     assert tokenize(text) == []
 
 
-def test_join_tokens_offsets_refer_to_space_joined_text():
-    text, tokens = join_tokens(["From", "boston"])
-    assert text == "From boston"
-    assert [(t.text, t.start, t.end) for t in tokens] == [("from", 0, 4), ("boston", 5, 11)]
+def test_given_tokens_offsets_refer_to_space_joined_text():
+    given = ATIS.given(["From", "boston"])
+    assert given.text == "From boston"
+    assert [(t.text, t.start, t.end) for t in given.tokens] == [("from", 0, 4), ("boston", 5, 11)]
 
 
 @pytest.mark.parametrize("split", ["valid", "test"])
@@ -65,11 +68,51 @@ def test_reproduces_every_atis_line(atis_dir: Path, split: str):
     assert mismatches == []
 
 
-def test_utterance_from_text_and_from_tokens():
-    typed = Utterance.from_text("Fly to St. Louis?")
+def test_utterance_of_text_and_of_given_tokens():
+    typed = ATIS.utterance("Fly to St. Louis?")
     assert typed.text == "Fly to St. Louis?"
     assert [t.text for t in typed.tokens] == ["fly", "to", "st.", "louis"]
-    given = Utterance.from_tokens(["Fly", "to", "st.", "louis"])
+    given = ATIS.given(["Fly", "to", "st.", "louis"])
     assert given.text == "Fly to st. louis"
     assert [t.text for t in given.tokens] == ["fly", "to", "st.", "louis"]
     assert [given.text[t.start : t.end] for t in given.tokens] == ["Fly", "to", "st.", "louis"]
+
+
+CASED = [
+    ["I'd", "like", "a", "child-friendly", "show", "at", "6:30", "in", "Washington", "D.C."],
+    ["Is", "it", "rated", "4.5", "&", "up", "for", "$", "20", "on", "3/15"],
+]
+
+
+def test_learned_from_the_data_it_reproduces_the_data():
+    tokenizer = Tokenizer.learn(CASED)
+    assert not tokenizer.lowercase  # the data has upper case
+    assert tokenizer.joiners == "'-./:"
+    assert tokenizer.symbols == "$&"
+    assert tokenizer.abbreviations == ("d.c",)
+    for tokens in CASED:
+        assert [t.text for t in tokenizer.tokenize(" ".join(tokens))] == tokens
+    typed = tokenizer.utterance("Show me child-friendly events, at 6:30? In Washington D.C. please!")
+    assert [t.text for t in typed.tokens] == [
+        "Show", "me", "child-friendly", "events", "at", "6:30", "In", "Washington", "D.C.", "please"
+    ]  # fmt: skip
+
+
+def test_learned_from_atis_style_data_it_is_the_atis_tokenizer_but_for_abbreviations():
+    tokenizer = Tokenizer.learn([["i'd", "fly", "to", "st.", "louis", "at", "5", "o'clock"]])
+    assert (tokenizer.lowercase, tokenizer.joiners, tokenizer.symbols) == (ATIS.lowercase, ATIS.joiners, ATIS.symbols)
+    assert tokenizer.abbreviations == ("st",)
+    assert [t.text for t in tokenizer.tokenize("Top-rated: 6:30!")] == ["top", "rated", "6", "30"]
+
+
+def test_recipe_overrides_what_the_data_says():
+    tokenizer = Tokenizer.learn(CASED, lowercase=True, joiners="'")
+    assert [t.text for t in tokenizer.tokenize("Child-friendly at 6:30")] == ["child", "friendly", "at", "6", "30"]
+
+
+def test_round_trips_through_its_record():
+    tokenizer = Tokenizer.learn(CASED)
+    assert Tokenizer.from_dict(tokenizer.to_dict()) == tokenizer
+    assert Tokenizer.from_dict({}) == ATIS  # a checkpoint without a record: ATIS's conventions
+    with pytest.raises(ValueError, match="unknown tokenizer fields"):
+        Tokenizer.from_dict({"lowercase": True, "split_on": "-"})

@@ -10,7 +10,7 @@ from model.checkpoint import load_checkpoint
 from model.config import SlotTaggerConfig
 from model.predictor import Predictor
 from model.tagger import LockedDropout
-from model.tokenizer import Utterance
+from model.tokenizer import Tokenizer
 from training.config import TrainConfig
 from training.train import average_weights, train, training_device
 
@@ -45,7 +45,7 @@ def test_tiny_training_run_learns_and_writes_a_loadable_checkpoint(tiny_data: Pa
     losses = [h["loss"] for h in report["history"]]
     assert losses[-1] < losses[0] / 2
     predictor = Predictor(load_checkpoint(output))
-    [result] = predictor.parse([Utterance.from_text("flights from Boston to Denver")])
+    [result] = predictor.parse([Tokenizer().utterance("flights from Boston to Denver")])
     assert [t["label"] for t in result["tokens"]] == ["O", "O", "B-fromloc.city_name", "O", "B-toloc.city_name"]
     assert result["intent"]["name"] == "flight"
     saved_report = json.loads((output / "report.json").read_text())
@@ -113,7 +113,7 @@ def test_a_crf_tagger_trains_and_serves_its_marginals(tiny_data: Path, tmp_path:
     assert checkpoint.model.crf.transitions.abs().max() > 0.1  # the transitions were learned and saved
     assert checkpoint.calibration.slot_temperature != 1.0  # fitted on the CRF's marginals
     predictor = Predictor(checkpoint)
-    [result] = predictor.parse([Utterance.from_text("flights from Boston to Denver")])
+    [result] = predictor.parse([Tokenizer().utterance("flights from Boston to Denver")])
     assert [t["label"] for t in result["tokens"]] == ["O", "O", "B-fromloc.city_name", "O", "B-toloc.city_name"]
     for token in result["tokens"]:
         assert sum(token["distribution"].values()) == pytest.approx(1.0, abs=1e-5)
@@ -146,3 +146,56 @@ def test_checkpoint_averaging_is_kept_only_when_valid_prefers_it(tiny_data: Path
     assert averaged["valid"]["slot_f1"] == pytest.approx(
         max(outcome["valid_slot_f1"], outcome["best_epoch_valid_slot_f1"])
     )
+
+
+# A small cased dataset cut the way the sgd-slu data is: case kept, "-" and ":" inside tokens.
+CASED_TRAIN = [
+    ("Book a table at Chi-town Grill for 6:30", "O O O O B-place I-place O B-time"),
+    ("Find me a table at Blue-Moon Diner at 7:15", "O O O O O B-place I-place O B-time"),
+    ("Reserve Blue-Moon Diner for 8:45 tonight", "O B-place I-place O B-time O"),
+    ("I want Chi-town Grill at 5:30", "O O B-place I-place O B-time"),
+    ("Table for two at Sun-Ray Cafe at 9:00", "O O O O B-place I-place O B-time"),
+    ("Can you book Sun-Ray Cafe for 6:15", "O O O B-place I-place O B-time"),
+    ("Book Chi-town Grill at 7:45 please", "O B-place I-place O B-time O"),
+    ("A table at Blue-Moon Diner for 5:00", "O O O B-place I-place O B-time"),
+]
+CASED_VALID = [
+    ("Book Sun-Ray Cafe at 6:30", "O B-place I-place O B-time"),
+    ("Find a table at Chi-town Grill for 8:15", "O O O O B-place I-place O B-time"),
+    ("Reserve Blue-Moon Diner at 7:00 please", "O B-place I-place O B-time O"),
+]
+
+
+@pytest.mark.slow
+def test_a_cased_dataset_is_served_as_it_was_evaluated(tmp_path: Path):
+    """The tokenizer comes from the data and travels in the checkpoint: the service cuts text as the
+    data was cut, and what it answers is what training reported for the text path."""
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.main import create_app
+    from tests.conftest import write_split
+    from training.data import read_split
+    from training.evaluate import score, tags_of_slots
+
+    data, output = tmp_path / "cased", tmp_path / "model"
+    for split, rows in (("train", CASED_TRAIN), ("valid", CASED_VALID), ("test", CASED_VALID)):
+        write_split(data / split, [(text, tags, "book") for text, tags in rows])
+    report = train(tiny_config(data, output, epochs=30, patience=30))
+    tokenizer = load_checkpoint(output).tokenizer
+    assert (tokenizer.lowercase, tokenizer.joiners) == (False, "-:")
+    assert report["test"]["text_path"]["retokenized"] == 0
+    assert report["test"]["text_path"]["slot_f1"] == pytest.approx(report["test"]["slot_f1"])
+
+    examples = read_split(data / "test")
+    with TestClient(create_app(Settings(model=output))) as client:
+        answers = [client.post("/v1/parse", json={"text": " ".join(e.tokens)}).json() for e in examples]
+    for example, answer in zip(examples, answers, strict=True):
+        assert [t["text"] for t in answer["tokens"]] == example.tokens  # case and inner "-", ":" kept
+    served_tags = [
+        tags_of_slots(answer["slots"], tokenizer.given(e.tokens).tokens)
+        for e, answer in zip(examples, answers, strict=True)
+    ]
+    served = score(examples, served_tags, [a["intent"]["name"] for a in answers], detailed=False)
+    assert served["slot_f1"] == pytest.approx(report["test"]["text_path"]["slot_f1"])
+    assert served["slot_f1"] > 50  # it learned something: the comparison is not between two zeros
