@@ -1,4 +1,4 @@
-"""The ``slotfill`` command: train, experiment, evaluate, robustness, predict, serve.
+"""The ``slotfill`` command: train, baseline, experiment, evaluate, robustness, predict, serve.
 
 Building the parser imports only the torch-free config dataclasses, whose fields make the training
 flags (``cli/flags.py``). Each command imports what it needs (torch, the service, the training code)
@@ -30,7 +30,7 @@ def _model_dir(value: Path | None) -> Path | None:
 
 def _device(value: str) -> str:
     """--device, checked while parsing: a typo or a missing GPU is a usage error, not a traceback."""
-    if value == "cpu":  # always there; argparse also passes the default through here, and that needs no torch
+    if value in ("cpu", "auto"):  # always valid; argparse also passes the default through here, without torch
         return value
     from training.train import training_device
 
@@ -45,6 +45,20 @@ def cmd_train(args: argparse.Namespace) -> int:
     from training.train import train
 
     report = train(from_flags(TrainConfig, args, data=dataset_dir(args.data)))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from training.baseline import baseline_report
+    from training.evaluate import format_report
+
+    report = baseline_report(dataset_dir(args.data), progress=args.progress)
+    for split in ("valid", "test"):
+        if split in report:
+            print(format_report(f"CRF baseline {split}", report[split]))
+    print(f"fitted in {report['fit_seconds']:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0
@@ -113,7 +127,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     for line in sys.stdin:
         result: dict[str, Any]
         try:  # each line checked as POST /v1/parse checks its text, and refused in the same words
-            utterance = request_utterance(ParseRequest(text=line.rstrip("\n")), settings)
+            utterance = request_utterance(ParseRequest(text=line.rstrip("\n")), settings, predictor.tokenizer)
         except ApiError as error:
             result = {"error": {"code": error.code, "message": error.message}}
         else:
@@ -166,6 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", type=Path, metavar="FILE", help="also write the report to this file (default: not written)"
     )
     train.set_defaults(run=cmd_train)
+
+    baseline = command("baseline", "fit a CRF slot tagger and a tf-idf intent classifier; score them like train")
+    data_flag(baseline)
+    baseline.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the report to this file (default: not written)"
+    )
+    baseline.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=True, help="show progress bars while fitting"
+    )
+    baseline.set_defaults(run=cmd_baseline)
 
     experiment = command("experiment", "reproducible comparisons (the lecture's models; seeds)")
     experiment.add_argument("which", choices=["lecture", "seeds"], help="the lecture's ladder of models, or seeds")

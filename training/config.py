@@ -21,7 +21,7 @@ class TrainConfig:
     data: Path  # dataset folder with train/ valid/ (test/ optional)
     output: Path  # checkpoint folder to write
     name: str = ""  # model name in answers; empty: "<data folder>-<cell>"
-    epochs: int = 40  # the cosine schedule reaches 0 here; early stopping may end sooner
+    epochs: int = 0  # the cosine schedule reaches 0 here, early stopping may end sooner; 0: chosen by the data size
     patience: int = 10  # stop after this many epochs without a better valid slot F1
     batch_size: int = 32  # sentences per training step
     learning_rate: float = 3e-3  # Adam's learning rate
@@ -38,7 +38,7 @@ class TrainConfig:
     shortened_intent: bool = True  # a sentence shortened by context deletion still trains the intent head
     average_last: int = 0  # also try the mean weights of the last K epochs; kept if their valid slot F1 is higher
     threads: int = 0  # torch threads; 0 keeps torch's default
-    device: str = "cpu"  # where the training steps run: "cpu", "cuda", "cuda:N" or "auto" (cuda if there is one)
+    device: str = "auto"  # where the training steps run: "cpu", "cuda", "cuda:N" or "auto" (cuda if there is one)
     force: bool = False  # replace an existing checkpoint at `output`
     progress: bool = True  # show a progress bar
     model: SlotTaggerConfig = field(default_factory=SlotTaggerConfig)  # sizes are filled from the data

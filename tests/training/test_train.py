@@ -199,3 +199,14 @@ def test_a_cased_dataset_is_served_as_it_was_evaluated(tmp_path: Path):
     served = score(examples, served_tags, [a["intent"]["name"] for a in answers], detailed=False)
     assert served["slot_f1"] == pytest.approx(report["test"]["text_path"]["slot_f1"])
     assert served["slot_f1"] > 50  # it learned something: the comparison is not between two zeros
+
+
+def test_epochs_are_chosen_by_the_data_size_unless_given(tmp_path: Path):
+    from training.train import MAX_EPOCHS, MIN_EPOCHS, chosen_epochs
+
+    config = TrainConfig(data=tmp_path, output=tmp_path)
+    assert chosen_epochs(config, 4478) == 40  # ATIS: the bundled recipe's 40
+    assert chosen_epochs(config, 12_280) == 15
+    assert chosen_epochs(config, 12) == MAX_EPOCHS
+    assert chosen_epochs(config, 10_000_000) == MIN_EPOCHS
+    assert chosen_epochs(TrainConfig(data=tmp_path, output=tmp_path, epochs=7), 12_280) == 7
