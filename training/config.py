@@ -14,6 +14,7 @@ from model.config import SlotTaggerConfig
 
 Schedule = Literal["cosine", "constant"]
 Case = Literal["auto", "keep", "fold"]
+Switch = Literal["auto", "on", "off"]
 
 
 @dataclass
@@ -30,6 +31,7 @@ class TrainConfig:
     min_word_count: int = 1  # rarer train words are <unk> from the start
     case: Case = "auto"  # "keep" or "fold" upper case in tokens; "auto": keep it if the training data has any
     token_joiners: str = "auto"  # characters kept inside a token between letters or digits; "auto": as in the data
+    augment: Switch = "auto"  # the five augmentations below; "auto": on for fewer than 8,000 training sentences
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
     word_dropout: float = 0.05  # chance any word is fed as <unk>: forces it to read the context too
     slot_word_dropout: float = 0.2  # chance a word inside a slot is fed as <unk>: unseen cities look like this
@@ -37,7 +39,8 @@ class TrainConfig:
     context_deletion: float = 0.3  # chance a sentence loses a word outside its slots: "arrive (in) X"
     shortened_intent: bool = True  # a sentence shortened by context deletion still trains the intent head
     average_last: int = 0  # also try the mean weights of the last K epochs; kept if their valid slot F1 is higher
-    threads: int = 0  # torch threads; 0 keeps torch's default
+    threads: int = 1  # torch threads for the training steps (0: torch's default); more do not speed this LSTM up
+    baseline: bool = True  # also fit the CRF baseline (slotfill baseline) in a second process and report it beside
     device: str = "auto"  # where the training steps run: "cpu", "cuda", "cuda:N" or "auto" (cuda if there is one)
     force: bool = False  # replace an existing checkpoint at `output`
     progress: bool = True  # show a progress bar

@@ -12,12 +12,16 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import multiprocessing
 import platform
 import random
 import time
 from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import metadata as importlib_metadata
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,6 +34,7 @@ from model.predictor import Predictor
 from model.tagger import SlotTagger
 from model.tokenizer import Tokenizer
 from training.augment import Augmenter
+from training.baseline import baseline_report
 from training.batches import EncodedExamples, Vocabularies
 from training.calibration import calibrate
 from training.config import TrainConfig
@@ -41,6 +46,9 @@ MAX_GRAD_NORM = 5.0
 # 4,478), at most MAX_EPOCHS epochs: bigger data sets need fewer passes, and train in about the same time.
 SENTENCES_READ = 180_000
 MAX_EPOCHS, MIN_EPOCHS = 40, 5
+# With ``augment`` "auto", the augmentations are on below this many training sentences. They are
+# tuned on ATIS (4,478), where they help; on the larger sgd-slu they cost slot F1 (README).
+AUGMENT_BELOW = 8_000
 
 
 @dataclass
@@ -80,6 +88,41 @@ def chosen_epochs(config: TrainConfig, train_sentences: int) -> int:
     if config.epochs:
         return config.epochs
     return max(MIN_EPOCHS, min(MAX_EPOCHS, round(SENTENCES_READ / max(train_sentences, 1))))
+
+
+def chosen_augmentations(config: TrainConfig, train_sentences: int) -> TrainConfig:
+    if config.augment == "on" or (config.augment == "auto" and train_sentences < AUGMENT_BELOW):
+        return config
+    return dataclasses.replace(
+        config, unk_replace=0.0, word_dropout=0.0, slot_word_dropout=0.0, slot_span_dropout=0.0, context_deletion=0.0
+    )
+
+
+def _fit_baseline(data: Path, results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    try:
+        results.put(baseline_report(data, progress=False))
+    except Exception as error:  # reported by the training run; the LSTM's result does not depend on it
+        results.put({"error": f"{type(error).__name__}: {error}"})
+
+
+@contextmanager
+def baseline_beside(config: TrainConfig) -> Iterator[Callable[[], dict[str, Any] | None]]:
+    """Fit the CRF baseline in a second process while the LSTM trains (the LSTM's matrices are too
+    small for a second thread to help, so the second core is free); yields a function that waits
+    for its report. The process is stopped if training ends early."""
+    if not config.baseline:
+        yield lambda: None
+        return
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no torch threads forked mid-use
+    results = context.Queue()
+    process = context.Process(target=_fit_baseline, args=(config.data, results), daemon=True)
+    process.start()
+    try:
+        yield results.get
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join()
 
 
 def learn_tokenizer(config: TrainConfig, examples: list[Example]) -> Tokenizer:
@@ -281,11 +324,38 @@ def train(config: TrainConfig) -> dict[str, Any]:
     tokenizer = learn_tokenizer(config, raw["train"] + raw["valid"])
     data = {split: normalised(examples, tokenizer) for split, examples in raw.items()}
     config = dataclasses.replace(config, epochs=chosen_epochs(config, len(data["train"])))
+    config = chosen_augmentations(config, len(data["train"]))
     vocabularies = Vocabularies.build(data["train"], config.min_word_count)
     checkpoint = new_checkpoint(config, vocabularies, tokenizer)
-    log = run_epochs(config, checkpoint, data, vocabularies, device)
+    with baseline_beside(config) as baseline_result:
+        log = run_epochs(config, checkpoint, data, vocabularies, device)
+        report = finish(config, checkpoint, log, data, raw, device)
+        baseline = baseline_result()
+    report["train_seconds"] = time.monotonic() - started
+    if baseline is not None:
+        report["baseline"] = baseline
+        for split in ("valid", "test"):
+            if split in baseline:
+                print(format_report(f"CRF baseline {split}", baseline[split]))
+        if "error" in baseline:
+            print(f"the CRF baseline failed: {baseline['error']}")
+    save(config, checkpoint, report, device)
+    print(f"wrote {config.output} (best epoch {log.best_epoch}, {report['train_seconds']:.0f} s)")
+    return report
+
+
+def finish(
+    config: TrainConfig,
+    checkpoint: Checkpoint,
+    log: EpochLog,
+    data: dict[str, list[Example]],
+    raw: dict[str, list[Example]],
+    device: torch.device,
+) -> dict[str, Any]:
+    """After the epochs: the chosen weights, their temperatures, and their scores on valid and test."""
     report = choose_weights(config, checkpoint, data["valid"], log)
     checkpoint.calibration = calibrate(checkpoint, data["valid"])
+    report["calibration"] = asdict(checkpoint.calibration)
     predictor = Predictor(checkpoint)
     for split in ("valid", "test"):
         if split in data:
@@ -295,9 +365,4 @@ def train(config: TrainConfig) -> dict[str, Any]:
             report[split]["text_path"] = text_path_report(predictor, raw[split])
             print(format_report(split, report[split]))
             print(format_text_path(split, report[split]["text_path"]))
-    report["train_seconds"] = time.monotonic() - started
-    report["calibration"] = asdict(checkpoint.calibration)
-    save(config, checkpoint, report, device)
-    print(f"wrote {config.output} (best epoch {log.best_epoch}, {report['train_seconds']:.0f} s)")
-    print(f"compare with a CRF baseline on the same data: slotfill baseline --data {config.data}")
     return report

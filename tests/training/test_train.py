@@ -27,6 +27,7 @@ def tiny_config(data: Path, output: Path, **overrides) -> TrainConfig:
         learning_rate=0.01,
         seed=3,
         progress=False,
+        baseline=False,
         model=SMALL,
         schedule="constant",
         # A dozen sentences: no augmentation, let it memorise, so "loss falls" is a clear signal.
@@ -210,3 +211,25 @@ def test_epochs_are_chosen_by_the_data_size_unless_given(tmp_path: Path):
     assert chosen_epochs(config, 12) == MAX_EPOCHS
     assert chosen_epochs(config, 10_000_000) == MIN_EPOCHS
     assert chosen_epochs(TrainConfig(data=tmp_path, output=tmp_path, epochs=7), 12_280) == 7
+
+
+def test_augmentations_are_chosen_by_the_data_size_unless_given(tmp_path: Path):
+    from training.train import AUGMENT_BELOW, chosen_augmentations
+
+    config = TrainConfig(data=tmp_path, output=tmp_path)
+    assert chosen_augmentations(config, 4478) == config  # ATIS: the bundled recipe's augmentations
+    off = chosen_augmentations(config, AUGMENT_BELOW)
+    assert (off.unk_replace, off.word_dropout, off.slot_word_dropout, off.slot_span_dropout, off.context_deletion) == (
+        0.0, 0.0, 0.0, 0.0, 0.0
+    )  # fmt: skip
+    assert chosen_augmentations(TrainConfig(data=tmp_path, output=tmp_path, augment="on"), 20_000).word_dropout > 0
+    assert chosen_augmentations(TrainConfig(data=tmp_path, output=tmp_path, augment="off"), 12).context_deletion == 0
+
+
+@pytest.mark.slow
+def test_the_crf_baseline_is_fitted_beside_and_reported(tiny_data: Path, tmp_path: Path, capsys):
+    report = train(tiny_config(tiny_data, tmp_path / "model", epochs=2, baseline=True))
+    assert report["baseline"]["test"]["sentences"] == report["test"]["sentences"]
+    assert "CRF baseline test: slot F1" in capsys.readouterr().out
+    saved = json.loads((tmp_path / "model" / "report.json").read_text())
+    assert saved["baseline"]["valid"]["slot_f1"] == report["baseline"]["valid"]["slot_f1"]
