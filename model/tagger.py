@@ -45,6 +45,22 @@ class CharCNN(nn.Module):
         return y * char_mask.any(dim=1)
 
 
+class Dropout(nn.Module):
+    """Inverted dropout, as ``nn.Dropout``, with its mask drawn by ``torch.rand``: on a CPU that is
+    several times faster than the ``bernoulli_`` sampling ``nn.Dropout`` uses, and dropout's two
+    masks per batch were a noticeable part of a training step."""
+
+    def __init__(self, p: float):
+        super().__init__()
+        self.p = p
+
+    def forward(self, x: Tensor) -> Tensor:
+        if not self.training or self.p == 0:
+            return x
+        keep = torch.rand(x.shape, device=x.device) >= self.p
+        return x * keep.to(x.dtype) / (1 - self.p)
+
+
 class LockedDropout(nn.Module):
     """Dropout whose mask is drawn once per sentence and shared by all its time steps, so a
     recurrent layer sees the same features dropped at every step (Gal and Ghahramani's variational dropout)."""
@@ -194,7 +210,7 @@ class SlotTagger(nn.Module):
             else None
         )
         input_dim = config.word_dim + (config.char_filters if self.chars is not None else 0)
-        self.dropout: nn.Module = LockedDropout(config.dropout) if config.locked_dropout else nn.Dropout(config.dropout)
+        self.dropout: nn.Module = LockedDropout(config.dropout) if config.locked_dropout else Dropout(config.dropout)
 
         self.encoder: nn.Module
         if config.cell == "none":

@@ -202,28 +202,21 @@ def test_a_cased_dataset_is_served_as_it_was_evaluated(tmp_path: Path):
     assert served["slot_f1"] > 50  # it learned something: the comparison is not between two zeros
 
 
-def test_epochs_are_chosen_by_the_data_size_unless_given(tmp_path: Path):
-    from training.train import MAX_EPOCHS, MIN_EPOCHS, chosen_epochs
-
+def test_what_the_recipe_leaves_open_is_chosen_by_the_data_size(tmp_path: Path):
     config = TrainConfig(data=tmp_path, output=tmp_path)
-    assert chosen_epochs(config, 4478) == 40  # ATIS: the bundled recipe's 40
-    assert chosen_epochs(config, 12_280) == 15
-    assert chosen_epochs(config, 12) == MAX_EPOCHS
-    assert chosen_epochs(config, 10_000_000) == MIN_EPOCHS
-    assert chosen_epochs(TrainConfig(data=tmp_path, output=tmp_path, epochs=7), 12_280) == 7
-
-
-def test_augmentations_are_chosen_by_the_data_size_unless_given(tmp_path: Path):
-    from training.train import AUGMENT_BELOW, chosen_augmentations
-
-    config = TrainConfig(data=tmp_path, output=tmp_path)
-    assert chosen_augmentations(config, 4478) == config  # ATIS: the bundled recipe's augmentations
-    off = chosen_augmentations(config, AUGMENT_BELOW)
-    assert (off.unk_replace, off.word_dropout, off.slot_word_dropout, off.slot_span_dropout, off.context_deletion) == (
-        0.0, 0.0, 0.0, 0.0, 0.0
-    )  # fmt: skip
-    assert chosen_augmentations(TrainConfig(data=tmp_path, output=tmp_path, augment="on"), 20_000).word_dropout > 0
-    assert chosen_augmentations(TrainConfig(data=tmp_path, output=tmp_path, augment="off"), 12).context_deletion == 0
+    atis = config.resolved(4478)  # the bundled recipe
+    assert (atis.epochs, atis.batch_size, atis.learning_rate, atis.augment) == (40, 32, 3e-3, "on")
+    assert (atis.word_dropout, atis.context_deletion) == (config.word_dropout, config.context_deletion)
+    large = config.resolved(12_280)
+    assert (large.epochs, large.batch_size, large.learning_rate, large.augment) == (15, 64, 6e-3, "off")
+    assert (large.unk_replace, large.word_dropout, large.slot_word_dropout) == (0.0, 0.0, 0.0)
+    assert (large.slot_span_dropout, large.context_deletion) == (0.0, 0.0)
+    assert config.resolved(12).epochs == 40 and config.resolved(10_000_000).epochs == 5
+    given = TrainConfig(data=tmp_path, output=tmp_path, epochs=7, batch_size=8, learning_rate=0.01, augment="on")
+    chosen = given.resolved(12_280)
+    assert (chosen.epochs, chosen.batch_size, chosen.learning_rate, chosen.augment) == (7, 8, 0.01, "on")
+    assert chosen.word_dropout == config.word_dropout
+    assert TrainConfig(data=tmp_path, output=tmp_path, augment="off").resolved(12).context_deletion == 0.0
 
 
 @pytest.mark.slow
