@@ -191,6 +191,9 @@ class Targets:
     tags: Tensor  # (N,) label id of each real token, sentence after sentence; -100 = not scored
     intents: Tensor  # (B, num_intents) soft intent targets; a zero row trains no intent
 
+    def to(self, device: torch.device) -> Targets:
+        return Targets(self.tags.to(device), self.intents.to(device))
+
 
 class SlotTagger(nn.Module):
     """Words and their characters -> a recurrent encoder -> slot scores per token and intent scores.

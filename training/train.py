@@ -187,11 +187,7 @@ def run_epochs(
         total_loss = 0.0
         for start in range(0, len(order), config.batch_size):
             batch = augment(train_tensors.batch(order[start : start + config.batch_size]))
-            targets = batch.targets()
-            _, _, loss = trained(
-                batch.inputs().to(device),
-                dataclasses.replace(targets, tags=targets.tags.to(device), intents=targets.intents.to(device)),
-            )
+            _, _, loss = trained(batch.inputs().to(device), batch.targets().to(device))
             assert loss is not None
             optimiser.zero_grad()
             loss.backward()
