@@ -18,7 +18,7 @@ from model.config import SlotTaggerConfig
 # cost slot F1 and a bigger step trains as well in less time); see the README.
 SENTENCES_READ = 180_000  # epochs: about this many sentences read in all, 40 epochs of ATIS
 MAX_EPOCHS, MIN_EPOCHS = 40, 5
-LARGE = 8_000  # from this many training sentences on: no augmentations, bigger steps
+LARGE = 8_000  # from this many training sentences on: no augmentations, bigger steps, a CRF
 SMALL_STEP, LARGE_STEP = (32, 3e-3), (64, 6e-3)  # (batch size, learning rate)
 
 Schedule = Literal["cosine", "constant"]
@@ -41,6 +41,7 @@ class TrainConfig:
     case: Case = "auto"  # "keep" or "fold" upper case in tokens; "auto": keep it if the training data has any
     token_joiners: str = "auto"  # characters kept inside a token between letters or digits; "auto": as in the data
     augment: Switch = "auto"  # the five augmentations below; "auto": chosen by the data
+    large_data_crf: bool = True  # from 8,000 training sentences on, a CRF over the slot scores (as --crf)
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
     word_dropout: float = 0.05  # chance any word is fed as <unk>: forces it to read the context too
     slot_word_dropout: float = 0.2  # chance a word inside a slot is fed as <unk>: unseen cities look like this
@@ -66,6 +67,7 @@ class TrainConfig:
             batch_size=self.batch_size or batch_size,
             learning_rate=self.learning_rate or learning_rate,
             augment="off" if self.augment == "off" or (self.augment == "auto" and large) else "on",
+            model=dataclasses.replace(self.model, crf=self.model.crf or (large and self.large_data_crf)),
         )
         if chosen.augment == "on":
             return chosen

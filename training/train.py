@@ -314,7 +314,8 @@ def train(config: TrainConfig) -> dict[str, Any]:
     config = config.resolved(len(data["train"]))
     print(
         f"{len(data['train']):,} training sentences: {config.epochs} epochs, batch size {config.batch_size}, "
-        f"learning rate {config.learning_rate:g}, augmentations {config.augment}"
+        f"learning rate {config.learning_rate:g}, augmentations {config.augment}, "
+        f"CRF {'on' if config.model.crf else 'off'}"
     )
     vocabularies = Vocabularies.build(data["train"], config.min_word_count)
     checkpoint = new_checkpoint(config, vocabularies, tokenizer)
