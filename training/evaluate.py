@@ -198,12 +198,13 @@ def evaluation_report(
     """What ``slotfill evaluate`` reports: the service's answers scored (``report_from_results``), the
     calibration the raw scores would have had without the checkpoint's temperatures, and those
     temperatures. Returned with the answers themselves, for ``write_errors``."""
-    results = parse_examples(Predictor(checkpoint), examples)
+    predictor = Predictor(checkpoint)
+    results = parse_examples(predictor, examples)
     report = report_from_results(examples, results)
     raw = Predictor(dataclasses.replace(checkpoint, calibration=Calibration()))
     report["calibration_raw"] = calibration(examples, parse_examples(raw, examples))
     report["temperatures"] = dataclasses.asdict(checkpoint.calibration)
-    report["text_path"] = text_path_report(Predictor(checkpoint), examples)
+    report["text_path"] = text_path_report(predictor, examples)
     return report, results
 
 
