@@ -21,6 +21,13 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = Field(None, description="if set, /v1/* requires this value in the X-API-Key header")
     cors_origins: list[str] = Field([], description='origins allowed by CORS, as JSON: ["https://app.example"]')
     batching: bool = Field(True, description="group concurrent /v1/parse requests into one forward pass")
+    in_domain_threshold: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description='under this in_domain probability the intent is "out_of_scope"; unset = the model\'s own, '
+        "chosen on its validation data",
+    )
     batching_max_size: int = Field(64, ge=1, description="most /v1/parse requests in one forward pass")
 
 

@@ -30,7 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         torch.set_num_threads(settings.torch_threads)
         map_large_blocks()  # before the model and the first batches allocate (app/memory.py)
-        predictor = Predictor(load_checkpoint(settings.model))
+        predictor = Predictor(load_checkpoint(settings.model), settings.in_domain_threshold)
         predictor.parse([predictor.tokenizer.given(["warm", "up"])])  # first call allocates; do it before traffic
         # Start-up objects live for ever: keep the collector from rescanning them (long pauses otherwise).
         gc.freeze()

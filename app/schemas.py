@@ -81,7 +81,11 @@ class IntentScore(BaseModel):
 
 
 class IntentResult(IntentScore):
-    ranking: list[IntentScore]
+    name: str = Field(
+        ..., description='the most likely intent, or "out_of_scope" when `in_domain` is under the service\'s threshold'
+    )
+    confidence: float = Field(..., description="its probability (for out_of_scope: 1 - in_domain)")
+    ranking: list[IntentScore] = Field(..., description="the model's intents, most likely first (never out_of_scope)")
 
 
 class ModelInfo(BaseModel):
@@ -95,6 +99,11 @@ class ParseResponse(BaseModel):
     tokens: list[TokenResult]
     slots: list[SlotResult]
     intent: IntentResult
+    in_domain: float | None = Field(
+        ...,
+        description="calibrated probability that the text is a request of the model's own domain (null for a "
+        "model trained without an in-domain head)",
+    )
     model: ModelInfo
 
 

@@ -18,8 +18,9 @@ from cli.flags import HelpFormatter, add_flags, from_flags
 from training.config import TrainConfig
 from training.data import DataError, dataset_dir, default_data_dir
 
-# Sizes a checkpoint takes from its training data: no flag sets them.
-FILLED_FROM_DATA = ("num_words", "num_chars", "num_labels", "num_intents")
+# What a checkpoint takes from its training data (sizes) or from the recipe (whether its in-domain head
+# was fitted: --negatives; whether words are looked up in lower case: --word-case): no flag of their own.
+FILLED_FROM_DATA = ("num_words", "num_chars", "num_labels", "num_intents", "in_domain", "fold_word_case")
 
 
 def _model_dir(value: Path | None) -> Path | None:
@@ -105,6 +106,45 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fit_in_domain(args: argparse.Namespace) -> int:
+    from model.checkpoint import BUNDLED_MODEL, load_checkpoint, save_checkpoint
+    from training.in_domain import format_fit, refit
+
+    source = _model_dir(args.model) or BUNDLED_MODEL
+    checkpoint = load_checkpoint(source)
+    fit = refit(checkpoint, dataset_dir(args.data), args.negatives, args.seed)
+    print(format_fit(fit))
+    # The training report travels with the checkpoint, the head's fit added to it.
+    report_path = source / "report.json"
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {}
+    report["in_domain"] = fit
+    save_checkpoint(
+        checkpoint, args.output, force=args.force, extra_files={"report.json": json.dumps(report, indent=1)}
+    )
+    print(f"wrote {args.output} (the tagger unchanged; version {checkpoint.version})")
+    return 0
+
+
+def cmd_in_domain(args: argparse.Namespace) -> int:
+    from model.checkpoint import load_checkpoint
+    from model.predictor import Predictor
+    from training.data import read_split
+    from training.in_domain import format_in_domain, in_domain_report
+
+    predictor = Predictor(load_checkpoint(_model_dir(args.model)), args.threshold)
+
+    def texts(paths: list[Path]) -> dict[str, list[str]]:
+        return {p.name: [t for t in p.read_text(encoding="utf-8").splitlines() if t.strip()] for p in paths}
+
+    split = dataset_dir(args.data) / args.split
+    in_domain = {f"{args.data.name}/{args.split}": [" ".join(e.tokens) for e in read_split(split)]}
+    report = in_domain_report(predictor, {**in_domain, **texts(args.in_domain)}, texts(args.out_of_domain))
+    print(format_in_domain(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
 def cmd_robustness(args: argparse.Namespace) -> int:
     from training.robustness import write_robustness_set
 
@@ -122,8 +162,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from model.checkpoint import load_checkpoint
     from model.predictor import Predictor
 
-    predictor = Predictor(load_checkpoint(_model_dir(args.model)))
-    settings = Settings()  # the service's limits, read from the same environment
+    settings = Settings()  # the service's limits and in-domain threshold, read from the same environment
+    predictor = Predictor(load_checkpoint(_model_dir(args.model)), settings.in_domain_threshold)
     for line in sys.stdin:
         result: dict[str, Any]
         try:  # each line checked as POST /v1/parse checks its text, and refused in the same words
@@ -236,6 +276,48 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw a reliability diagram (PNG) to this file (default: not drawn)",
     )
     evaluate.set_defaults(run=cmd_evaluate)
+
+    eval_dir = Path(__file__).resolve().parents[1] / "eval" / "in_domain"  # the project's own set (README)
+    in_domain = command("in-domain", "how well the in-domain probability tells the model's domain from other texts")
+    model_flag(in_domain)
+    data_flag(in_domain)
+    in_domain.add_argument("--split", default="test", help="the split whose sentences are the in-domain side")
+    in_domain.add_argument(
+        "--in-domain",
+        type=Path,
+        nargs="*",
+        metavar="FILE",
+        default=[eval_dir / "near_domain_ground_service.txt"],
+        help="more in-domain texts, one per line",
+    )
+    in_domain.add_argument(
+        "--out-of-domain",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        default=[eval_dir / "out_of_domain.txt", eval_dir / "near_domain.txt"],
+        help="out-of-domain texts, one per line",
+    )
+    in_domain.add_argument(
+        "--threshold", type=float, help="the in-domain threshold to report rates at (default: the model's own)"
+    )
+    in_domain.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the report to this file (default: not written)"
+    )
+    in_domain.set_defaults(run=cmd_in_domain)
+
+    fit_in_domain = command("fit-in-domain", "fit a trained checkpoint's in-domain head anew; the tagger is unchanged")
+    model_flag(fit_in_domain)
+    data_flag(fit_in_domain)
+    fit_in_domain.add_argument(
+        "--negatives",
+        default="general",
+        help='texts to refuse, comma-separated: "general" (the project\'s pool), text files, dataset folders',
+    )
+    fit_in_domain.add_argument("--seed", type=int, default=13, help="seed of the held-out share of the negatives")
+    fit_in_domain.add_argument("--output", type=Path, metavar="DIR", required=True, help="checkpoint folder to write")
+    fit_in_domain.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
+    fit_in_domain.set_defaults(run=cmd_fit_in_domain)
 
     robustness = command("robustness", "write a test split whose cities are all unseen in train")
     data_flag(robustness)

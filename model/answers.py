@@ -17,6 +17,8 @@ import numpy as np
 from model.bio import bio_spans
 from model.tokenizer import Utterance
 
+OUT_OF_SCOPE = "out_of_scope"  # the intent of a text the model's in-domain head says is not of its domain
+
 
 @dataclass(frozen=True, slots=True)
 class AnswerShape:
@@ -33,11 +35,19 @@ class AnswerShape:
 class AnswerBuilder:
     """Builds answers for one model: its label and intent names, and its name and version."""
 
-    def __init__(self, labels: Sequence[str], intents: Sequence[str], model_name: str, model_version: str):
+    def __init__(
+        self,
+        labels: Sequence[str],
+        intents: Sequence[str],
+        model_name: str,
+        model_version: str,
+        in_domain_threshold: float = 0.5,
+    ):
         self.label_names = list(labels)
         self.labels = np.array(labels)
         self.intents = np.array(intents)
         self.model = {"name": model_name, "version": model_version}
+        self.in_domain_threshold = in_domain_threshold
 
     def build(
         self,
@@ -45,8 +55,10 @@ class AnswerBuilder:
         slot_probs: np.ndarray,
         intent_probs: np.ndarray,
         shapes: Sequence[AnswerShape],
+        in_domain: np.ndarray | None = None,
     ) -> list[dict[str, Any]]:
-        """slot_probs: (N, labels) for every token of every utterance in order; intent_probs: (B, intents)."""
+        """slot_probs: (N, labels) for every token of every utterance in order; intent_probs: (B, intents);
+        in_domain: (B,) P(of the model's domain), None for a model without an in-domain head."""
         ends = np.cumsum([len(u.tokens) for u in utterances]).tolist()
         starts = [0, *ends[:-1]]
         best = slot_probs.argmax(axis=1)
@@ -55,6 +67,7 @@ class AnswerBuilder:
         confidences = confidence.tolist()
         distributions = self._distributions(slot_probs, starts, ends, shapes)
         rankings = self._rankings(intent_probs, [shape.top_k for shape in shapes])
+        in_domain_list: list[float | None] = in_domain.tolist() if in_domain is not None else [None] * len(utterances)
         results = []
         for i, utterance in enumerate(utterances):
             first, last = starts[i], ends[i]
@@ -70,13 +83,13 @@ class AnswerBuilder:
                     strict=True,
                 )
             ]
-            ranking = rankings[i]
             results.append(
                 {
                     "text": utterance.text,
                     "tokens": tokens,
                     "slots": self._slots(utterance, labels[first:last], confidence[first:last]),
-                    "intent": {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"], "ranking": ranking},
+                    "intent": self._intent(rankings[i], in_domain_list[i]),
+                    "in_domain": in_domain_list[i],
                     "model": dict(self.model),
                 }
             )
@@ -120,6 +133,13 @@ class AnswerBuilder:
             [{"name": n, "confidence": p} for n, p in zip(names[i][:k], probs[i][:k], strict=True)]
             for i, k in enumerate(top_ks)
         ]
+
+    def _intent(self, ranking: list[dict[str, Any]], in_domain: float | None) -> dict[str, Any]:
+        """The top intent; "out_of_scope" (confidence 1 - in_domain) when the text is unlikely to be of the
+        model's domain. The ranking stays the model's own, for whoever wants it."""
+        if in_domain is not None and in_domain < self.in_domain_threshold:
+            return {"name": OUT_OF_SCOPE, "confidence": 1.0 - in_domain, "ranking": ranking}
+        return {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"], "ranking": ranking}
 
     @staticmethod
     def _slots(utterance: Utterance, labels: list[str], confidence: np.ndarray) -> list[dict[str, Any]]:

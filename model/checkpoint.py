@@ -37,10 +37,12 @@ class CheckpointError(Exception):
 
 @dataclass
 class Calibration:
-    """Softmax temperatures fitted on held-out data (1.0 = raw model scores)."""
+    """Softmax temperatures fitted on held-out data (1.0 = raw model scores), and the in-domain
+    probability under which an answer's intent is "out_of_scope" (chosen on validation data)."""
 
     slot_temperature: float = 1.0
     intent_temperature: float = 1.0
+    in_domain_threshold: float = 0.5
 
 
 @dataclass

@@ -27,10 +27,12 @@ class SlotTaggerConfig:
     hidden_size: int = 200  # recurrent state size per direction (feed-forward: hidden layer size)
     num_layers: int = 1  # stacked recurrent layers
     bidirectional: bool = True  # also read right to left, so a word sees what follows it
+    fold_word_case: bool = False  # look words up in lower case (characters keep theirs): fewer, better-trained vectors
     dropout: float = 0.5  # on embeddings and encoder outputs, training only
     locked_dropout: bool = False  # one dropout mask per sentence for all its words (variational dropout)
     intent_to_slots: bool = False  # the slot head also reads the pooled sentence vector (what the request is about)
     crf: bool = False  # a linear-chain CRF over the slot scores; token distributions are its posterior marginals
+    in_domain: bool = False  # a head giving P(the sentence is of the training data's domain); set when training fits it
     intent_loss_weight: float = 1.0  # loss = slot loss + this x intent loss (both heads share the encoder)
 
     @classmethod

@@ -57,9 +57,10 @@ class Encoder:
     a service answering similar requests looks each word's characters up once.
     """
 
-    def __init__(self, words: Vocabulary, chars: Vocabulary):
+    def __init__(self, words: Vocabulary, chars: Vocabulary, fold_word_case: bool = False):
         self.words = words
         self.chars = chars
+        self.fold_word_case = fold_word_case
         self._char_ids: dict[str, list[int]] = {}
 
     def char_ids(self, word: str) -> list[int]:
@@ -78,7 +79,7 @@ class Encoder:
         char_rows = np.zeros((len(batch), steps), dtype=np.int64)
         rows: dict[str, int] = {}
         for b, tokens in enumerate(batch):
-            word_ids[b, : len(tokens)] = self.words.ids(tokens)
+            word_ids[b, : len(tokens)] = self.words.ids([w.lower() for w in tokens] if self.fold_word_case else tokens)
             # setdefault's default is evaluated first: a new word gets the next row (rows start at 1).
             char_rows[b, : len(tokens)] = [rows.setdefault(w[:MAX_WORD_CHARS], len(rows) + 1) for w in tokens]
         width = max(1, min(max((len(w) for w in rows), default=1), MAX_WORD_CHARS))

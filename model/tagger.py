@@ -8,6 +8,7 @@ Everything here is pure PyTorch: no files, no strings. The architecture's settin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import torch
 from torch import Tensor, nn
@@ -184,6 +185,14 @@ class WindowEncoder(nn.Module):
         return torch.tanh(self.layer(torch.cat(neighbours, dim=-1)))
 
 
+IN_DOMAIN_HIDDEN = 32  # hidden units of the in-domain head
+
+
+def in_domain_head(input_dim: int) -> nn.Sequential:
+    """Pooled sentence vector -> the logit of P(in the training data's domain): one hidden layer."""
+    return nn.Sequential(nn.Linear(input_dim, IN_DOMAIN_HIDDEN), nn.ReLU(), nn.Linear(IN_DOMAIN_HIDDEN, 1))
+
+
 @dataclass(frozen=True, slots=True)
 class Targets:
     """What the tagger is trained to predict for a batch."""
@@ -193,6 +202,15 @@ class Targets:
 
     def to(self, device: torch.device) -> Targets:
         return Targets(self.tags.to(device), self.intents.to(device))
+
+
+class TaggerOutput(NamedTuple):
+    """What one forward pass gives."""
+
+    slot_scores: Tensor  # (N, num_labels) for the real tokens, sentence after sentence
+    intent_scores: Tensor  # (B, num_intents)
+    in_domain_scores: Tensor | None  # (B,) logit of P(in the training data's domain); None without the head
+    loss: Tensor | None  # given targets: slot loss + intent_loss_weight x intent loss
 
 
 class SlotTagger(nn.Module):
@@ -236,6 +254,9 @@ class SlotTagger(nn.Module):
         self.intent_head = nn.Linear(2 * output_dim, config.num_intents)
         self.slot_head = nn.Linear(output_dim + (2 * output_dim if config.intent_to_slots else 0), config.num_labels)
         self.crf = LinearChainCRF(config.num_labels) if config.crf else None
+        # A small classifier on the pooled sentence vector, in-domain vs out-of-domain texts, fitted
+        # after the tagger (training/in_domain.py) so that it leaves the tagger as trained.
+        self.in_domain_head = in_domain_head(2 * output_dim) if config.in_domain else None
 
     def embed(self, batch: EncodedBatch) -> Tensor:
         """What the encoder reads, (B, T, D): each word's embedding ++ its character features."""
@@ -259,20 +280,20 @@ class SlotTagger(nn.Module):
         out, _ = pad_packed_sequence(out, batch_first=True, total_length=steps)
         return out
 
-    def forward(self, batch: EncodedBatch, targets: Targets | None = None) -> tuple[Tensor, Tensor, Tensor | None]:
-        """Slot scores of the real tokens (N, num_labels), sentence after sentence; intent scores
-        (B, num_intents); and, given ``targets``, the loss: slot loss + intent_loss_weight x intent loss.
-        """
+    def forward(self, batch: EncodedBatch, targets: Targets | None = None) -> TaggerOutput:
+        """Slot scores of the real tokens, intent scores, in-domain scores and, given ``targets``,
+        the loss: slot loss + intent_loss_weight x intent loss."""
         states = self.dropout(self.encode(batch))
         pooled = self.pool(states, batch)
         real = real_tokens(batch.lengths.to(states.device), states.shape[1])
         slot_scores = self.slot_head(self.slot_features(states, pooled)[real])  # the head on real tokens only
         intent_scores = self.intent_head(pooled)
+        in_domain_scores = self.in_domain_head(pooled).squeeze(1) if self.in_domain_head is not None else None
         if targets is None:
-            return slot_scores, intent_scores, None
+            return TaggerOutput(slot_scores, intent_scores, in_domain_scores, None)
         intent_loss = nn.functional.cross_entropy(intent_scores, targets.intents)
         loss = self.slot_loss(slot_scores, targets.tags, real) + self.config.intent_loss_weight * intent_loss
-        return slot_scores, intent_scores, loss
+        return TaggerOutput(slot_scores, intent_scores, in_domain_scores, loss)
 
     @staticmethod
     def pool(states: Tensor, batch: EncodedBatch) -> Tensor:

@@ -207,6 +207,22 @@ def test_page_mechanics(driver, server: str, screenshots: Path) -> None:
 
 
 @pytest.mark.slow
+def test_page_says_plainly_when_a_text_is_not_a_flight_request(driver, server: str, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    tag(driver, server, "order me a large pepperoni pizza")
+    try:
+        scope = driver.find_element(By.ID, "scope")
+        assert scope.is_displayed() and scope.text.startswith("Not a flight request."), scope.text
+        assert driver.find_element(By.ID, "intent").text.startswith("Intent: out_of_scope")
+        assert driver.find_element(By.ID, "result").get_attribute("data-scope") == "out"
+    finally:
+        save_screenshot(driver, screenshots / "out_of_scope.png")
+    tag(driver, server, "flights from boston to denver")  # and the banner goes away for a flight request
+    assert not driver.find_element(By.ID, "scope").is_displayed()
+
+
+@pytest.mark.slow
 def test_page_shows_api_errors(driver, server: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

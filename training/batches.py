@@ -26,9 +26,11 @@ class Vocabularies:
     intents: list[str]  # atomic intents ("a#b" counts as a and b), sorted
 
     @classmethod
-    def build(cls, train: list[Example], min_word_count: int = 1) -> Vocabularies:
+    def build(cls, train: list[Example], min_word_count: int = 1, fold_word_case: bool = False) -> Vocabularies:
         word_counts = Counter(t for e in train for t in e.tokens)
         char_counts = Counter(c for w in word_counts for c in w)
+        if fold_word_case:
+            word_counts = Counter(t.lower() for e in train for t in e.tokens)
         labels = sorted({tag for e in train for tag in e.tags}, key=lambda t: (t != "O", t[2:], t))
         intents = sorted({i for e in train for i in e.intents})
         return cls(
@@ -63,8 +65,10 @@ class EncodedExamples:
     intents: torch.Tensor  # (N, intents) soft intent targets
 
     @classmethod
-    def build(cls, examples: list[Example], vocabularies: Vocabularies) -> EncodedExamples:
-        encoder = Encoder(vocabularies.words, vocabularies.chars)
+    def build(
+        cls, examples: list[Example], vocabularies: Vocabularies, fold_word_case: bool = False
+    ) -> EncodedExamples:
+        encoder = Encoder(vocabularies.words, vocabularies.chars, fold_word_case)
         w, c, lengths = encoder.encode_padded([e.tokens for e in examples])
         label_index = {name: i for i, name in enumerate(vocabularies.labels)}
         tags = torch.full(w.shape, -100, dtype=torch.long)

@@ -44,12 +44,12 @@ def fit_temperature(log_probs_at: Callable[[torch.Tensor], torch.Tensor], target
 
 def calibrate(checkpoint: Checkpoint, valid: list[Example]) -> Calibration:
     model = checkpoint.model.eval()
-    encoder = Encoder(checkpoint.words, checkpoint.chars)
+    encoder = Encoder(checkpoint.words, checkpoint.chars, checkpoint.model.config.fold_word_case)
     chunks = []
     with torch.no_grad():  # not inference_mode: the fit takes gradients through the temperature
         for start in range(0, len(valid), CHUNK):
             batch = encoder.encode([e.tokens for e in valid[start : start + CHUNK]])
-            slot_scores, intent_scores, _ = model(batch)
+            slot_scores, intent_scores, _, _ = model(batch)
             chunks.append((slot_scores, batch.lengths, intent_scores))
     label_index = {name: i for i, name in enumerate(checkpoint.labels)}
     slot_targets = torch.tensor([label_index.get(t, -100) for e in valid for t in e.tags])

@@ -18,7 +18,7 @@ from model.config import SlotTaggerConfig
 # cost slot F1 and a bigger step trains as well in less time); see the README.
 SENTENCES_READ = 180_000  # epochs: about this many sentences read in all, 40 epochs of ATIS
 MAX_EPOCHS, MIN_EPOCHS = 40, 5
-LARGE = 8_000  # from this many training sentences on: no augmentations, bigger steps, a CRF
+LARGE = 8_000  # from this many training sentences on: no augmentations, bigger steps, a CRF, less dropout
 SMALL_STEP, LARGE_STEP = (32, 3e-3), (64, 6e-3)  # (batch size, learning rate)
 
 Schedule = Literal["cosine", "constant"]
@@ -42,6 +42,8 @@ class TrainConfig:
     token_joiners: str = "auto"  # characters kept inside a token between letters or digits; "auto": as in the data
     augment: Switch = "auto"  # the five augmentations below; "auto": chosen by the data
     large_data_crf: bool = True  # from 8,000 training sentences on, a CRF over the slot scores (as --crf)
+    large_data_dropout: float = 0.3  # from 8,000 training sentences on, the dropout instead of --dropout (0: --dropout)
+    word_case: Case = "auto"  # "fold": look words up in lower case (characters keep case); "auto": if tokens keep it
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
     word_dropout: float = 0.05  # chance any word is fed as <unk>: forces it to read the context too
     slot_word_dropout: float = 0.2  # chance a word inside a slot is fed as <unk>: unseen cities look like this
@@ -50,15 +52,19 @@ class TrainConfig:
     shortened_intent: bool = True  # a sentence shortened by context deletion still trains the intent head
     average_last: int = 0  # also try the mean weights of the last K epochs; kept if their valid slot F1 is higher
     threads: int = 1  # torch threads for the training steps (0: torch's default); more do not speed this LSTM up
+    negatives: str = "general"  # texts the in-domain head learns to refuse: "general", files, data folders; "": none
     baseline: bool = True  # also fit the CRF baseline (slotfill baseline) in a second process and report it beside
     device: str = "auto"  # where the training steps run: "cpu", "cuda", "cuda:N" or "auto" (cuda if there is one)
     force: bool = False  # replace an existing checkpoint at `output`
     progress: bool = True  # show a progress bar
     model: SlotTaggerConfig = field(default_factory=SlotTaggerConfig)  # sizes are filled from the data
 
-    def resolved(self, train_sentences: int) -> TrainConfig:
-        """This recipe with what it leaves open chosen for a training split of this size."""
+    def resolved(self, train_sentences: int, cased: bool = False) -> TrainConfig:
+        """This recipe with what it leaves open chosen for a training split of this size, whose tokens
+        keep their case or not."""
         large = train_sentences >= LARGE
+        fold_word_case = self.word_case == "fold" or (self.word_case == "auto" and cased)
+        dropout = self.large_data_dropout if large and self.large_data_dropout else self.model.dropout
         batch_size, learning_rate = LARGE_STEP if large else SMALL_STEP
         epochs = max(MIN_EPOCHS, min(MAX_EPOCHS, round(SENTENCES_READ / max(train_sentences, 1))))
         chosen = dataclasses.replace(
@@ -67,7 +73,12 @@ class TrainConfig:
             batch_size=self.batch_size or batch_size,
             learning_rate=self.learning_rate or learning_rate,
             augment="off" if self.augment == "off" or (self.augment == "auto" and large) else "on",
-            model=dataclasses.replace(self.model, crf=self.model.crf or (large and self.large_data_crf)),
+            model=dataclasses.replace(
+                self.model,
+                crf=self.model.crf or (large and self.large_data_crf),
+                dropout=dropout,
+                fold_word_case=fold_word_case,
+            ),
         )
         if chosen.augment == "on":
             return chosen

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 
+from model.answers import OUT_OF_SCOPE
 from model.bio import bio_spans
 from model.checkpoint import Calibration, Checkpoint
 from model.predictor import Predictor
@@ -35,8 +36,8 @@ def intent_is_right(predicted: str, gold: str) -> bool:
 def predict_examples(
     predictor: Predictor, examples: Sequence[Example], batch_size: int = 256
 ) -> tuple[list[list[str]], list[str], list[np.ndarray], np.ndarray]:
-    """Predicted tags, predicted intents, slot probabilities and intent probabilities, in order:
-    the given-token path."""
+    """Predicted tags, predicted intents (out_of_scope where the service would say so), slot
+    probabilities and intent probabilities, in order: the given-token path."""
     normalise = predictor.tokenizer.normalise
     tags: list[list[str]] = []
     intents: list[str] = []
@@ -48,7 +49,10 @@ def predict_examples(
         slot_probs.extend(probs.slots)
         intent_probs.append(probs.intents)
         tags.extend(predictor.labels[p.argmax(axis=1)].tolist() for p in probs.slots)
-        intents.extend(predictor.intents[probs.intents.argmax(axis=1)].tolist())
+        named = predictor.intents[probs.intents.argmax(axis=1)]
+        if probs.in_domain is not None:
+            named = np.where(probs.in_domain < predictor.answers.in_domain_threshold, OUT_OF_SCOPE, named)
+        intents.extend(named.tolist())
     return tags, intents, slot_probs, np.concatenate(intent_probs) if intent_probs else np.zeros((0, 0))
 
 

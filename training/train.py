@@ -43,6 +43,7 @@ from training.calibration import calibrate
 from training.config import TrainConfig
 from training.data import Example, dataset_digests, read_dataset
 from training.evaluate import format_report, format_text_path, predict_examples, score, text_path_report
+from training.in_domain import fit_in_domain, format_fit, read_negatives
 
 MAX_GRAD_NORM = 5.0
 
@@ -163,7 +164,7 @@ def run_epochs(
     model = checkpoint.model
     train_set, valid_set = data["train"], data["valid"]
     rng = np.random.default_rng(config.seed)
-    train_tensors = EncodedExamples.build(train_set, vocabularies)
+    train_tensors = EncodedExamples.build(train_set, vocabularies, config.model.fold_word_case)
     augment = Augmenter(config, vocabularies)
     predictor = Predictor(checkpoint)
     # The steps run on `device`; `model` (what the predictor scores and the checkpoint saves) stays
@@ -187,7 +188,7 @@ def run_epochs(
         total_loss = 0.0
         for start in range(0, len(order), config.batch_size):
             batch = augment(train_tensors.batch(order[start : start + config.batch_size]))
-            _, _, loss = trained(batch.inputs().to(device), batch.targets().to(device))
+            loss = trained(batch.inputs().to(device), batch.targets().to(device)).loss
             assert loss is not None
             optimiser.zero_grad()
             loss.backward()
@@ -308,20 +309,22 @@ def train(config: TrainConfig) -> dict[str, Any]:
     started = time.monotonic()
 
     raw = read_data(config)
+    negatives = read_negatives(config.negatives)  # read now: a wrong path fails before the epochs
     # Train and valid both show how the team's data is cut (a rare symbol may be in valid alone).
     tokenizer = learn_tokenizer(config, raw["train"] + raw["valid"])
     data = {split: normalised(examples, tokenizer) for split, examples in raw.items()}
-    config = config.resolved(len(data["train"]))
+    config = config.resolved(len(data["train"]), cased=not tokenizer.lowercase)
     print(
         f"{len(data['train']):,} training sentences: {config.epochs} epochs, batch size {config.batch_size}, "
         f"learning rate {config.learning_rate:g}, augmentations {config.augment}, "
-        f"CRF {'on' if config.model.crf else 'off'}"
+        f"CRF {'on' if config.model.crf else 'off'}, dropout {config.model.dropout:g}, "
+        f"words looked up {'in lower case' if config.model.fold_word_case else 'as they are'}"
     )
-    vocabularies = Vocabularies.build(data["train"], config.min_word_count)
+    vocabularies = Vocabularies.build(data["train"], config.min_word_count, config.model.fold_word_case)
     checkpoint = new_checkpoint(config, vocabularies, tokenizer)
     with baseline_beside(config) as baseline_result:
         log = run_epochs(config, checkpoint, data, vocabularies, device)
-        report = finish(config, checkpoint, log, data, raw, device)
+        report = finish(config, checkpoint, log, data, raw, negatives, device)
         baseline = baseline_result()
     report["train_seconds"] = time.monotonic() - started
     if baseline is not None:
@@ -342,11 +345,22 @@ def finish(
     log: EpochLog,
     data: dict[str, list[Example]],
     raw: dict[str, list[Example]],
+    negatives: dict[str, list[str]],
     device: torch.device,
 ) -> dict[str, Any]:
-    """After the epochs: the chosen weights, their temperatures, and their scores on valid and test."""
+    """After the epochs: the chosen weights, their temperatures, the in-domain head (fitted against
+    ``negatives``, if any), and their scores on valid and test."""
     report = choose_weights(config, checkpoint, data["valid"], log)
     checkpoint.calibration = calibrate(checkpoint, data["valid"])
+    if negatives:
+        report["in_domain"] = fit_in_domain(
+            checkpoint,
+            data["train"],
+            [e.tokens for e in data["valid"]],
+            negatives,
+            config.seed,
+        )
+        print(format_fit(report["in_domain"]))
     report["calibration"] = asdict(checkpoint.calibration)
     predictor = Predictor(checkpoint)
     for split in ("valid", "test"):

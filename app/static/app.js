@@ -107,7 +107,7 @@ function showResult(parse, explain) {
   view.selected = firstSlotToken(parse);
   view.hues = assignHues(parse.slots.map((slot) => slot.name));
   $("result").hidden = false;
-  renderIntent(parse.intent);
+  renderIntent(parse.intent, parse.in_domain);
   renderSentence(parse);
   renderSlots(parse.slots);
   renderGates(view.explain, explain instanceof Error ? explain : null);
@@ -175,14 +175,31 @@ function slotOf(label) {
   return label === "O" ? null : label.replace(/^[BI]-/, "");
 }
 
-function renderIntent(intent) {
-  const others = intent.ranking.slice(1, 3).filter((r) => r.confidence >= 0.01);
+// An out_of_scope answer says so plainly: the slots below are still the tagger's reading, for whoever
+// wants them, but the request is not one of the model's domain.
+function renderIntent(intent, inDomain) {
+  const outOfScope = intent.name === "out_of_scope";
+  $("result").dataset.scope = outOfScope ? "out" : "in";
+  const scope = $("scope");
+  scope.hidden = !outOfScope;
+  if (outOfScope) {
+    scope.replaceChildren(
+      el("strong", {}, "Not a flight request. "),
+      `The model gives it a ${percent(inDomain)} chance of being one, so it answers "out_of_scope".`,
+      " The words below are tagged anyway.",
+    );
+  }
+  const others = (outOfScope ? intent.ranking.slice(0, 2) : intent.ranking.slice(1, 3)).filter(
+    (r) => r.confidence >= 0.01,
+  );
   const rest = others.map((r) => `${r.name} ${percent(r.confidence)}`).join(", ");
+  const domain = inDomain === null || inDomain === undefined ? "" : ` · flight request ${percent(inDomain)}`;
   $("intent").replaceChildren(
     "Intent: ",
     el("strong", {}, intent.name),
     ` ${percent(intent.confidence)}`,
-    rest ? el("span", { class: "muted" }, ` (then ${rest})`) : "",
+    rest ? el("span", { class: "muted" }, ` (${outOfScope ? "the model's own guess" : "then"} ${rest})`) : "",
+    domain ? el("span", { class: "muted" }, domain) : "",
   );
 }
 

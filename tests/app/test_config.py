@@ -29,3 +29,12 @@ def test_limits_must_be_positive(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SLOTFILL_MAX_TOKENS", "0")
     with pytest.raises(ValueError, match="max_tokens"):
         Settings()
+
+
+def test_the_in_domain_threshold_is_a_probability(monkeypatch: pytest.MonkeyPatch):
+    assert Settings().in_domain_threshold is None  # the model's own
+    monkeypatch.setenv("SLOTFILL_IN_DOMAIN_THRESHOLD", "0.3")
+    assert Settings().in_domain_threshold == 0.3
+    monkeypatch.setenv("SLOTFILL_IN_DOMAIN_THRESHOLD", "1.5")
+    with pytest.raises(ValueError, match="in_domain_threshold"):
+        Settings()

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from model.answers import AnswerBuilder, AnswerShape
+from model.answers import OUT_OF_SCOPE, AnswerBuilder, AnswerShape
 from model.bio import bio_spans
 from model.tokenizer import Tokenizer, Utterance
 
@@ -55,6 +55,7 @@ def plain_answer(utterance: Utterance, slot_probs: np.ndarray, intent_probs: np.
         "tokens": tokens,
         "slots": slots,
         "intent": {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"], "ranking": ranking},
+        "in_domain": None,
         "model": {"name": "tiny", "version": "abc"},
     }
 
@@ -104,3 +105,22 @@ def test_compact_answers_carry_every_probability_in_label_order():
     assert answers[0] == full[0]
     with pytest.raises(ValueError, match="no top_k"):
         AnswerShape(top_k=3, compact=True)
+
+
+def test_a_text_under_the_in_domain_threshold_is_out_of_scope_with_its_slots_and_ranking_kept():
+    shapes = [AnswerShape()] * len(TEXTS)
+    plain, utterances, slot_probs, intent_probs = build(shapes)
+    in_domain = np.linspace(0.05, 0.95, len(TEXTS))
+    answers = AnswerBuilder(LABELS, INTENTS, "tiny", "abc", in_domain_threshold=0.5).build(
+        utterances, slot_probs, intent_probs, shapes, in_domain
+    )
+    for answer, same, p in zip(answers, plain, in_domain, strict=True):
+        assert answer["in_domain"] == pytest.approx(p)
+        assert answer["tokens"] == same["tokens"] and answer["slots"] == same["slots"]
+        assert answer["intent"]["ranking"] == same["intent"]["ranking"]
+        if p < 0.5:
+            assert answer["intent"]["name"] == OUT_OF_SCOPE
+            assert answer["intent"]["confidence"] == pytest.approx(1 - p)
+        else:
+            assert answer["intent"]["name"] == same["intent"]["name"] != OUT_OF_SCOPE
+    assert {a["intent"]["name"] == OUT_OF_SCOPE for a in answers} == {True, False}  # both sides were tried

@@ -41,9 +41,9 @@ def test_distinct_word_characters_and_padding_do_not_change_the_scores(config: d
     """A sentence scores the same alone, in a padded batch, and with per-position characters."""
     model = tiny_tagger(**config)
     with torch.no_grad():
-        together, intents, _ = model(encoded(SENTENCES))
+        together, intents, _, _ = model(encoded(SENTENCES))
         words, chars, lengths = Encoder(WORDS, CHARS).encode_padded(SENTENCES)
-        per_position, _, _ = model(EncodedBatch.from_padded(words, chars, lengths))
+        per_position, _, _, _ = model(EncodedBatch.from_padded(words, chars, lengths))
         alone = [model(encoded([s])) for s in SENTENCES]
     torch.testing.assert_close(per_position, together, rtol=0, atol=1e-5)
     torch.testing.assert_close(together, torch.cat([a[0] for a in alone]), rtol=0, atol=1e-5)
@@ -57,7 +57,7 @@ def test_the_role_comes_from_context():
     for config, differs in (({}, True), ({"cell": "none", "window": 0}, False)):
         model = tiny_tagger(**config)
         with torch.no_grad():
-            scores, _, _ = model(encoded([["from", "boston"], ["to", "boston"]]))
+            scores, _, _, _ = model(encoded([["from", "boston"], ["to", "boston"]]))
         assert (not torch.allclose(scores[1], scores[3])) == differs
 
 
@@ -67,7 +67,7 @@ def test_loss_is_slot_cross_entropy_plus_weighted_intent_cross_entropy():
     tags = torch.tensor([0, 0, 1, 0, 2, 1, 0, -100, 2, 0])
     intents = torch.tensor([[1.0, 0.0], [0.5, 0.5], [0.0, 0.0]])
     with torch.no_grad():
-        slot_scores, intent_scores, loss = model(batch, Targets(tags, intents))
+        slot_scores, intent_scores, _, loss = model(batch, Targets(tags, intents))
     slot_loss = torch.nn.functional.cross_entropy(slot_scores, tags)
     intent_loss = -(intents * torch.log_softmax(intent_scores, dim=1)).sum(dim=1).mean()
     assert loss is not None
@@ -103,7 +103,7 @@ def test_probabilities_are_distributions_and_their_logs_agree(crf: bool):
     model = tiny_tagger(crf=crf)
     batch = encoded(SENTENCES)
     with torch.no_grad():
-        slot_scores, intent_scores, _ = model(batch)
+        slot_scores, intent_scores, _, _ = model(batch)
         for temperature in (0.5, 1.0, 2.0):
             probs = model.slot_probabilities(slot_scores, batch.lengths, temperature)
             torch.testing.assert_close(probs.sum(dim=1), torch.ones(len(probs)))
@@ -122,7 +122,7 @@ def test_crf_probabilities_are_the_marginals_of_each_whole_sentence():
     assert model.crf is not None
     batch = encoded(SENTENCES)
     with torch.no_grad():
-        slot_scores, _, _ = model(batch)
+        slot_scores, _, _, _ = model(batch)
         probs = model.slot_probabilities(slot_scores, batch.lengths, 1.5)
         first = 0
         for sentence in SENTENCES:

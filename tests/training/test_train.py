@@ -212,6 +212,12 @@ def test_what_the_recipe_leaves_open_is_chosen_by_the_data_size(tmp_path: Path):
     assert (large.unk_replace, large.word_dropout, large.slot_word_dropout) == (0.0, 0.0, 0.0)
     assert (large.slot_span_dropout, large.context_deletion) == (0.0, 0.0)
     assert large.model.crf and not atis.model.crf
+    assert (large.model.dropout, atis.model.dropout) == (config.large_data_dropout, config.model.dropout)
+    assert not atis.model.fold_word_case and config.resolved(12, cased=True).model.fold_word_case
+    assert (
+        not TrainConfig(data=tmp_path, output=tmp_path, word_case="keep").resolved(12, cased=True).model.fold_word_case
+    )
+    assert TrainConfig(data=tmp_path, output=tmp_path, large_data_dropout=0).resolved(12_280).model.dropout == 0.5
     assert not TrainConfig(data=tmp_path, output=tmp_path, large_data_crf=False).resolved(12_280).model.crf
     assert config.resolved(12).epochs == 40 and config.resolved(10_000_000).epochs == 5
     given = TrainConfig(data=tmp_path, output=tmp_path, epochs=7, batch_size=8, learning_rate=0.01, augment="on")

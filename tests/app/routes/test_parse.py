@@ -20,7 +20,8 @@ def parse(client: TestClient, **body):
 
 def test_answer_has_every_field_of_the_contract(client: TestClient):
     result = parse(client, text=SENTENCE)
-    assert set(result) == {"text", "tokens", "slots", "intent", "model"}
+    assert set(result) == {"text", "tokens", "slots", "intent", "in_domain", "model"}
+    assert result["in_domain"] > 0.9 and result["intent"]["name"] == "atis_flight"
     assert result["text"] == SENTENCE
     labels = client.get("/v1/model").json()["labels"]
     for token in result["tokens"]:
@@ -160,3 +161,25 @@ def test_batch_top_k(client: TestClient):
     for result in results["results"]:
         assert all(len(token["distribution"]) == 2 for token in result["tokens"])
         assert len(result["intent"]["ranking"]) == 2
+
+
+def test_a_text_that_is_no_flight_request_is_out_of_scope_in_every_answer(client: TestClient):
+    text = "order me a large pepperoni pizza"
+    single = parse(client, text=text)
+    assert single["intent"]["name"] == "out_of_scope" and single["in_domain"] < 0.1
+    assert single["intent"]["confidence"] == pytest.approx(1 - single["in_domain"])
+    assert single["intent"]["ranking"][0]["name"].startswith("atis_")  # the model's own guess stays
+    assert single["tokens"]  # the words are still tagged
+    batch = client.post("/v1/parse/batch", json={"texts": [text, SENTENCE], "compact": True}).json()["results"]
+    assert [r["intent"]["name"] for r in batch] == ["out_of_scope", "atis_flight"]
+    assert batch[0]["in_domain"] == pytest.approx(single["in_domain"], abs=1e-6)
+
+
+def test_the_in_domain_threshold_is_a_setting():
+    from app.config import Settings
+    from app.main import create_app
+
+    with TestClient(create_app(Settings(in_domain_threshold=1.0))) as strict:
+        assert parse(strict, text=SENTENCE)["intent"]["name"] == "out_of_scope"
+    with TestClient(create_app(Settings(in_domain_threshold=0.0))) as lenient:
+        assert parse(lenient, text="order me a large pepperoni pizza")["intent"]["name"] != "out_of_scope"
