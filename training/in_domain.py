@@ -23,7 +23,6 @@ nothing more, and one hidden layer let through fewer held-out negatives than a l
 
 from __future__ import annotations
 
-import dataclasses
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from model.checkpoint import Checkpoint
 from model.encoding import Encoder
 from model.predictor import Predictor
 from model.tagger import IN_DOMAIN_HIDDEN, in_domain_head
-from training.data import DataError, Example, read_split
+from training.data import DataError, read_split
 
 NEGATIVES_DIR = Path(__file__).parent / "negatives"
 GENERAL = "general"  # the name of the project's own pool: NEGATIVES_DIR / "general.txt"
@@ -54,6 +53,7 @@ MAX_THRESHOLD = 0.5  # ... and is never above a half: "more likely out of the do
 ALPHA = 1e-2  # L2 strength of the classifier (chosen on ATIS valid against held-out negatives)
 EPOCHS = 60  # passes of the classifier's optimiser (Adam) over the data
 BATCH = 256
+MIN_NEGATIVES = 10  # fewer cannot be split into a fitted part and a held-out part worth the name
 
 
 def read_negatives(sources: str) -> dict[str, list[str]]:
@@ -73,6 +73,9 @@ def read_negatives(sources: str) -> dict[str, list[str]]:
             negatives[source] = [line.strip() for line in lines if line.strip()]
         else:
             raise FileNotFoundError(f"negatives: {source} is neither {GENERAL!r}, a text file nor a dataset folder")
+    total = sum(len(texts) for texts in negatives.values())
+    if negatives and total < MIN_NEGATIVES:  # found now, not after the epochs
+        raise DataError(Path(sources), None, f"{total} negative texts in all; the in-domain head needs {MIN_NEGATIVES}")
     return negatives
 
 
@@ -169,15 +172,14 @@ def fit_head(
 
 def fit_in_domain(
     checkpoint: Checkpoint,
-    train: Sequence[Example],
+    train: Sequence[Sequence[str]],
     valid: Sequence[Sequence[str]],
     negatives: dict[str, list[str]],
     seed: int = 13,
 ) -> dict[str, Any]:
-    """Fit the checkpoint's in-domain head and threshold (train: examples, valid: token lists, both as
-    the model reads them; negatives: raw texts by source, tokenized by the checkpoint's tokenizer).
-    Returns the fit's report."""
-    seen = {" ".join(tokens) for tokens in (*(e.tokens for e in train), *valid)}
+    """Fit the checkpoint's in-domain head and threshold (train, valid: token lists as the model reads
+    them; negatives: raw texts by source, tokenized by the checkpoint's tokenizer). Returns the fit's report."""
+    seen = {" ".join(tokens) for tokens in (*train, *valid)}
     negative_tokens, sources = [], []
     for number, texts in enumerate(negatives.values()):
         for text in texts:
@@ -187,13 +189,13 @@ def fit_in_domain(
                 seen.add(" ".join(tokens))
                 negative_tokens.append(tokens)
                 sources.append(number)
-    if len(negative_tokens) < 10 or not train or not valid:
+    if len(negative_tokens) < MIN_NEGATIVES or not train or not valid:
         raise ValueError(
-            f"the in-domain head needs train and valid sentences and at least 10 negatives; got "
+            f"the in-domain head needs train and valid sentences and at least {MIN_NEGATIVES} negatives; got "
             f"{len(train)} / {len(valid)} / {len(negative_tokens)}"
         )
     fit = fit_head(
-        sentence_vectors(checkpoint, [e.tokens for e in train]),
+        sentence_vectors(checkpoint, train),
         sentence_vectors(checkpoint, valid),
         sentence_vectors(checkpoint, negative_tokens),
         np.array(sources),
@@ -226,10 +228,9 @@ def refit(checkpoint: Checkpoint, data: Path, negatives: str, seed: int = 13) ->
     splits: the tagger is untouched. Recorded in the checkpoint's training metadata."""
     normalise = checkpoint.tokenizer.normalise
     train, valid = (
-        [dataclasses.replace(e, tokens=[normalise(t) for t in e.tokens]) for e in read_split(data / split)]
-        for split in ("train", "valid")
+        [[normalise(t) for t in e.tokens] for e in read_split(data / split)] for split in ("train", "valid")
     )
-    report = fit_in_domain(checkpoint, train, [e.tokens for e in valid], read_negatives(negatives), seed)
+    report = fit_in_domain(checkpoint, train, valid, read_negatives(negatives), seed)
     checkpoint.metadata = {**checkpoint.metadata, "in_domain": {"negatives": negatives, "seed": seed, **report}}
     return report
 

@@ -355,7 +355,7 @@ def finish(
     if negatives:
         report["in_domain"] = fit_in_domain(
             checkpoint,
-            data["train"],
+            [e.tokens for e in data["train"]],
             [e.tokens for e in data["valid"]],
             negatives,
             config.seed,

@@ -11,7 +11,7 @@ import torch
 from model.checkpoint import load_checkpoint, save_checkpoint
 from model.predictor import Predictor
 from tests.model.helpers import tiny_checkpoint
-from training.data import DataError, Example
+from training.data import DataError
 from training.in_domain import (
     KEEP_IN_DOMAIN,
     MAX_THRESHOLD,
@@ -25,16 +25,12 @@ from training.in_domain import (
 
 # The tiny model's vocabulary is flights, from, boston, to, denver: its domain.
 TRAIN = [
-    Example(tokens, ["O"] * len(tokens), "flight")
-    for tokens in (
-        ["flights", "from", "boston", "to", "denver"],
-        ["flights", "to", "denver"],
-        ["from", "boston"],
-        ["flights", "from", "denver", "to", "boston"],
-        ["to", "boston", "from", "denver"],
-    )
-    * 4
-]
+    ["flights", "from", "boston", "to", "denver"],
+    ["flights", "to", "denver"],
+    ["from", "boston"],
+    ["flights", "from", "denver", "to", "boston"],
+    ["to", "boston", "from", "denver"],
+] * 4
 VALID = [["flights", "from", "boston"], ["to", "denver", "from", "boston"], ["flights", "to", "boston"]]
 NEGATIVES = {
     "made up": [
@@ -139,6 +135,10 @@ def test_negatives_come_from_the_pool_files_and_dataset_folders(tmp_path: Path, 
     assert read_negatives("") == {}
     with pytest.raises(FileNotFoundError, match="nowhere"):
         read_negatives("general,nowhere")
+    few = tmp_path / "few.txt"
+    few.write_text("hello\nthanks\n", encoding="utf-8")
+    with pytest.raises(DataError, match="needs 10"):  # found before any training, not after it
+        read_negatives(str(few))
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe text")
     with pytest.raises(DataError, match="UTF-8"):
