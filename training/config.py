@@ -18,7 +18,9 @@ from model.config import SlotTaggerConfig
 # cost slot F1 and a bigger step trains as well in less time); see the README.
 SENTENCES_READ = 180_000  # epochs: about this many sentences read in all, 40 epochs of ATIS
 MAX_EPOCHS, MIN_EPOCHS = 40, 5
-LARGE = 8_000  # from this many training sentences on: no augmentations, bigger steps, a CRF, less dropout
+# From this many training sentences on: no augmentations, bigger steps, a CRF, the slot head reading the
+# sentence vector too, less dropout.
+LARGE = 8_000
 SMALL_STEP, LARGE_STEP = (32, 3e-3), (64, 6e-3)  # (batch size, learning rate)
 
 Schedule = Literal["cosine", "constant"]
@@ -42,6 +44,7 @@ class TrainConfig:
     token_joiners: str = "auto"  # characters kept inside a token between letters or digits; "auto": as in the data
     augment: Switch = "auto"  # the five augmentations below; "auto": chosen by the data
     large_data_crf: bool = True  # from 8,000 training sentences on, a CRF over the slot scores (as --crf)
+    large_data_intent_to_slots: bool = True  # from 8,000 training sentences on, as --intent-to-slots
     large_data_dropout: float = 0.3  # from 8,000 training sentences on, the dropout instead of --dropout (0: --dropout)
     word_case: Case = "auto"  # "fold": look words up in lower case (characters keep case); "auto": if tokens keep it
     unk_replace: float = 0.5  # chance a word seen once in train is fed as <unk>: teaches the model unknown words
@@ -76,6 +79,7 @@ class TrainConfig:
             model=dataclasses.replace(
                 self.model,
                 crf=self.model.crf or (large and self.large_data_crf),
+                intent_to_slots=self.model.intent_to_slots or (large and self.large_data_intent_to_slots),
                 dropout=dropout,
                 fold_word_case=fold_word_case,
             ),

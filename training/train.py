@@ -317,7 +317,8 @@ def train(config: TrainConfig) -> dict[str, Any]:
     print(
         f"{len(data['train']):,} training sentences: {config.epochs} epochs, batch size {config.batch_size}, "
         f"learning rate {config.learning_rate:g}, augmentations {config.augment}, "
-        f"CRF {'on' if config.model.crf else 'off'}, dropout {config.model.dropout:g}, "
+        f"CRF {'on' if config.model.crf else 'off'}, "
+        f"intent to slots {'on' if config.model.intent_to_slots else 'off'}, dropout {config.model.dropout:g}, "
         f"words looked up {'in lower case' if config.model.fold_word_case else 'as they are'}"
     )
     vocabularies = Vocabularies.build(data["train"], config.min_word_count, config.model.fold_word_case)

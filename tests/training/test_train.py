@@ -212,6 +212,9 @@ def test_what_the_recipe_leaves_open_is_chosen_by_the_data_size(tmp_path: Path):
     assert (large.unk_replace, large.word_dropout, large.slot_word_dropout) == (0.0, 0.0, 0.0)
     assert (large.slot_span_dropout, large.context_deletion) == (0.0, 0.0)
     assert large.model.crf and not atis.model.crf
+    assert large.model.intent_to_slots and not atis.model.intent_to_slots
+    plain = TrainConfig(data=tmp_path, output=tmp_path, large_data_intent_to_slots=False)
+    assert not plain.resolved(12_280).model.intent_to_slots
     assert (large.model.dropout, atis.model.dropout) == (config.large_data_dropout, config.model.dropout)
     assert not atis.model.fold_word_case and config.resolved(12, cased=True).model.fold_word_case
     assert (
