@@ -134,10 +134,14 @@ class AnswerBuilder:
             for i, k in enumerate(top_ks)
         ]
 
+    def out_of_scope(self, in_domain: Any) -> Any:
+        """Whether an in-domain probability (or each of an array of them) makes the answer out_of_scope."""
+        return in_domain < self.in_domain_threshold
+
     def _intent(self, ranking: list[dict[str, Any]], in_domain: float | None) -> dict[str, Any]:
         """The top intent; "out_of_scope" (confidence 1 - in_domain) when the text is unlikely to be of the
         model's domain. The ranking stays the model's own, for whoever wants it."""
-        if in_domain is not None and in_domain < self.in_domain_threshold:
+        if in_domain is not None and self.out_of_scope(in_domain):
             return {"name": OUT_OF_SCOPE, "confidence": 1.0 - in_domain, "ranking": ranking}
         return {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"], "ranking": ranking}
 

@@ -19,6 +19,7 @@ from typing import Any
 from safetensors.torch import load_file, save_file
 
 from model.config import SlotTaggerConfig
+from model.encoding import Encoder
 from model.tagger import SlotTagger
 from model.tokenizer import Tokenizer
 from model.vocab import Vocabulary
@@ -57,6 +58,10 @@ class Checkpoint:
     tokenizer: Tokenizer = field(default_factory=Tokenizer)  # how text becomes this model's tokens
     metadata: dict[str, Any] = field(default_factory=dict)  # training data, seed, metrics, versions
     weights_sha256: str = ""
+
+    def encoder(self) -> Encoder:
+        """What turns token lists into this model's input (its vocabularies, its word-case rule)."""
+        return Encoder(self.words, self.chars, self.model.config.fold_word_case)
 
     @property
     def version(self) -> str:

@@ -18,7 +18,6 @@ import torch
 
 from model.answers import AnswerBuilder, AnswerShape
 from model.checkpoint import Checkpoint
-from model.encoding import Encoder
 from model.tokenizer import Utterance
 
 
@@ -36,7 +35,7 @@ class Predictor:
         self.checkpoint = checkpoint
         self.model = checkpoint.model.eval()
         self.tokenizer = checkpoint.tokenizer
-        self.encoder = Encoder(checkpoint.words, checkpoint.chars, checkpoint.model.config.fold_word_case)
+        self.encoder = checkpoint.encoder()
         threshold = checkpoint.calibration.in_domain_threshold if in_domain_threshold is None else in_domain_threshold
         self.answers = AnswerBuilder(
             checkpoint.labels, checkpoint.intents, checkpoint.name, checkpoint.version, in_domain_threshold=threshold

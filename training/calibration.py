@@ -13,7 +13,6 @@ import torch
 from torch import nn
 
 from model.checkpoint import Calibration, Checkpoint
-from model.encoding import Encoder
 from training.batches import intent_targets
 from training.data import Example
 
@@ -44,7 +43,7 @@ def fit_temperature(log_probs_at: Callable[[torch.Tensor], torch.Tensor], target
 
 def calibrate(checkpoint: Checkpoint, valid: list[Example]) -> Calibration:
     model = checkpoint.model.eval()
-    encoder = Encoder(checkpoint.words, checkpoint.chars, checkpoint.model.config.fold_word_case)
+    encoder = checkpoint.encoder()
     chunks = []
     with torch.no_grad():  # not inference_mode: the fit takes gradients through the temperature
         for start in range(0, len(valid), CHUNK):

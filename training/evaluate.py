@@ -51,7 +51,7 @@ def predict_examples(
         tags.extend(predictor.labels[p.argmax(axis=1)].tolist() for p in probs.slots)
         named = predictor.intents[probs.intents.argmax(axis=1)]
         if probs.in_domain is not None:
-            named = np.where(probs.in_domain < predictor.answers.in_domain_threshold, OUT_OF_SCOPE, named)
+            named = np.where(predictor.answers.out_of_scope(probs.in_domain), OUT_OF_SCOPE, named)
         intents.extend(named.tolist())
     return tags, intents, slot_probs, np.concatenate(intent_probs) if intent_probs else np.zeros((0, 0))
 

@@ -38,7 +38,6 @@ from sklearn.neural_network import MLPClassifier
 from torch import nn
 
 from model.checkpoint import Checkpoint
-from model.encoding import Encoder
 from model.predictor import Predictor
 from model.tagger import IN_DOMAIN_HIDDEN, in_domain_head
 from training.data import DataError, read_split
@@ -83,7 +82,7 @@ def read_negatives(sources: str) -> dict[str, list[str]]:
 def sentence_vectors(checkpoint: Checkpoint, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
     """The pooled sentence vector the in-domain head reads, (len(token_lists), 2 x encoder output)."""
     model = checkpoint.model.eval()
-    encoder = Encoder(checkpoint.words, checkpoint.chars, model.config.fold_word_case)
+    encoder = checkpoint.encoder()
     chunks = []
     for start in range(0, len(token_lists), BATCH):
         batch = encoder.encode(token_lists[start : start + BATCH])
