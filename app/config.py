@@ -29,6 +29,11 @@ class Settings(BaseSettings):
         "chosen on its validation data",
     )
     batching_max_size: int = Field(64, ge=1, description="most /v1/parse requests in one forward pass")
+    resolve: bool = Field(
+        True,
+        description="resolve each answer's places, dates and airline into a booking frame (world/resolve.py); "
+        "false serves the tagger alone and skips loading the places and airlines data",
+    )
 
 
 @lru_cache

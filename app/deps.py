@@ -15,6 +15,7 @@ from app.config import Settings
 from app.errors import ApiError
 from app.parsing import Parser
 from model.predictor import Predictor
+from world.resolve import Resolver
 
 
 async def get_parser(request: Request) -> Parser:
@@ -31,6 +32,15 @@ async def get_parser(request: Request) -> Parser:
 async def get_predictor(parser: Annotated[Parser, Depends(get_parser)]) -> Predictor:
     """The model itself, for routes that run it directly (whole batches, explanations)."""
     return parser.predictor
+
+
+async def get_resolver(request: Request) -> Resolver | None:
+    """The stage after the model (places, dates, airline -> frame), or None when SLOTFILL_RESOLVE is off.
+
+    Loaded at start-up before the parser, so a route that got past ``get_parser`` finds it there.
+    """
+    resolver: Resolver | None = request.app.state.resolver
+    return resolver
 
 
 async def app_settings(request: Request) -> Settings:
@@ -52,4 +62,5 @@ async def require_api_key(
 
 ParserDep = Annotated[Parser, Depends(get_parser)]
 PredictorDep = Annotated[Predictor, Depends(get_predictor)]
+ResolverDep = Annotated[Resolver | None, Depends(get_resolver)]
 SettingsDep = Annotated[Settings, Depends(app_settings)]

@@ -21,6 +21,7 @@ from app.routes import docs, explain, health, page, parse
 from app.routes import metrics as metrics_routes
 from model.checkpoint import load_checkpoint
 from model.predictor import Predictor
+from world.resolve import Resolver
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,8 +32,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         torch.set_num_threads(settings.torch_threads)
         map_large_blocks()  # before the model and the first batches allocate (app/memory.py)
         predictor = Predictor(load_checkpoint(settings.model), settings.in_domain_threshold)
-        predictor.parse([predictor.tokenizer.given(["warm", "up"])])  # first call allocates; do it before traffic
-        # Start-up objects live for ever: keep the collector from rescanning them (long pauses otherwise).
+        # First calls allocate and fill caches: make them before traffic, a realistic request for both stages.
+        [warm] = predictor.parse([predictor.tokenizer.given(["from", "boston", "to", "denver", "tomorrow"])])
+        if settings.resolve:
+            resolver = Resolver.load()
+            resolver.resolve(warm)
+            app.state.resolver = resolver
+        # Start-up objects live for ever, the places and airlines tables among them: keep the collector
+        # from rescanning them (long pauses otherwise).
         gc.freeze()
         set_model_info(predictor.checkpoint.name, predictor.checkpoint.version)
         parser = make_parser(predictor, settings)  # batched or not, as settings.batching says (app/parsing.py)
@@ -41,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         app.state.parser = None  # not ready while stopping: a late request gets 503, not a half-stopped model
         await parser.stop()
+        app.state.resolver = None
 
     app = FastAPI(
         title="slotfill",
@@ -51,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.parser = None
+    app.state.resolver = None
     app.state.settings = settings
     install_error_handlers(app)
 

@@ -51,6 +51,10 @@ TOP3_P50_C1_MS = 2.0
 FULL_RATIO_C32 = 0.35  # full distribution, c=32
 BATCH_SENTENCES_PER_S = 5_000.0  # /v1/parse/batch with 256 sentences, on 2 cores
 IN_DOMAIN_HEAD_MS = 0.1  # what the in-domain head may add to each sentence's answer
+RESOLVE_MS = 0.3  # what resolving places and building the frame may add to each sentence's answer
+# Against --before (the service as it was: its checkpoint, no resolution stage), in the same run:
+BEFORE_P50_C1_RATIO = 1.10  # /v1/parse top_k=3, c=1: p50 at most this x before's
+BEFORE_RSS_GROWTH_MB = 60.0  # a worker's RSS after warm-up may grow by at most this
 
 # Predictor.parse at batch 256 vs the model's forward alone. Set when that forward ran on padded
 # tensors; the one forward now skips the padding work too, so the same ratio asks more.
@@ -103,8 +107,11 @@ def best_times(functions: list[Callable[[], object]], rounds: int) -> list[float
 def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> list[dict[str, Any]]:
     """Sentences/s of the model's forward alone and of parse (answer included), per batch size."""
     torch.set_num_threads(1)
+    from world.resolve import Resolver
+
     predictor = Predictor(load_checkpoint(model))
     checkpoint = predictor.checkpoint
+    resolver = Resolver.load()
     # The same model without its in-domain head, timed beside it: what the head costs.
     headless = Predictor(load_checkpoint(model))
     headless.model.in_domain_head = None
@@ -139,8 +146,12 @@ def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> l
             for batch in batches:  # the API's "compact": true (labels once, probabilities as float32 rows)
                 JsonResponse({"labels": checkpoint.labels, "results": predictor.parse(batch, compact=True)})
 
+        def top3_resolved(batches: list[Any] = batches) -> None:
+            for batch in batches:
+                JsonResponse([resolver.resolve(answer) for answer in predictor.parse(batch, top_k=3)])
+
         sentences_done = batch_size * count
-        times = best_times([forward, top3, full, compact, forward_headless], rounds)
+        times = best_times([forward, top3, full, compact, forward_headless, top3_resolved], rounds)
         rate = [sentences_done / t for t in times]
         head_ms = 1000 * (times[0] - times[4]) / sentences_done
         rows.append(
@@ -151,12 +162,13 @@ def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> l
                 "parse_full": rate[2],
                 "compact_full": rate[3],
                 "in_domain_head_ms": head_ms if checkpoint.model.in_domain_head is not None else None,
+                "resolve_ms": 1000 * (times[5] - times[1]) / sentences_done,
             }
         )
         print(
             f"  in-process batch {batch_size}: "
-            + ", ".join(f"{k} {v:,.0f}/s" for k, v in rows[-1].items() if k not in ("batch", "in_domain_head_ms"))
-            + f", in-domain head {head_ms:.4f} ms a sentence"
+            + ", ".join(f"{k} {v:,.0f}/s" for k, v in rows[-1].items() if not k.endswith(("batch", "_ms")))
+            + f", in-domain head {head_ms:.4f} ms, resolution {rows[-1]['resolve_ms']:.4f} ms a sentence"
         )
     return rows
 
@@ -324,14 +336,21 @@ class HttpReport:
     rows: list[dict[str, Any]]  # one per (server, answer, concurrency)
     batch_rows: list[dict[str, Any]]
     rss_warm_mb: float
+    rss_before_warm_mb: float | None  # the --before service's, after the same warm-up
     rss_parse_mb: float  # after the /v1/parse runs
     rss_after_mb: float  # after the /v1/parse/batch runs too
     batching_max_size: int
 
 
 def bench_http(
-    sentences: list[str], seconds: float, concurrencies: list[int], workdir: Path, model: Path | None
+    sentences: list[str],
+    seconds: float,
+    concurrencies: list[int],
+    workdir: Path,
+    model: Path | None,
+    before: Path | None = None,
 ) -> HttpReport:
+    """``before``: a checkpoint served as the service was before (no resolution stage), timed beside it."""
     bodies_full = [orjson.dumps({"text": s}) for s in sentences]
     bodies_top3 = [orjson.dumps({"text": s, "top_k": 3}) for s in sentences]
     bodies_compact = [orjson.dumps({"text": s, "compact": True}) for s in sentences]
@@ -357,11 +376,16 @@ def bench_http(
                 serve(model, env={"SLOTFILL_BATCHING": "false"}, log=workdir / "service-nobatch.log")
             ),
         }
+        if before is not None:
+            env = {"SLOTFILL_BATCHING": "true", "SLOTFILL_RESOLVE": "false"}
+            servers["before"] = running.enter_context(serve(before, env=env, log=workdir / "before.log"))
         for server in servers.values():  # warm-up: first requests of a process are slow
             driver.run(server, "/v1/parse", bodies_top3, 8, 1.0)
         rss_warm = rss_mb(servers["service"])
+        rss_before_warm = rss_mb(servers["before"]) if before is not None else None
         plan = [
             ("floor", "fixed", bodies_top3),
+            *([("before", "top_k=3", bodies_top3)] if before is not None else []),
             ("service", "top_k=3", bodies_top3),
             ("service", "full", bodies_full),
             ("service", "compact", bodies_compact),
@@ -381,18 +405,23 @@ def bench_http(
         rss_parse = rss_mb(servers["service"])
         for answer, bodies in (("top_k=3", batch_top3), ("full", batch_full), ("compact", batch_compact)):
             for connections in (1, 2):
-                result = driver.run(servers["service"], "/v1/parse/batch", bodies, connections, batch_seconds)
-                batch_rows.append({"workers": 1, "answer": answer, "c": connections, "result": result})
-                print(f"  batch 256 {answer:8s} 1 worker c={connections}: {result.rps * 256:8,.0f} sentences/s")
+                for name in ("before", "service") if before is not None and answer == "top_k=3" else ("service",):
+                    result = driver.run(servers[name], "/v1/parse/batch", bodies, connections, batch_seconds)
+                    batch_rows.append(
+                        {"server": name, "workers": 1, "answer": answer, "c": connections, "result": result}
+                    )
+                    print(
+                        f"  {name} batch 256 {answer:8s} 1 worker c={connections}: {result.rps * 256:8,.0f} sentences/s"
+                    )
         rss_after = rss_mb(servers["service"])
     # Two workers for /v1/parse/batch: one per core (one torch thread each).
     with serve(model, workers=2, log=workdir / "service-2w.log") as two:
         driver.run(two, "/v1/parse/batch", batch_top3, 2, 1.0)
         for answer, bodies in (("top_k=3", batch_top3), ("full", batch_full), ("compact", batch_compact)):
             result = driver.run(two, "/v1/parse/batch", bodies, 2, batch_seconds)
-            batch_rows.append({"workers": 2, "answer": answer, "c": 2, "result": result})
+            batch_rows.append({"server": "service", "workers": 2, "answer": answer, "c": 2, "result": result})
             print(f"  batch 256 {answer:8s} 2 workers c=2: {result.rps * 256:8,.0f} sentences/s")
-    return HttpReport(driver.name, rows, batch_rows, rss_warm, rss_parse, rss_after, max_batch)
+    return HttpReport(driver.name, rows, batch_rows, rss_warm, rss_before_warm, rss_parse, rss_after, max_batch)
 
 
 # -- 3. training ------------------------------------------------------------------------------
@@ -475,15 +504,20 @@ def render(
         "(tokenising excluded, done once per request by the route). *compact*: full distributions "
         "as the API's compact answer writes them (labels once, probability arrays). *in-domain head*: "
         "what the head adds per sentence: the forward timed with and without it (the same weights otherwise) "
-        "in the same rounds.\n"
+        "in the same rounds. *resolution*: what `world.resolve.Resolver.resolve` (places on slots, the "
+        "booking frame) adds per sentence to parse, top_k=3, in the same rounds.\n"
     )
-    add("| batch | forward | parse, top_k=3 | parse, full | full, compact | full / forward | in-domain head |")
-    add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    add(
+        "| batch | forward | parse, top_k=3 | parse, full | full, compact | full / forward | in-domain head "
+        "| resolution |"
+    )
+    add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in in_process:
         head = "no head" if r["in_domain_head_ms"] is None else f"{r['in_domain_head_ms']:.4f} ms"
         add(
             f"| {r['batch']} | {fmt(r['forward'])} | {fmt(r['parse_top3'])} | "
-            f"{fmt(r['parse_full'])} | {fmt(r['compact_full'])} | {r['parse_full'] / r['forward']:.2f} | {head} |"
+            f"{fmt(r['parse_full'])} | {fmt(r['compact_full'])} | {r['parse_full'] / r['forward']:.2f} | {head} "
+            f"| {r['resolve_ms']:.4f} ms |"
         )
     add("")
 
@@ -507,13 +541,13 @@ def render(
                 f"{res.p99_ms:.1f} | {fmt(res.cpu_us_per_request)} | {ratio:.2f} |"
             )
         add("\n`POST /v1/parse/batch` with 256 ATIS sentences a request:\n")
-        add("| workers | answer | c | sentences/s | p50 ms | p99 ms |")
-        add("| ---: | --- | ---: | ---: | ---: | ---: |")
+        add("| server | workers | answer | c | sentences/s | p50 ms | p99 ms |")
+        add("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
         for row in http.batch_rows:
             res = row["result"]
             add(
-                f"| {row['workers']} | {row['answer']} | {row['c']} | {fmt(res.rps * 256)} | {res.p50_ms:.1f} | "
-                f"{res.p99_ms:.1f} |"
+                f"| {row['server']} | {row['workers']} | {row['answer']} | {row['c']} | {fmt(res.rps * 256)} | "
+                f"{res.p50_ms:.1f} | {res.p99_ms:.1f} |"
             )
         add("")
 
@@ -542,6 +576,8 @@ def render(
         add("| service worker (batching on) | RSS |")
         add("| --- | ---: |")
         add(f"| after start-up and warm-up | {http.rss_warm_mb:.0f} MB |")
+        if http.rss_before_warm_mb is not None:
+            add(f"| the --before service after the same warm-up | {http.rss_before_warm_mb:.0f} MB |")
         add(f"| after the `/v1/parse` runs | {http.rss_parse_mb:.0f} MB |")
         add(
             f"| after the `/v1/parse/batch` runs (256 full distributions a request, 2 at a time) | "
@@ -567,6 +603,39 @@ def render(
             f"{' / '.join(f'{h:.4f}' for h in heads)} ms at batch {' / '.join(str(r['batch']) for r in in_process)} "
             f"| {mark(max(heads) <= IN_DOMAIN_HEAD_MS)} |"
         )
+    resolves = [r["resolve_ms"] for r in in_process]
+    add(
+        f"| resolving places and building the frame costs ≤ {RESOLVE_MS:g} ms a sentence | "
+        f"{' / '.join(f'{r:.4f}' for r in resolves)} ms at batch {' / '.join(str(r['batch']) for r in in_process)} "
+        f"| {mark(max(resolves) <= RESOLVE_MS)} |"
+    )
+    if http is not None and http.rss_before_warm_mb is not None:
+        before1 = find(http.rows, "before", "top_k=3", 1)
+        after1 = find(http.rows, "service", "top_k=3", 1)
+        if before1 and after1:
+            ratio = after1.p50_ms / before1.p50_ms
+            add(
+                f"| top_k=3, c=1: p50 ≤ {BEFORE_P50_C1_RATIO:g} × --before's | {ratio:.2f}× ({after1.p50_ms:.2f} vs "
+                f"{before1.p50_ms:.2f} ms) | {mark(ratio <= BEFORE_P50_C1_RATIO)} |"
+            )
+        growth = http.rss_warm_mb - http.rss_before_warm_mb
+        add(
+            f"| a worker's RSS grows by ≤ {BEFORE_RSS_GROWTH_MB:g} MB over --before's (places, airlines, lookup) | "
+            f"{growth:+.0f} MB ({http.rss_warm_mb:.0f} vs {http.rss_before_warm_mb:.0f}) | "
+            f"{mark(growth <= BEFORE_RSS_GROWTH_MB)} |"
+        )
+        for c in (1, 2):
+            old = next((r["result"] for r in http.batch_rows if r["server"] == "before" and r["c"] == c), None)
+            new = next(
+                (r["result"] for r in http.batch_rows if r["server"] == "service" and r["answer"] == "top_k=3"
+                 and r["c"] == c and r["workers"] == 1), None)  # fmt: skip
+            if old and new and old.rps and new.rps:
+                added = 1000 * (1 / (new.rps * 256) - 1 / (old.rps * 256))
+                add(
+                    f"| /v1/parse/batch top_k=3, c={c}: what the new model and the frames add a sentence "
+                    f"(≤ {RESOLVE_MS:g} ms for frames) | {added:+.4f} ms ({fmt(new.rps * 256)} vs "
+                    f"{fmt(old.rps * 256)} sentences/s) | {mark(added <= RESOLVE_MS)} |"
+                )
     if http is not None:
         floor32 = find(http.rows, "floor", "fixed", 32)
         top32 = find(http.rows, "service", "top_k=3", 32)
@@ -621,6 +690,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--no-train", action="store_true")
     parser.add_argument("--model", type=Path, default=None, help="checkpoint folder (default: the bundled model)")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="a checkpoint served as the service was before (no resolution stage), timed beside the model",
+    )
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (2.0 if args.quick else 5.0)
     args.rounds = args.rounds or (3 if args.quick else 5)
@@ -636,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
         http = None
         if not args.no_http:
             print("bench: 2. HTTP")
-            http = bench_http(sentences, args.seconds, args.concurrency, workdir, args.model)
+            http = bench_http(sentences, args.seconds, args.concurrency, workdir, args.model, args.before)
         training = None
         if not (args.quick or args.no_train):
             print("bench: 3. training (one epoch)")

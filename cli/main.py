@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,32 @@ from training.data import DataError, dataset_dir, default_data_dir
 
 # What a checkpoint takes from its training data (sizes) or from the recipe (whether its in-domain head
 # was fitted: --negatives; whether words are looked up in lower case: --word-case): no flag of their own.
-FILLED_FROM_DATA = ("num_words", "num_chars", "num_labels", "num_intents", "in_domain", "fold_word_case")
+FILLED_FROM_DATA = (
+    "num_words",
+    "num_chars",
+    "num_labels",
+    "num_intents",
+    "in_domain",
+    "fold_word_case",
+    "lexicon_features",
+)
 
 
 def _model_dir(value: Path | None) -> Path | None:
     """--model, else $SLOTFILL_MODEL, else None (= the bundled checkpoint)."""
     chosen = value or os.environ.get("SLOTFILL_MODEL")
     return Path(chosen) if chosen else None
+
+
+def _reference_time(value: str) -> datetime:
+    """--reference-time: ISO 8601 with a UTC offset, as the API's reference_time."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO 8601 date and time with a UTC offset")
+    return moment
 
 
 def _device(value: str) -> str:
@@ -145,6 +165,24 @@ def cmd_in_domain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_world_set(args: argparse.Namespace) -> int:
+    """slotfill places / frames: the service's path (model, then resolution) over one of eval/'s sets."""
+    from model.checkpoint import load_checkpoint
+    from model.predictor import Predictor
+    from training import world_eval
+    from world.resolve import Resolver
+
+    report_of, format_report = {
+        "places": (world_eval.places_report, world_eval.format_places),
+        "frames": (world_eval.frames_report, world_eval.format_frames),
+    }[args.command]
+    report = report_of(Predictor(load_checkpoint(_model_dir(args.model))), Resolver.load(), args.set)
+    print(format_report(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
 def cmd_robustness(args: argparse.Namespace) -> int:
     from training.robustness import write_robustness_set
 
@@ -162,8 +200,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from model.checkpoint import load_checkpoint
     from model.predictor import Predictor
 
-    settings = Settings()  # the service's limits and in-domain threshold, read from the same environment
+    settings = Settings()  # the service's limits, threshold and resolution switch, read from the same environment
     predictor = Predictor(load_checkpoint(_model_dir(args.model)), settings.in_domain_threshold)
+    resolver = None
+    if settings.resolve:
+        from world.resolve import Resolver
+
+        resolver = Resolver.load()
     for line in sys.stdin:
         result: dict[str, Any]
         try:  # each line checked as POST /v1/parse checks its text, and refused in the same words
@@ -172,6 +215,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
             result = {"error": {"code": error.code, "message": error.message}}
         else:
             [result] = predictor.parse([utterance], top_k=args.top_k)
+            if resolver is not None:
+                resolver.resolve(result, args.reference_time or datetime.now(UTC).replace(microsecond=0))
         print(json.dumps(result, ensure_ascii=False), flush=True)
     return 0
 
@@ -319,6 +364,29 @@ def build_parser() -> argparse.ArgumentParser:
     fit_in_domain.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
     fit_in_domain.set_defaults(run=cmd_fit_in_domain)
 
+    eval_root = Path(__file__).resolve().parents[1] / "eval"
+    places = command("places", "score the project's set of world places: roles, places missed, first airports")
+    model_flag(places)
+    places.add_argument("--set", type=Path, default=eval_root / "places" / "requests.jsonl", help="the set to score")
+    places.add_argument(
+        "--json",
+        type=Path,
+        metavar="FILE",
+        help="also write the report with every miss to this file (default: not written)",
+    )
+    places.set_defaults(run=cmd_world_set)
+
+    frames = command("frames", "score the project's set of booking frames: each field, and whole frames")
+    model_flag(frames)
+    frames.add_argument("--set", type=Path, default=eval_root / "frames" / "requests.jsonl", help="the set to score")
+    frames.add_argument(
+        "--json",
+        type=Path,
+        metavar="FILE",
+        help="also write the report with every wrong frame to this file (default: not written)",
+    )
+    frames.set_defaults(run=cmd_world_set)
+
     robustness = command("robustness", "write a test split whose cities are all unseen in train")
     data_flag(robustness)
     robustness.add_argument(
@@ -332,6 +400,12 @@ def build_parser() -> argparse.ArgumentParser:
     model_flag(predict)
     predict.add_argument(
         "--top-k", type=int, metavar="K", help="only the K most likely labels per distribution (default: every label)"
+    )
+    predict.add_argument(
+        "--reference-time",
+        type=_reference_time,
+        metavar="ISO",
+        help="the moment relative dates are read from, ISO 8601 with a UTC offset (default: now, in UTC)",
     )
     predict.set_defaults(run=cmd_predict)
 

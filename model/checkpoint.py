@@ -61,7 +61,17 @@ class Checkpoint:
 
     def encoder(self) -> Encoder:
         """What turns token lists into this model's input (its vocabularies, its word-case rule)."""
-        return Encoder(self.words, self.chars, self.model.config.fold_word_case)
+        features = self.model.config.lexicon_features
+        lexicon = None
+        if features:
+            from world.lexicon import load_lexicon  # the place and airline data: loaded only for a model that reads it
+
+            lexicon = load_lexicon()
+            if lexicon.width != features:
+                raise CheckpointError(
+                    f"{self.name} reads {features} lookup flags per token; this slotfill's lookup gives {lexicon.width}"
+                )
+        return Encoder(self.words, self.chars, self.model.config.fold_word_case, lexicon)
 
     @property
     def version(self) -> str:

@@ -27,6 +27,7 @@ class SlotTaggerConfig:
     hidden_size: int = 200  # recurrent state size per direction (feed-forward: hidden layer size)
     num_layers: int = 1  # stacked recurrent layers
     bidirectional: bool = True  # also read right to left, so a word sees what follows it
+    lexicon_features: int = 0  # place and airline lookup flags read beside each word (world/lexicon.py); 0: none
     fold_word_case: bool = False  # look words up in lower case (characters keep theirs): fewer, better-trained vectors
     dropout: float = 0.5  # on embeddings and encoder outputs, training only
     locked_dropout: bool = False  # one dropout mask per sentence for all its words (variational dropout)

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 from torch import Tensor
 
 from model.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from world.lexicon import Lexicon
 
 MAX_WORD_CHARS = 24  # longer words are cut for the character encoder; their word id is unchanged
 CHAR_CACHE_WORDS = 50_000  # distinct words whose character ids are remembered (texts can hold any word)
@@ -30,19 +34,26 @@ class EncodedBatch:
     lengths: Tensor  # (B,) real tokens per row; real tokens come first in each row
     word_chars: Tensor  # (U + 1, C) character ids of each distinct word; row 0 is padding (all zeros)
     char_rows: Tensor  # (B, T) row of word_chars for each position; 0 for padding
+    lexicon: Tensor | None = None  # (B, T, F) place and airline lookup flags (world/lexicon.py); None without
 
     @classmethod
-    def from_padded(cls, words: Tensor, chars: Tensor, lengths: Tensor) -> EncodedBatch:
+    def from_padded(cls, words: Tensor, chars: Tensor, lengths: Tensor, lexicon: Tensor | None = None) -> EncodedBatch:
         """From per-position character ids (B, T, C): each real position gets a row of its own."""
         real = real_tokens(lengths, words.shape[1])
         char_rows = torch.zeros_like(words)
         char_rows[real] = torch.arange(1, int(real.sum()) + 1)
         word_chars = torch.cat([chars.new_zeros(1, chars.shape[2]), chars[real]])
-        return cls(words, lengths, word_chars, char_rows)
+        return cls(words, lengths, word_chars, char_rows, lexicon)
 
     def to(self, device: torch.device) -> EncodedBatch:
         # lengths stay on the CPU: packing a sequence for the LSTM wants them there.
-        return EncodedBatch(self.words.to(device), self.lengths, self.word_chars.to(device), self.char_rows.to(device))
+        return EncodedBatch(
+            self.words.to(device),
+            self.lengths,
+            self.word_chars.to(device),
+            self.char_rows.to(device),
+            self.lexicon.to(device) if self.lexicon is not None else None,
+        )
 
 
 def real_tokens(lengths: Tensor, steps: int) -> Tensor:
@@ -57,10 +68,13 @@ class Encoder:
     a service answering similar requests looks each word's characters up once.
     """
 
-    def __init__(self, words: Vocabulary, chars: Vocabulary, fold_word_case: bool = False):
+    def __init__(
+        self, words: Vocabulary, chars: Vocabulary, fold_word_case: bool = False, lexicon: Lexicon | None = None
+    ):
         self.words = words
         self.chars = chars
         self.fold_word_case = fold_word_case
+        self.lexicon = lexicon
         self._char_ids: dict[str, list[int]] = {}
 
     def char_ids(self, word: str) -> list[int]:
@@ -92,9 +106,21 @@ class Encoder:
             torch.tensor(lengths, dtype=torch.int64),
             torch.from_numpy(word_chars),
             torch.from_numpy(char_rows),
+            self.lexicon_flags(batch, steps),
         )
 
-    def encode_padded(self, batch: Sequence[Sequence[str]]) -> tuple[Tensor, Tensor, Tensor]:
-        """Word ids (B, T), per-position character ids (B, T, C) and lengths (B,): a whole training split."""
+    def lexicon_flags(self, batch: Sequence[Sequence[str]], steps: int) -> Tensor | None:
+        """(B, T, F) lookup flags of every token, zeros at padding; None without a lexicon."""
+        if self.lexicon is None:
+            return None
+        flags = np.zeros((len(batch), steps, self.lexicon.width), dtype=np.float32)
+        for b, tokens in enumerate(batch):
+            if tokens:
+                flags[b, : len(tokens)] = self.lexicon.flags(tokens)
+        return torch.from_numpy(flags)
+
+    def encode_padded(self, batch: Sequence[Sequence[str]]) -> tuple[Tensor, Tensor, Tensor, Tensor | None]:
+        """Word ids (B, T), per-position character ids (B, T, C), lengths (B,) and lookup flags
+        (B, T, F) or None: a whole training split."""
         encoded = self.encode(batch)
-        return encoded.words, encoded.word_chars[encoded.char_rows], encoded.lengths
+        return encoded.words, encoded.word_chars[encoded.char_rows], encoded.lengths, encoded.lexicon

@@ -230,7 +230,7 @@ class SlotTagger(nn.Module):
             if config.char_dim > 0
             else None
         )
-        input_dim = config.word_dim + (config.char_filters if self.chars is not None else 0)
+        input_dim = config.word_dim + (config.char_filters if self.chars is not None else 0) + config.lexicon_features
         self.dropout: nn.Module = LockedDropout(config.dropout) if config.locked_dropout else Dropout(config.dropout)
 
         self.encoder: nn.Module
@@ -259,11 +259,16 @@ class SlotTagger(nn.Module):
         self.in_domain_head = in_domain_head(2 * output_dim) if config.in_domain else None
 
     def embed(self, batch: EncodedBatch) -> Tensor:
-        """What the encoder reads, (B, T, D): each word's embedding ++ its character features."""
+        """What the encoder reads, (B, T, D): each word's embedding ++ its character features ++ its
+        place and airline lookup flags (world/lexicon.py)."""
         x = self.word_embedding(batch.words)
         if self.chars is not None:
             per_word = self.chars(batch.word_chars)  # (U + 1, filters); row 0 (padding) is zeros
             x = torch.cat([x, per_word[batch.char_rows]], dim=-1)
+        if self.config.lexicon_features:
+            if batch.lexicon is None or batch.lexicon.shape[-1] != self.config.lexicon_features:
+                raise ValueError(f"this model reads {self.config.lexicon_features} lookup flags per token")
+            x = torch.cat([x, batch.lexicon.to(x.dtype)], dim=-1)
         return x
 
     def encode(self, batch: EncodedBatch) -> Tensor:

@@ -218,8 +218,67 @@ def test_page_says_plainly_when_a_text_is_not_a_flight_request(driver, server: s
         assert driver.find_element(By.ID, "result").get_attribute("data-scope") == "out"
     finally:
         save_screenshot(driver, screenshots / "out_of_scope.png")
+    assert not driver.find_element(By.ID, "frame").is_displayed()  # no booking for a pizza
     tag(driver, server, "flights from boston to denver")  # and the banner goes away for a flight request
     assert not driver.find_element(By.ID, "scope").is_displayed()
+    assert driver.find_element(By.ID, "frame").is_displayed()
+
+
+def frame_field(driver, name: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, f'#frame [data-field="{name}"]')
+
+
+@pytest.mark.slow
+def test_page_shows_the_request_as_a_booking(driver, server: str, screenshots: Path) -> None:
+    """The resolved airports under the place slots, and the frame as a booking card."""
+    from selenium.webdriver.common.by import By
+
+    tag(driver, server, "boston to denver tomorrow on united")
+    try:
+        places = {
+            slot.get_attribute("data-slot"): slot.find_element(By.CSS_SELECTOR, ".slot-place").text
+            for slot in driver.find_elements(By.CSS_SELECTOR, "#sentence .slot")
+            if slot.find_elements(By.CSS_SELECTOR, ".slot-place")
+        }
+        assert places == {"fromloc.city_name": "BOS · Boston", "toloc.city_name": "DEN · Denver"}, places
+
+        card = driver.find_element(By.ID, "frame")
+        assert card.is_displayed()
+        route = driver.find_element(By.ID, "frame-route").text
+        assert route.startswith("BOS Boston → DEN Denver"), route
+        assert frame_field(driver, "origin").find_element(By.CSS_SELECTOR, ".frame-code").text == "BOS"
+        assert frame_field(driver, "destination").find_element(By.CSS_SELECTOR, ".frame-code").text == "DEN"
+        assert frame_field(driver, "airline").find_element(By.CSS_SELECTOR, ".frame-code").text == "UA"
+        assert "United" in frame_field(driver, "airline").text
+        # "tomorrow" is the browser's tomorrow: the page sends its own clock and offset as reference_time.
+        tomorrow = driver.execute_script(
+            "const d = new Date(); d.setDate(d.getDate() + 1);"
+            "return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-"
+            "${String(d.getDate()).padStart(2, '0')}`;"
+        )
+        depart = frame_field(driver, "depart")
+        assert depart.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime") == tomorrow
+        for name in ("origin", "destination", "depart", "airline"):  # the model is sure of all four
+            field = frame_field(driver, name)
+            assert "low-confidence" not in field.get_attribute("class").split(), name
+            assert field.find_element(By.CSS_SELECTOR, ".frame-confidence").text.endswith("%")
+        assert not driver.find_elements(By.CSS_SELECTOR, '#frame [data-field="return"]')  # nothing said
+    finally:
+        save_screenshot(driver, screenshots / "booking.png")
+
+    # A field the service is unsure of is marked and says why: redraw this answer with a doubtful airline.
+    driver.execute_script(
+        "const answer = structuredClone(view.parse); answer.frame.airline.confidence = 0.31;"
+        "showResult(answer, view.explain);"
+    )
+    airline = frame_field(driver, "airline")
+    assert "low-confidence" in airline.get_attribute("class").split()
+    assert airline.get_attribute("title") == "Only 31.0% sure: check this"
+    assert "low-confidence" not in frame_field(driver, "origin").get_attribute("class").split()
+    problems = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not problems, problems
 
 
 @pytest.mark.slow

@@ -4,6 +4,9 @@
   words inside slots more still, sometimes a whole slot), and a dropped slot word gets a made-up
   spelling: a real unseen city ("taipei") has an unseen spelling too, so its label must come from
   context. Whole slots are dropped so that a name of several unseen words ("kuala lumpur") is one span.
+- Lookup dropout: some tokens lose their place and airline lookup flags (world/lexicon.py), so the
+  model never leans on the lookup blindly: a name it misses ("bostn", a new nickname) must still be
+  found from its context and characters.
 - Context deletion: a sentence loses one word outside its slots. People leave words out ("arrive
   taipei" for "arrive in taipei"); the model learns that "arrive" alone can mark a destination only
   if it sees such sentences.
@@ -28,6 +31,7 @@ class Augmenter:
         self.slot_span_dropout = config.slot_span_dropout
         self.context_deletion = config.context_deletion
         self.shortened_intent = config.shortened_intent
+        self.lookup_dropout = config.lookup_dropout
         words, chars = vocabularies.words, vocabularies.chars
         # Per word id: the chance it is fed as <unk>.
         self.drop_chance = torch.full((len(words),), config.word_dropout)
@@ -39,7 +43,15 @@ class Augmenter:
         self.letters = torch.tensor([chars.id(ch) for ch in chars.symbols if ch.isalpha()], dtype=torch.long)
 
     def __call__(self, batch: EncodedExamples) -> EncodedExamples:
+        batch = self.drop_lookups(batch)
         return self.drop_words(delete_context_words(batch, self.context_deletion, self.shortened_intent))
+
+    def drop_lookups(self, batch: EncodedExamples) -> EncodedExamples:
+        """Clear the lookup flags of some tokens."""
+        if batch.lexicon is None or self.lookup_dropout <= 0:
+            return batch
+        keep = torch.rand(batch.words.shape) >= self.lookup_dropout
+        return dataclasses.replace(batch, lexicon=batch.lexicon * keep.unsqueeze(-1))
 
     def drop_words(self, batch: EncodedExamples) -> EncodedExamples:
         """Feed some words as <unk>; dropped words inside slots are respelled with random letters."""
@@ -80,10 +92,21 @@ def delete_context_words(batch: EncodedExamples, chance: float, keep_intent: boo
     words, tags, spans = (t.gather(1, order) for t in (batch.words, batch.tags, batch.spans))
     chars = batch.chars.gather(1, order.unsqueeze(-1).expand_as(batch.chars))
     words[rows, -1], tags[rows, -1], spans[rows, -1], chars[rows, -1] = 0, -100, 0, 0
+    lexicon = batch.lexicon
+    if lexicon is not None:
+        lexicon = lexicon.gather(1, order.unsqueeze(-1).expand_as(lexicon))
+        lexicon[rows, -1] = 0.0
     intents = batch.intents
     if not keep_intent:
         intents = intents.clone()
         intents[rows] = 0.0  # a zero soft target adds nothing to the intent loss
     return dataclasses.replace(
-        batch, words=words, chars=chars, lengths=batch.lengths - rows.long(), tags=tags, spans=spans, intents=intents
+        batch,
+        words=words,
+        chars=chars,
+        lengths=batch.lengths - rows.long(),
+        tags=tags,
+        spans=spans,
+        intents=intents,
+        lexicon=lexicon,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,12 +27,19 @@ class Vocabularies:
     intents: list[str]  # atomic intents ("a#b" counts as a and b), sorted
 
     @classmethod
-    def build(cls, train: list[Example], min_word_count: int = 1, fold_word_case: bool = False) -> Vocabularies:
+    def build(
+        cls,
+        train: list[Example],
+        min_word_count: int = 1,
+        fold_word_case: bool = False,
+        extra_labels: Iterable[str] = (),
+    ) -> Vocabularies:
+        """``extra_labels``: tags that training will show beside train's own (made-up sentences' tags)."""
         word_counts = Counter(t for e in train for t in e.tokens)
         char_counts = Counter(c for w in word_counts for c in w)
         if fold_word_case:
             word_counts = Counter(t.lower() for e in train for t in e.tokens)
-        labels = sorted({tag for e in train for tag in e.tags}, key=lambda t: (t != "O", t[2:], t))
+        labels = sorted({tag for e in train for tag in e.tags} | set(extra_labels), key=lambda t: (t != "O", t[2:], t))
         intents = sorted({i for e in train for i in e.intents})
         return cls(
             word_counts, Vocabulary.build(word_counts, min_word_count), Vocabulary.build(char_counts), labels, intents
@@ -63,13 +71,15 @@ class EncodedExamples:
     tags: torch.Tensor  # (N, T) label ids; -100 (ignored by the loss) for padding and labels unknown to train
     spans: torch.Tensor  # (N, T) 0 outside slots, k inside the sentence's k-th slot (1, 2, ...)
     intents: torch.Tensor  # (N, intents) soft intent targets
+    lexicon: torch.Tensor | None = None  # (N, T, F) place and airline lookup flags; None for a model without them
 
     @classmethod
     def build(
-        cls, examples: list[Example], vocabularies: Vocabularies, fold_word_case: bool = False
+        cls, examples: list[Example], vocabularies: Vocabularies, encoder: Encoder | None = None
     ) -> EncodedExamples:
-        encoder = Encoder(vocabularies.words, vocabularies.chars, fold_word_case)
-        w, c, lengths = encoder.encode_padded([e.tokens for e in examples])
+        """``encoder``: the model's (its word-case rule and lexicon); by default the vocabularies' plain one."""
+        encoder = encoder or Encoder(vocabularies.words, vocabularies.chars)
+        w, c, lengths, lexicon = encoder.encode_padded([e.tokens for e in examples])
         label_index = {name: i for i, name in enumerate(vocabularies.labels)}
         tags = torch.full(w.shape, -100, dtype=torch.long)
         spans = torch.zeros(w.shape, dtype=torch.long)
@@ -77,7 +87,7 @@ class EncodedExamples:
             tags[row, : len(e.tags)] = torch.tensor([label_index.get(t, -100) for t in e.tags])
             for k, span in enumerate(bio_spans(e.tags), start=1):
                 spans[row, span.first : span.last + 1] = k
-        return cls(w, c, lengths, tags, spans, intent_targets(examples, vocabularies.intents))
+        return cls(w, c, lengths, tags, spans, intent_targets(examples, vocabularies.intents), lexicon)
 
     def batch(self, rows: np.ndarray) -> EncodedExamples:
         """These rows, trimmed to their longest sentence and longest word."""
@@ -93,10 +103,11 @@ class EncodedExamples:
             tags=self.tags[index, :steps],
             spans=self.spans[index, :steps],
             intents=self.intents[index],
+            lexicon=self.lexicon[index, :steps] if self.lexicon is not None else None,
         )
 
     def inputs(self) -> EncodedBatch:
-        return EncodedBatch.from_padded(self.words, self.chars, self.lengths)
+        return EncodedBatch.from_padded(self.words, self.chars, self.lengths, self.lexicon)
 
     def targets(self) -> Targets:
         return Targets(tags=self.tags[real_tokens(self.lengths, self.tags.shape[1])], intents=self.intents)

@@ -21,6 +21,7 @@ MAX_EPOCHS, MIN_EPOCHS = 40, 5
 # From this many training sentences on: no augmentations, bigger steps, a CRF, the slot head reading the
 # sentence vector too, less dropout.
 LARGE = 8_000
+LEXICON_COVERAGE = 0.10  # "auto" reads the lookup when it knows at least this share of train's slot values
 SMALL_STEP, LARGE_STEP = (32, 3e-3), (64, 6e-3)  # (batch size, learning rate)
 
 Schedule = Literal["cosine", "constant"]
@@ -52,6 +53,11 @@ class TrainConfig:
     slot_word_dropout: float = 0.2  # chance a word inside a slot is fed as <unk>: unseen cities look like this
     slot_span_dropout: float = 0.15  # chance a whole slot is fed as <unk> words: multi-word unseen names
     context_deletion: float = 0.3  # chance a sentence loses a word outside its slots: "arrive (in) X"
+    lexicon: Switch = "auto"  # read place and airline lookup flags by each word; "auto": if they know 10% of values
+    lookup_dropout: float = 0.2  # chance a token's lookup flags are cleared in training: evidence, not law
+    world_swap: float = 0.5  # chance a sentence's place and airline slots are refilled with the world's, each epoch
+    round_trips: float = 0.1  # chance a sentence with a departure date gets a made-up return clause, each epoch
+    date_forms: float = 0.3  # chance a sentence's dates and times are rewritten as people type them, each epoch
     shortened_intent: bool = True  # a sentence shortened by context deletion still trains the intent head
     average_last: int = 0  # also try the mean weights of the last K epochs; kept if their valid slot F1 is higher
     threads: int = 1  # torch threads for the training steps (0: torch's default); more do not speed this LSTM up

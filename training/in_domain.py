@@ -23,6 +23,7 @@ nothing more, and one hidden layer let through fewer held-out negatives than a l
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -225,11 +226,22 @@ def format_fit(report: dict[str, Any]) -> str:
 def refit(checkpoint: Checkpoint, data: Path, negatives: str, seed: int = 13) -> dict[str, Any]:
     """Fit (or refit) the in-domain head of a trained checkpoint on its dataset's train and valid
     splits: the tagger is untouched. Recorded in the checkpoint's training metadata."""
+    from world.synthesis import Synthesis
+
     normalise = checkpoint.tokenizer.normalise
     train, valid = (
-        [[normalise(t) for t in e.tokens] for e in read_split(data / split)] for split in ("train", "valid")
+        [dataclasses.replace(e, tokens=[normalise(t) for t in e.tokens]) for e in read_split(data / split)]
+        for split in ("train", "valid")
     )
-    report = fit_in_domain(checkpoint, train, valid, read_negatives(negatives), seed)
+    # As training does: the sentences its recipe made up are of the domain too.
+    recipe = checkpoint.metadata.get("recipe", {})
+    synthesis = Synthesis(
+        train, recipe.get("world_swap", 0.0), recipe.get("round_trips", 0.0), date_forms=recipe.get("date_forms", 0.0)
+    )
+    made_up = synthesis.made_up(np.random.default_rng([checkpoint.metadata.get("seed", seed), 2]))
+    report = fit_in_domain(
+        checkpoint, [e.tokens for e in train + made_up], [e.tokens for e in valid], read_negatives(negatives), seed
+    )
     checkpoint.metadata = {**checkpoint.metadata, "in_domain": {"negatives": negatives, "seed": seed, **report}}
     return report
 

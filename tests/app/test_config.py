@@ -38,3 +38,12 @@ def test_the_in_domain_threshold_is_a_probability(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SLOTFILL_IN_DOMAIN_THRESHOLD", "1.5")
     with pytest.raises(ValueError, match="in_domain_threshold"):
         Settings()
+
+
+def test_the_resolving_stage_is_on_unless_switched_off(monkeypatch: pytest.MonkeyPatch):
+    assert Settings().resolve is True
+    monkeypatch.setenv("SLOTFILL_RESOLVE", "false")
+    assert Settings().resolve is False
+    monkeypatch.setenv("SLOTFILL_RESOLVE", "sometimes")
+    with pytest.raises(ValueError, match="resolve"):
+        Settings()

@@ -225,3 +225,56 @@ def test_serve_refuses_a_bad_model_before_opening_the_port(tmp_path: Path, damag
     assert done.returncode == 2
     assert "error:" in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "Uvicorn running" not in done.stderr + done.stdout  # the port was never opened
+
+
+def test_predict_resolves_places_and_the_frame_at_the_reference_time():
+    done = run(
+        "predict",
+        "--top-k",
+        "1",
+        "--reference-time",
+        "2026-11-29T23:30:00-09:00",
+        stdin="flights from chicago to denver tomorrow\n",
+    )
+    assert done.returncode == 0, done.stderr
+    [answer] = [json.loads(line) for line in done.stdout.splitlines()]
+    places = {s["name"]: s["place"]["airports"][0] for s in answer["slots"] if "place" in s}
+    assert places == {"fromloc.city_name": "ORD", "toloc.city_name": "DEN"}
+    frame = answer["frame"]
+    assert frame["reference_time"] == "2026-11-29T23:30:00-09:00"
+    assert frame["depart"]["date"] == "2026-11-30"  # the next local day, not the next UTC day
+    refused = run("predict", "--reference-time", "2026-11-29T23:30:00", stdin="x\n")
+    assert refused.returncode == 2 and "with a UTC offset" in refused.stderr
+
+
+def test_places_and_frames_score_a_set(tmp_path: Path):
+    places = tmp_path / "places.jsonl"
+    places.write_text(
+        json.dumps(
+            {
+                "text": "flights from chicago to denver",
+                "places": [
+                    {"text": "chicago", "role": "fromloc", "kind": "city", "first_airport": "ORD"},
+                    {"text": "denver", "role": "toloc", "kind": "city", "first_airport": "COS"},
+                ],
+                "category": "world_city",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    done = run("places", "--set", str(places), "--json", str(tmp_path / "places.json"))
+    assert done.returncode == 0, done.stderr
+    assert "right role 100.0%" in done.stdout and "first airport right: 50.0%" in done.stdout
+    report = json.loads((tmp_path / "places.json").read_text())
+    assert [m["gold_airport"] for m in report["misses"]] == ["COS"]
+    gold = {"intent": "atis_flight", "origin": {"text": "chicago", "first_airport": "ORD"},
+            "destination": {"text": "denver", "first_airport": "DEN"}, "stops": [],
+            "depart": {"date": "2026-11-30", "earliest": None, "latest": None}, "arrive": None, "return": None,
+            "airline": None, "cabin": None, "round_trip": None, "nonstop": None, "max_price": None}  # fmt: skip
+    frames = tmp_path / "frames.jsonl"
+    line = {"text": "flights from chicago to denver tomorrow", "reference_time": "2026-11-29T10:00:00-05:00"}
+    frames.write_text(json.dumps({**line, "frame": gold, "category": "relative_date"}) + "\n", encoding="utf-8")
+    done = run("frames", "--set", str(frames))
+    assert done.returncode == 0, done.stderr
+    assert "1 frames: whole frame right 100.0%" in done.stdout

@@ -37,7 +37,8 @@ def per_token_loop(words: Vocabulary, chars: Vocabulary, batch: Sequence[Sequenc
 def test_encoding_matches_the_per_token_loop():
     encoder = Encoder(WORDS, CHARS)
     for rows in (BATCH, BATCH[:1], []):
-        got = encoder.encode_padded(rows)
+        *got, lexicon = encoder.encode_padded(rows)
+        assert lexicon is None  # no lexicon, no flags
         for g, w in zip(got, per_token_loop(WORDS, CHARS, rows), strict=True):
             assert torch.equal(g, w)
 
@@ -52,7 +53,7 @@ def test_each_distinct_word_has_one_row_of_characters():
 
 
 def test_from_padded_gives_every_real_position_its_own_row():
-    words, chars, lengths = Encoder(WORDS, CHARS).encode_padded(BATCH)
+    words, chars, lengths, _ = Encoder(WORDS, CHARS).encode_padded(BATCH)
     batch = EncodedBatch.from_padded(words, chars, lengths)
     real = real_tokens(lengths, words.shape[1])
     assert batch.word_chars.shape[0] == int(real.sum()) + 1

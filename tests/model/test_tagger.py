@@ -42,7 +42,7 @@ def test_distinct_word_characters_and_padding_do_not_change_the_scores(config: d
     model = tiny_tagger(**config)
     with torch.no_grad():
         together, intents, _, _ = model(encoded(SENTENCES))
-        words, chars, lengths = Encoder(WORDS, CHARS).encode_padded(SENTENCES)
+        words, chars, lengths, _ = Encoder(WORDS, CHARS).encode_padded(SENTENCES)
         per_position, _, _, _ = model(EncodedBatch.from_padded(words, chars, lengths))
         alone = [model(encoded([s])) for s in SENTENCES]
     torch.testing.assert_close(per_position, together, rtol=0, atol=1e-5)

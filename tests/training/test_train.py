@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from model.checkpoint import load_checkpoint
+from model.checkpoint import CheckpointError, load_checkpoint
 from model.config import SlotTaggerConfig
 from model.predictor import Predictor
 from model.tagger import LockedDropout
@@ -34,6 +34,8 @@ def tiny_config(data: Path, output: Path, **overrides) -> TrainConfig:
         slot_word_dropout=0.0,
         slot_span_dropout=0.0,
         context_deletion=0.0,
+        world_swap=0.0,
+        round_trips=0.0,
     )
     values.update(overrides)
     return TrainConfig(**values)
@@ -237,3 +239,23 @@ def test_the_crf_baseline_is_fitted_beside_and_reported(tiny_data: Path, tmp_pat
     assert "CRF baseline test: slot F1" in capsys.readouterr().out
     saved = json.loads((tmp_path / "model" / "report.json").read_text())
     assert saved["baseline"]["valid"]["slot_f1"] == report["baseline"]["valid"]["slot_f1"]
+
+
+@pytest.mark.slow
+def test_the_place_lookup_is_read_when_it_knows_the_data_and_switched_by_a_flag(tiny_data: Path, tmp_path: Path):
+    from world.lexicon import load_lexicon
+
+    report = train(tiny_config(tiny_data, tmp_path / "auto", epochs=2, patience=2, world_swap=0.5))
+    checkpoint = load_checkpoint(tmp_path / "auto")
+    assert checkpoint.model.config.lexicon_features == load_lexicon().width  # the tiny data's cities are known
+    assert checkpoint.metadata["recipe"]["lexicon"] == "on"
+    assert "B-toloc.airport_code" in checkpoint.labels  # made-up sentences name airports by their codes
+    assert report["valid"]["slot_f1"] >= 0
+    off = train(tiny_config(tiny_data, tmp_path / "off", epochs=2, patience=2, lexicon="off"))
+    plain = load_checkpoint(tmp_path / "off")
+    assert plain.model.config.lexicon_features == 0 and plain.metadata["recipe"]["lexicon"] == "off"
+    assert "B-toloc.airport_code" not in plain.labels and off["valid"]["slot_f1"] >= 0
+    # A checkpoint that reads more (or fewer) flags than this slotfill's lookup gives is refused.
+    checkpoint.model.config.lexicon_features += 2
+    with pytest.raises(CheckpointError, match="lookup flags"):
+        checkpoint.encoder()

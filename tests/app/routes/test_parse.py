@@ -20,7 +20,7 @@ def parse(client: TestClient, **body):
 
 def test_answer_has_every_field_of_the_contract(client: TestClient):
     result = parse(client, text=SENTENCE)
-    assert set(result) == {"text", "tokens", "slots", "intent", "in_domain", "model"}
+    assert set(result) == {"text", "tokens", "slots", "intent", "in_domain", "frame", "model"}
     assert result["in_domain"] > 0.9 and result["intent"]["name"] == "atis_flight"
     assert result["text"] == SENTENCE
     labels = client.get("/v1/model").json()["labels"]
@@ -64,8 +64,10 @@ def test_top_k(client: TestClient):
 
 
 def test_compact_answer_lists_labels_once_and_probabilities_as_arrays(client: TestClient):
-    full = parse(client, text=SENTENCE)
-    compact = parse(client, text=SENTENCE, compact=True)
+    moment = "2026-11-29T10:00:00-05:00"  # the same for both: a frame names the moment it was read at
+    full = parse(client, text=SENTENCE, reference_time=moment)
+    compact = parse(client, text=SENTENCE, compact=True, reference_time=moment)
+    assert compact["frame"] is not None and compact["frame"]["reference_time"] == moment
     labels = client.get("/v1/model").json()["labels"]
     assert compact["labels"] == labels
     assert {k: v for k, v in compact.items() if k not in ("tokens", "labels")} == {

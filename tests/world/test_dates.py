@@ -1,0 +1,120 @@
+"""Dates and times of a leg from the tagger's slots, on the reference time's own calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from world.dates import Leg, compose_date, evaluate, parse_clock, period_window, read_cases, resolve_leg
+
+DEV_SET = Path(__file__).resolve().parents[2] / "world" / "data" / "dates_dev.jsonl"
+
+
+def ref(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+SUNDAY = ref("2026-11-29T10:00:00-05:00")
+FRIDAY = ref("2027-02-26T08:15:00+01:00")
+
+
+def test_tomorrow_counts_on_the_local_calendar_of_the_reference_offset() -> None:
+    late = ref("2026-12-30T23:30:00-09:00")  # already Dec 31 in UTC
+    assert resolve_leg([("today_relative", "tomorrow")], late).date == date(2026, 12, 31)
+    assert resolve_leg([("today_relative", "tmrw")], late).date == date(2026, 12, 31)
+
+
+def test_day_names() -> None:
+    assert resolve_leg([("day_name", "friday")], FRIDAY).date == date(2027, 3, 5)
+    assert resolve_leg([("date_relative", "next"), ("day_name", "friday")], FRIDAY).date == date(2027, 3, 5)
+    assert resolve_leg([("date_relative", "this"), ("day_name", "friday")], FRIDAY).date == date(2027, 2, 26)
+    assert resolve_leg([("day_name", "sat")], FRIDAY).date == date(2027, 2, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("december twenty fifth", date(2026, 12, 25)),
+        ("november second", date(2027, 11, 2)),
+        ("Nov 2nd", date(2027, 11, 2)),
+        ("24 December", date(2026, 12, 24)),
+        ("the 24th of december", date(2026, 12, 24)),
+        ("twenty-fifth of may", date(2027, 5, 25)),
+        ("feb 29", date(2028, 2, 29)),
+        ("the 15th", date(2026, 12, 15)),
+        ("the 29th", date(2026, 11, 29)),
+        ("may 5 1991", date(1991, 5, 5)),
+        ("the day after tomorrow", date(2026, 12, 1)),
+        ("in two days", date(2026, 12, 1)),
+        ("a week from today", date(2026, 12, 6)),
+        ("month", None),
+    ],
+)
+def test_dates_in_words_and_digits(text: str, expected: date | None) -> None:
+    assert compose_date(text, SUNDAY.date()) == expected
+
+
+def test_us_month_day_rolls_to_next_year_once_past() -> None:
+    assert resolve_leg([("day_number", "12/24")], ref("2026-12-30T09:00:00+00:00")).date == date(2027, 12, 24)
+
+
+def test_return_leg_is_anchored_on_departure() -> None:
+    departure = date(2026, 12, 12)  # a Saturday
+    assert resolve_leg([("day_number", "3rd")], SUNDAY, anchor=departure).date == date(2027, 1, 3)
+    assert resolve_leg([("day_name", "saturday")], SUNDAY, anchor=departure).date == date(2026, 12, 19)
+    assert resolve_leg([("date_relative", "a week later")], SUNDAY, anchor=departure).date == date(2026, 12, 19)
+    assert resolve_leg([("date_relative", "three days later")], SUNDAY, anchor=departure).date == date(2026, 12, 15)
+    # "tomorrow" counts from the day the request was sent, even in a return clause.
+    assert resolve_leg([("today_relative", "tomorrow")], SUNDAY, anchor=departure).date == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("slots", "earliest", "latest"),
+    [
+        ([("time_relative", "after"), ("time", "5pm")], time(17), None),
+        ([("time_relative", "before"), ("time", "10 am")], None, time(10)),
+        ([("time", "6 am")], time(6), time(6)),
+        ([("start_time", "2"), ("end_time", "4 pm")], time(14), time(16)),
+        ([("start_time", "10"), ("end_time", "2 pm")], time(10), time(14)),
+        ([("time_relative", "around"), ("time", "3pm")], time(14, 30), time(15, 30)),
+        ([("time_relative", "no later than"), ("time", "8 pm")], None, time(20)),
+        ([("time", "noon")], time(12), time(12)),
+        ([("time", "midnight")], time(0), time(0)),
+        ([("time", "1700 hours")], time(17), time(17)),
+        ([("time", "5 o'clock")], time(17), time(17)),
+        ([("period_of_day", "morning")], time(6), time(12)),
+        ([("period_mod", "early"), ("period_of_day", "morning")], time(5), time(8)),
+        ([("period_of_day", "red eye")], time(21), time(6)),
+        ([("time_relative", "after"), ("time", "7"), ("period_of_day", "evening")], time(19), time(22)),
+        ([("today_relative", "tonight")], time(18), time(22)),
+    ],
+)
+def test_times(slots: list[tuple[str, str]], earliest: time | None, latest: time | None) -> None:
+    leg = resolve_leg(slots, SUNDAY)
+    assert (leg.earliest, leg.latest) == (earliest, latest)
+
+
+def test_parse_clock_reads_packed_and_worded_times() -> None:
+    assert parse_clock("1245 pm") is not None and parse_clock("1245 pm").hour == 12  # type: ignore[union-attr]
+    assert parse_clock("five thirty pm") is not None and parse_clock("five thirty pm").minute == 30  # type: ignore[union-attr]
+    assert parse_clock("evening") is None
+
+
+def test_late_modifier_takes_the_second_half_of_an_unlisted_period() -> None:
+    assert period_window("breakfast", "late") == (time(7, 30), time(9))
+
+
+def test_empty_leg() -> None:
+    assert resolve_leg([], SUNDAY) == Leg(None, None, None)
+    assert resolve_leg([("day_name", "someday")], SUNDAY).is_empty()
+
+
+def test_development_set_measures_both_ways() -> None:
+    cases = read_cases(DEV_SET)
+    assert len(cases) >= 150
+    composed = evaluate(cases, "compose")
+    parsed = evaluate(cases[:20], "dateparser")
+    assert composed["date_accuracy"] > 0.95
+    assert 0.0 <= parsed["date_accuracy"] <= 1.0 and parsed["ms_per_call"] > 0

@@ -1,0 +1,177 @@
+"""The booking frame built from an answer's slots, and its scoring against gold frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from world.airlines import load_airlines
+from world.frame import FIELDS, score_frames
+from world.resolve import Resolver
+
+
+@dataclass(frozen=True)
+class FakePlace:
+    name: str
+    airports: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": "US", "airports": list(self.airports), "city_code": None}
+
+
+@dataclass(frozen=True)
+class FakeMatch:
+    place: FakePlace
+    matched: str
+    score: float = 100.0
+    fuzzy: bool = False
+
+
+class FakePlaces:
+    """Places.resolve's signature over a handful of names; records the qualifiers it was given."""
+
+    KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {
+        "boston": ("BOS",),
+        "denver": ("DEN",),
+        "chicago": ("ORD", "MDW"),
+        "portland": ("PDX",),
+    }
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str | None]] = []
+
+    def resolve(self, text: str, slot: str = "city_name", qualifier: str | None = None) -> FakeMatch | None:
+        self.calls.append((text, slot, qualifier))
+        airports = self.KNOWN.get(text.lower())
+        return FakeMatch(FakePlace(text.title(), airports), text.lower()) if airports else None
+
+
+def frame_of(answer: dict[str, Any], places: Any = None) -> dict[str, Any] | None:
+    """The resolver's frame with the fake places (which has Places.resolve's signature, not its type)."""
+    fake: Any = places or FakePlaces()
+    frame: dict[str, Any] | None = Resolver(fake, load_airlines()).resolve(answer, REFERENCE)["frame"]
+    return frame
+
+
+def answer(text: str, slots: list[tuple[str, str, float]], intent: str = "atis_flight") -> dict[str, Any]:
+    """An answer shaped as AnswerBuilder.build makes it, for (slot name, value, confidence) in text order."""
+    built, cursor = [], 0
+    for name, value, confidence in slots:
+        start = text.index(value, cursor)
+        cursor = start + len(value)
+        built.append({"name": name, "value": value, "start": start, "end": cursor, "confidence": confidence})
+    return {"text": text, "tokens": [], "slots": built, "intent": {"name": intent, "confidence": 0.9}}
+
+
+REFERENCE = datetime.fromisoformat("2026-11-29T10:00:00-05:00")
+TEXT = (
+    "round trip first class on united from boston to denver next friday morning "
+    "returning the 3rd after 5 pm under 500 dollars nonstop"
+)
+SLOTS = [
+    ("round_trip", "round trip", 0.99),
+    ("class_type", "first class", 0.9),
+    ("airline_name", "united", 0.8),
+    ("fromloc.city_name", "boston", 0.95),
+    ("toloc.city_name", "denver", 0.9),
+    ("depart_date.date_relative", "next", 0.9),
+    ("depart_date.day_name", "friday", 0.9),
+    ("depart_time.period_of_day", "morning", 0.8),
+    ("return_date.day_number", "3rd", 0.7),
+    ("return_time.time_relative", "after", 0.9),
+    ("return_time.time", "5 pm", 0.9),
+    ("cost_relative", "under", 0.9),
+    ("fare_amount", "500 dollars", 0.9),
+    ("flight_stop", "nonstop", 0.9),
+]
+
+
+def test_frame_from_slots() -> None:
+    frame = frame_of(answer(TEXT, SLOTS))
+    assert frame is not None
+    assert frame["reference_time"] == "2026-11-29T10:00:00-05:00"
+    assert frame["origin"]["text"] == "boston" and frame["origin"]["airports"] == ["BOS"]
+    assert frame["destination"]["place"]["airports"] == ["DEN"]
+    assert abs(frame["origin"]["confidence"] - 0.95) < 1e-9
+    depart = frame["depart"]
+    assert (depart["date"], depart["earliest"], depart["latest"]) == ("2026-12-04", "06:00", "12:00")
+    assert depart["text"] == "next friday morning"
+    assert abs(depart["confidence"] - 0.9 * 0.9 * 0.8) < 1e-9
+    # The return's day of the month counts from departure: the 3rd after Dec 4 is Jan 3.
+    back = frame["return"]
+    assert (back["date"], back["earliest"], back["latest"]) == ("2027-01-03", "17:00", None)
+    assert frame["arrive"] is None
+    assert frame["airline"] == {"text": "united", "name": "United Airlines", "code": "UA", "confidence": 0.8}
+    assert frame["cabin"] == "first"
+    assert frame["round_trip"] is True
+    assert frame["nonstop"] is True
+    assert frame["max_price"] == {"amount": 500, "currency": "USD"}
+    assert frame["stops"] == []
+
+
+def test_qualifier_goes_to_the_place_before_it_and_stops_are_listed() -> None:
+    places = FakePlaces()
+    text = "from portland , oregon to chicago via denver one way on zzyzx air cheapest 300 dollars"
+    slots = [
+        ("fromloc.city_name", "portland", 0.9),
+        ("fromloc.state_name", "oregon", 0.5),
+        ("toloc.city_name", "chicago", 1.0),
+        ("stoploc.city_name", "denver", 1.0),
+        ("round_trip", "one way", 1.0),
+        ("airline_name", "zzyzx air", 0.6),
+        ("cost_relative", "cheapest", 1.0),
+        ("fare_amount", "300 dollars", 1.0),
+    ]
+    frame = frame_of(answer(text, slots), places)
+    assert frame is not None
+    assert ("portland", "city_name", "oregon") in places.calls
+    assert frame["origin"]["text"] == "portland , oregon"
+    assert abs(frame["origin"]["confidence"] - 0.45) < 1e-9
+    assert [s["airports"] for s in frame["stops"]] == [["DEN"]]
+    assert frame["round_trip"] is False
+    assert frame["airline"]["text"] == "zzyzx air" and frame["airline"]["code"] is None
+    assert frame["max_price"] is None  # "cheapest" names no price
+    assert frame["depart"] is None and frame["cabin"] is None and frame["nonstop"] is None
+
+
+def test_unknown_place_keeps_its_text() -> None:
+    frame = frame_of(answer("to atlantis", [("toloc.city_name", "atlantis", 0.9)]))
+    assert frame is not None
+    assert frame["destination"] == {"text": "atlantis", "place": None, "airports": [], "confidence": 0.9}
+
+
+def test_out_of_scope_has_no_frame() -> None:
+    assert frame_of(answer("hello", [], "out_of_scope")) is None
+
+
+def gold_frame(**fields: Any) -> dict[str, Any]:
+    frame: dict[str, Any] = dict.fromkeys(FIELDS)
+    frame.update({"intent": "atis_flight", "stops": []}, **fields)
+    return frame
+
+
+def test_scoring_compares_first_airports_leg_values_and_airline_codes() -> None:
+    frame = frame_of(answer(TEXT, SLOTS))
+    gold = gold_frame(
+        origin={"text": "boston", "first_airport": "BOS"},
+        destination={"text": "denver", "first_airport": "DEN"},
+        depart={"date": "2026-12-04", "earliest": "06:00", "latest": "12:00"},
+        **{"return": {"date": "2027-01-03", "earliest": "17:00", "latest": None}},
+        airline={"text": "united", "code": "UA"},
+        cabin="first",
+        round_trip=True,
+        nonstop=True,
+        max_price={"amount": 500, "currency": "USD"},
+    )
+    assert score_frames([frame], [gold]) == {
+        "frames": 1,
+        "fields": dict.fromkeys(FIELDS, 1.0),
+        "fields_right": 1.0,
+        "whole_frame": 1.0,
+    }
+    wrong = {**gold, "destination": {"text": "denver", "first_airport": "COS"}, "cabin": "business"}
+    scores = score_frames([frame, None], [wrong, gold_frame()])
+    assert scores["fields"]["destination"] == 0.5  # wrong airport; the out-of-scope None matches an empty gold
+    assert scores["fields"]["intent"] == 0.5
+    assert scores["whole_frame"] == 0.0

@@ -1,0 +1,207 @@
+"""world.places: resolving what a person typed to a place and its airports, and the names the tagger reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from world.places import Place, Places, load_places, place_tokens
+
+
+@pytest.fixture(scope="module")
+def places() -> Places:
+    return load_places()
+
+
+def airports(places: Places, text: str, slot: str = "city_name", qualifier: str | None = None) -> tuple[str, ...]:
+    match = places.resolve(text, slot, qualifier)
+    assert match is not None, text
+    return match.place.airports
+
+
+def test_chicago_flies_from_ohare_first_then_midway(places: Places) -> None:
+    match = places.resolve("Chicago")
+    assert match is not None
+    assert match.place.airports[0] == "ORD"
+    assert "MDW" in match.place.airports
+    assert match.place.city_code == "CHI"
+    assert (match.score, match.fuzzy) == (100.0, False)
+
+
+def test_portland_is_oregon_unless_the_qualifier_says_maine(places: Places) -> None:
+    assert airports(places, "portland")[0] == "PDX"
+    assert airports(places, "portland", qualifier="OR")[0] == "PDX"
+    assert airports(places, "portland", qualifier="maine")[0] == "PWM"
+
+
+def test_paris_is_france_unless_the_qualifier_says_texas(places: Places) -> None:
+    assert airports(places, "paris")[0] == "CDG"
+    texas = places.resolve("paris", "city_name", "texas")
+    assert texas is not None
+    assert texas.place.country == "US"
+    assert "CDG" not in texas.place.airports
+
+
+def test_a_qualifier_inside_the_text_is_split_off(places: Places) -> None:
+    assert airports(places, "Portland, ME")[0] == "PWM"
+    assert airports(places, "london ontario")[0] == "YXU"
+
+
+def test_san_jose_is_california_by_population_and_costa_rica_when_said(places: Places) -> None:
+    assert airports(places, "san jose")[0] == "SJC"
+    assert airports(places, "san jose", qualifier="costa rica")[0] == "SJO"
+
+
+def test_an_airport_code_is_that_airport(places: Places) -> None:
+    match = places.resolve("lax", "airport_code")
+    assert match is not None
+    assert match.place.airports == ("LAX",)
+    assert match.place.tz == "America/Los_Angeles"
+    assert match.place.country == "US"
+
+
+def test_a_metro_code_is_the_metro_with_all_its_airports(places: Places) -> None:
+    match = places.resolve("nyc")
+    assert match is not None
+    assert {"JFK", "LGA", "EWR"} <= set(match.place.airports)
+    assert match.place.city_code == "NYC"
+
+
+def test_a_code_tagged_as_a_city_still_resolves(places: Places) -> None:
+    assert airports(places, "lon")[0] == "LHR"
+    assert airports(places, "kennedy")[0] == "JFK"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("heathrow", "LHR"),
+        ("o'hare", "ORD"),
+        ("O’Hare", "ORD"),
+        ("charles de gaulle", "CDG"),
+        ("Charles de Gaulle Airport", "CDG"),
+        ("the schiphol airport", "AMS"),
+        ("logan international", "BOS"),
+    ],
+)
+def test_airport_names(places: Places, text: str, code: str) -> None:
+    assert airports(places, text, "airport_name") == (code,)
+
+
+def test_accents_and_case_do_not_matter(places: Places) -> None:
+    accented, plain = places.resolve("São Paulo"), places.resolve("sao paulo")
+    assert accented is not None and plain is not None
+    assert accented.place == plain.place
+    assert accented.place.airports[0] == "GRU"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Chi-town", "ORD"), ("philly", "PHL"), ("münchen", "MUC"), ("bombay", "BOM"), ("the big apple", "JFK")],
+)
+def test_nicknames_and_other_names(places: Places, text: str, code: str) -> None:
+    assert airports(places, text)[0] == code
+
+
+def test_a_typo_is_matched_fuzzily_and_says_so(places: Places) -> None:
+    match = places.resolve("bostn")
+    assert match is not None
+    assert match.place.airports[0] == "BOS"
+    assert match.fuzzy
+    assert match.score < 100
+
+
+def test_a_small_town_spelt_like_a_big_city_is_read_as_its_typo(places: Places) -> None:
+    match = places.resolve("pittsburg")
+    assert match is not None
+    assert match.place.airports[0] == "PIT"
+    assert match.fuzzy
+
+
+@pytest.mark.parametrize(("text", "code"), [("chicgo", "ORD"), ("heathrough", "LHR")])
+def test_other_typos(places: Places, text: str, code: str) -> None:
+    assert airports(places, text)[0] == code
+
+
+def test_an_unknown_place_is_none(places: Places) -> None:
+    assert places.resolve("zzqx") is None
+    assert places.resolve("") is None
+
+
+def test_states_and_countries_fly_to_their_biggest_city(places: Places) -> None:
+    oregon = places.resolve("oregon", "state_name")
+    assert oregon is not None
+    assert (oregon.place.name, oregon.place.country, oregon.place.airports[0]) == ("Oregon", "US", "PDX")
+    assert places.resolve("OR", "state_code") == oregon
+    france = places.resolve("france", "country_name")
+    assert france is not None
+    assert (france.place.name, france.place.country, france.place.airports[0]) == ("France", "FR", "CDG")
+
+
+def test_to_dict(places: Places) -> None:
+    match = places.resolve("denver")
+    assert match is not None
+    values = match.place.to_dict()
+    assert set(values) == {"name", "country", "airports", "city_code", "tz", "lat", "lon"}
+    assert values["airports"][0] == "DEN"
+    assert isinstance(values["airports"], list)
+    assert Place(**{**values, "airports": tuple(values["airports"])}) == match.place
+
+
+def test_every_alias_resolves_to_what_it_names(places: Places) -> None:
+    for alias in places.aliases:
+        if alias.kind in ("metro_airport", "metro_main"):
+            assert alias.alias in places.airports and alias.target in places.metros, alias
+            continue
+        match = places.resolve(alias.alias, "country_name" if alias.kind == "country" else "city_name")
+        assert match is not None, alias
+        assert not match.fuzzy, alias
+        if alias.kind == "airport":
+            assert match.place.airports == (alias.target,), alias
+        elif alias.kind == "metro":
+            assert match.place.city_code == alias.target, alias
+        else:
+            assert match.place.country == (alias.region or alias.target).split("-")[0], alias
+
+
+def test_lexicon_names(places: Places) -> None:
+    lexicon = places.lexicon_names()
+    assert set(lexicon) == {"city", "airport_code", "airport_name", "state", "country"}
+    assert "kuala lumpur" in lexicon["city"]
+    assert "são paulo" in lexicon["city"]
+    assert "chi-town" in lexicon["city"]
+    assert "nyc" in lexicon["city"]
+    assert "sfo" in lexicon["airport_code"]
+    assert {"o'hare", "heathrow", "charles de gaulle"} <= lexicon["airport_name"]
+    assert {"oregon", "or", "ontario"} <= lexicon["state"]
+    assert {"france", "usa", "uk"} <= lexicon["country"]
+    for names in lexicon.values():
+        assert all(name == name.lower() and "  " not in name and name.strip() == name for name in names)
+
+
+def test_substitutes(places: Places) -> None:
+    substitutes = places.substitutes()
+    assert set(substitutes) == {
+        "city",
+        "nickname",
+        "airport_code",
+        "airport_name",
+        "state_code",
+        "state_name",
+        "country_name",
+    }
+    cities = substitutes["city"]
+    assert {("ho", "chi", "minh", "city"), ("rio", "de", "janeiro"), ("kuala", "lumpur")} <= set(cities)
+    assert all(1 <= len(city) <= 4 for city in cities)
+    assert ("chi-town",) in substitutes["nickname"]
+    assert ("lhr",) in substitutes["airport_code"]
+    assert ("heathrow",) in substitutes["airport_name"]
+    assert ("or",) in substitutes["state_code"]
+    assert substitutes == Places.substitutes(places)  # built once, the same every time
+
+
+def test_place_tokens_cut_like_the_tagger() -> None:
+    assert place_tokens("Chi-town") == ("chi-town",)
+    assert place_tokens("O'Hare") == ("o'hare",)
+    assert place_tokens("St. Louis") == ("st.", "louis")
+    assert place_tokens("Winston-Salem") == ("winston-salem",)
+    assert place_tokens("São Paulo") == ("são", "paulo")

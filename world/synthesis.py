@@ -1,0 +1,316 @@
+"""Training sentences made from the data's own, new every epoch: what ATIS rarely or never shows.
+
+- **World places and airlines.** ATIS names about 80 US cities and a few airlines. In some sentences
+  each place slot is refilled with a place of the world in one of the forms people use (a city of
+  one to four words, a nickname or metro code, an airport code or name, a city with its state or
+  country) and each airline with another airline (``world.places``, ``world.airlines``). The words
+  around it stay as they are, so the role (from, to, stop) is still read from the context.
+- **Dates and times as people type them.** ATIS writes "december twelfth" and "5 pm"; people also
+  write "dec 12", "12th december", "12/24", "tmrw", "in 3 days", "5:30pm", "17:00". Some dates and
+  clock times are rewritten in such a form, their tags following the words.
+- **Round trips.** ATIS has two return dates in training. Some sentences with a departure date get a
+  return clause: a cue ("returning", "coming back", "back on", ...) and the date of another
+  sentence's departure, tagged ``return_date.*``.
+
+Both act on slot names (``*.city_name``, ``airline_name``, ``depart_date.*``, ...), so data that has
+no such slots is left as it is.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.bio import Span, bio_spans
+from training.data import Example
+from world.dates import ORDINALS, parse_clock
+
+# How a place slot is refilled: kind of substitute -> its slot type; chances per slot type below.
+PLACE_FORMS = {
+    "city_name": {"city": 0.5, "nickname": 0.1, "airport_code": 0.15, "airport_name": 0.1, "qualified": 0.15},
+    "airport_code": {"airport_code": 0.6, "city": 0.2, "airport_name": 0.2},
+    "airport_name": {"airport_name": 0.6, "city": 0.2, "airport_code": 0.2},
+}
+FORM_SLOT = {
+    "city": "city_name",
+    "nickname": "city_name",
+    "airport_code": "airport_code",
+    "airport_name": "airport_name",
+}
+# A city with its qualifier: "portland or", "paris texas", "paris france".
+QUALIFIERS = {"state_code": 0.5, "state_name": 0.25, "country_name": 0.25}
+AIRLINE_FORMS = {"airline_name": {"airline_name": 0.85, "airline_code": 0.15}, "airline_code": {"airline_code": 1.0}}
+SPAN_SWAP_CHANCE = 0.8  # in a chosen sentence, each place or airline slot is refilled with this chance
+
+RETURN_CUES = (
+    ("returning",),
+    ("returning", "on"),
+    ("and", "returning"),
+    ("and", "returning", "on"),
+    ("return",),
+    ("and", "return", "on"),
+    ("coming", "back"),
+    ("coming", "back", "on"),
+    ("come", "back"),
+    ("back", "on"),
+    ("and", "back", "on"),
+    ("flying", "back"),
+    ("coming", "home"),
+    ("then", "back"),
+)
+
+
+@dataclass(frozen=True)
+class Substitutes:
+    """Token tuples to refill slots with, by kind (the keys of ``PLACE_FORMS`` and ``QUALIFIERS``,
+    "nickname", "airline_name", "airline_code")."""
+
+    by_kind: dict[str, list[tuple[str, ...]]]
+
+    @classmethod
+    def load(cls) -> Substitutes:
+        from world.airlines import load_airlines
+        from world.places import load_places
+
+        return cls({**load_places().substitutes(), **load_airlines().substitutes()})
+
+    def draw(self, kind: str, rng: np.random.Generator) -> tuple[str, ...] | None:
+        pool = self.by_kind.get(kind)
+        return pool[int(rng.integers(len(pool)))] if pool else None
+
+
+def role_and_type(slot: str) -> tuple[str, str]:
+    """ "fromloc.city_name" -> ("fromloc.", "city_name"); "airline_name" -> ("", "airline_name")."""
+    role, dot, kind = slot.rpartition(".")
+    return (role + dot, kind)
+
+
+def choose(forms: dict[str, float], rng: np.random.Generator) -> str:
+    names = list(forms)
+    return names[int(rng.choice(len(names), p=np.array(list(forms.values())) / sum(forms.values())))]
+
+
+def tagged(tokens: Sequence[str], slot: str) -> list[str]:
+    return [("B-" if i == 0 else "I-") + slot for i in range(len(tokens))]
+
+
+def refill(span: Span, substitutes: Substitutes, rng: np.random.Generator) -> tuple[list[str], list[str]] | None:
+    """New tokens and tags for a place or airline slot, or None to keep it."""
+    role, kind = role_and_type(span.name)
+    forms = PLACE_FORMS.get(kind) or AIRLINE_FORMS.get(kind)
+    if forms is None:
+        return None
+    form = choose(forms, rng)
+    if form == "qualified":
+        qualifier = choose(QUALIFIERS, rng)
+        name, extra = substitutes.draw("city", rng), substitutes.draw(qualifier, rng)
+        if not name or not extra:
+            return None
+        return [*name, *extra], tagged(name, role + "city_name") + tagged(extra, role + qualifier)
+    name = substitutes.draw(form, rng)
+    if not name:
+        return None
+    return list(name), tagged(name, role + FORM_SLOT.get(form, form))
+
+
+def swap_places(example: Example, substitutes: Substitutes, rng: np.random.Generator) -> Example:
+    """The example with its place and airline slots refilled (each with ``SPAN_SWAP_CHANCE``)."""
+    tokens: list[str] = []
+    tags: list[str] = []
+    position = 0
+    for span in bio_spans(example.tags):
+        tokens += example.tokens[position : span.first]
+        tags += example.tags[position : span.first]
+        new = refill(span, substitutes, rng) if rng.random() < SPAN_SWAP_CHANCE else None
+        tokens += new[0] if new else example.tokens[span.first : span.last + 1]
+        tags += new[1] if new else example.tags[span.first : span.last + 1]
+        position = span.last + 1
+    return dataclasses.replace(example, tokens=tokens + example.tokens[position:], tags=tags + example.tags[position:])
+
+
+def departure_dates(examples: Sequence[Example]) -> list[tuple[list[str], list[str]]]:
+    """Each sentence's departure date as written: its tokens from the first ``depart_date.*`` word
+    to the last ("monday", "december twenty fifth", "the 3rd of may"), tags renamed ``return_date.*``."""
+    found = []
+    for e in examples:
+        inside = [i for i, t in enumerate(e.tags) if t[2:].startswith("depart_date.")]
+        if inside and not any(t[2:].startswith("return_") for t in e.tags):
+            first, last = inside[0], inside[-1]
+            renamed = [t.replace("depart_date.", "return_date.") for t in e.tags[first : last + 1]]
+            found.append((e.tokens[first : last + 1], renamed))
+    return found
+
+
+def add_return(example: Example, dates: Sequence[tuple[list[str], list[str]]], rng: np.random.Generator) -> Example:
+    """The example with a return clause after its last departure-date word."""
+    inside = [i for i, t in enumerate(example.tags) if t[2:].startswith("depart_date.")]
+    if not inside or not dates:
+        return example
+    cue = RETURN_CUES[int(rng.integers(len(RETURN_CUES)))]
+    date_tokens, date_tags = dates[int(rng.integers(len(dates)))]
+    at = inside[-1] + 1
+    return dataclasses.replace(
+        example,
+        tokens=[*example.tokens[:at], *cue, *date_tokens, *example.tokens[at:]],
+        tags=[*example.tags[:at], *(["O"] * len(cue)), *date_tags, *example.tags[at:]],
+    )
+
+
+MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTH_SHORT = {i: (name.lower(), name.lower() + ".") for i, name in enumerate(calendar.month_abbr) if name}
+# What else a relative date may be: (tokens, the slot they fill), any leg's.
+RELATIVE_DATES = (
+    (("tmrw",), "today_relative"),
+    (("tmr",), "today_relative"),
+    (("tomorow",), "today_relative"),
+    (("in", "two", "days"), "date_relative"),
+    (("in", "3", "days"), "date_relative"),
+    (("two", "days", "from", "now"), "date_relative"),
+    (("a", "week", "from", "today"), "date_relative"),
+    (("the", "day", "after", "tomorrow"), "date_relative"),
+)
+DATE_FORM_SLOTS = ("_date.month_name", "today_relative", "_time.time")  # the slots rewrite_dates rewrites
+DATE_FORM_CHANCE = 0.5  # in a chosen sentence, each date and clock time is rewritten with this chance
+
+
+def ordinal_suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def month_day_forms(month: int, day: int, leg: str) -> list[tuple[list[str], list[str]]]:
+    """A month and day in the forms people type them, each with its tags."""
+    m, d = f"B-{leg}.month_name", f"B-{leg}.day_number"
+    name, short = calendar.month_name[month].lower(), MONTH_SHORT[month]
+    nth = f"{day}{ordinal_suffix(day)}"
+    return [
+        ([short[0], str(day)], [m, d]),
+        ([short[1], nth], [m, d]),
+        ([name, nth], [m, d]),
+        ([name, str(day)], [m, d]),
+        ([str(day), name], [d, m]),
+        ([nth, short[0]], [d, m]),
+        (["the", nth, "of", name], ["O", d, "O", m]),
+        ([f"{month}/{day}"], [d]),
+    ]
+
+
+def clock_forms(hour: int, minute: int, slot: str) -> list[tuple[list[str], list[str]]]:
+    """A clock time ("5 pm", "530") as people also type it: "5pm", "5:30 pm", "17:00"."""
+    half = "am" if hour < 12 else "pm"
+    h12 = hour % 12 or 12
+    hhmm = f"{h12}:{minute:02d}"
+    b, i = f"B-{slot}", f"I-{slot}"
+    return [
+        ([f"{h12}{half}" if not minute else f"{hhmm}{half}"], [b]),
+        ([hhmm, half], [b, i]),
+        ([f"{hour}:{minute:02d}"], [b]),
+    ]
+
+
+def rewrite_dates(example: Example, rng: np.random.Generator) -> Example:
+    """The example with some of its dates and clock times in another written form."""
+    spans = bio_spans(example.tags)
+    tokens, tags = list(example.tokens), list(example.tags)
+    edits: list[tuple[int, int, list[str], list[str]]] = []  # (first, last, tokens, tags), not overlapping
+    used = -1
+    for k, span in enumerate(spans):
+        if span.first <= used or rng.random() >= DATE_FORM_CHANCE:
+            continue
+        leg, _, kind = span.name.rpartition(".")
+        words = " ".join(example.tokens[span.first : span.last + 1])
+        if kind == "month_name" and leg.endswith("_date") and words in MONTH_NUMBERS:
+            after = spans[k + 1] if k + 1 < len(spans) else None
+            day = ORDINALS.get(" ".join(example.tokens[after.first : after.last + 1])) if after else None
+            if after is None or day is None or after.name != f"{leg}.day_number" or after.first != span.last + 1:
+                continue
+            forms = month_day_forms(MONTH_NUMBERS[words], day, leg)
+            new_tokens, new_tags = forms[int(rng.integers(len(forms)))]
+            edits.append((span.first, after.last, new_tokens, new_tags))
+            used = after.last
+        elif kind == "today_relative" and words == "tomorrow":
+            relative, slot = RELATIVE_DATES[int(rng.integers(len(RELATIVE_DATES)))]
+            edits.append((span.first, span.last, list(relative), tagged(relative, f"{leg}.{slot}" if leg else slot)))
+            used = span.last
+        elif kind == "time" and leg.endswith("_time"):
+            clock = parse_clock(words)
+            if clock is None or clock.meridiem not in ("am", "pm"):
+                continue
+            hour = clock.hour % 12 + (12 if clock.meridiem == "pm" else 0)
+            forms = clock_forms(hour, clock.minute, span.name)
+            new_tokens, new_tags = forms[int(rng.integers(len(forms)))]
+            edits.append((span.first, span.last, new_tokens, new_tags))
+            used = span.last
+    for first, last, new_tokens, new_tags in reversed(edits):
+        tokens[first : last + 1] = new_tokens
+        tags[first : last + 1] = new_tags
+    return dataclasses.replace(example, tokens=tokens, tags=tags)
+
+
+class Synthesis:
+    """One training run's made-up sentences: ``epoch(rng)`` gives the training split to read next."""
+
+    def __init__(
+        self,
+        train: list[Example],
+        world_swap: float,
+        round_trips: float,
+        substitutes: Substitutes | None = None,
+        date_forms: float = 0.0,
+    ):
+        self.train = train
+        self.world_swap = world_swap
+        self.round_trips = round_trips
+        self.date_forms = date_forms
+        self.with_date_forms = [
+            date_forms > 0 and any(s.name.endswith(DATE_FORM_SLOTS) for s in bio_spans(e.tags)) for e in train
+        ]
+        swappable = {*PLACE_FORMS, *AIRLINE_FORMS}
+        self.with_places = [any(role_and_type(s.name)[1] in swappable for s in bio_spans(e.tags)) for e in train]
+        self.dates = departure_dates(train) if round_trips > 0 else []
+        self.with_dates = [any(t[2:].startswith("depart_date.") for t in e.tags) for e in train]
+        wanted = world_swap > 0 and any(self.with_places)
+        self.substitutes = (substitutes or Substitutes.load()) if wanted else None
+
+    @property
+    def active(self) -> bool:
+        return (self.substitutes is not None and self.world_swap > 0) or bool(self.dates) or any(self.with_date_forms)
+
+    def labels(self) -> set[str]:
+        """Tags the made-up sentences can carry that the training split may lack ("B-stoploc.airport_code")."""
+        found: set[str] = set()
+        if self.substitutes is not None and self.world_swap > 0:
+            slots = {role_and_type(s.name) for e in self.train for s in bio_spans(e.tags)}
+            for role in {role for role, kind in slots if kind in PLACE_FORMS}:
+                found.update(f"{p}-{role}{s}" for s in (*FORM_SLOT.values(), *QUALIFIERS) for p in "BI")
+            if ("", "airline_name") in slots:
+                found.update(f"{p}-{s}" for s in AIRLINE_FORMS for p in "BI")
+        for _, tags in self.dates:
+            found.update(tags)
+            found.update("I-" + t[2:] for t in tags)
+        legs = {s.name.rpartition(".")[0] for e, on in zip(self.train, self.with_date_forms, strict=True) if on
+                for s in bio_spans(e.tags) if s.name.endswith("today_relative")}  # fmt: skip
+        relative = ("today_relative", "date_relative")
+        found.update(f"{p}-{leg}.{slot}" if leg else f"{p}-{slot}" for leg in legs for slot in relative for p in "BI")
+        return found
+
+    def made_up(self, rng: np.random.Generator) -> list[Example]:
+        """One epoch's made-up sentences alone (what differs from the training split)."""
+        return [new for new, old in zip(self.epoch(rng), self.train, strict=True) if new is not old]
+
+    def epoch(self, rng: np.random.Generator) -> list[Example]:
+        out = []
+        for example, places, dates, forms in zip(
+            self.train, self.with_places, self.with_dates, self.with_date_forms, strict=True
+        ):
+            if self.substitutes is not None and places and rng.random() < self.world_swap:
+                example = swap_places(example, self.substitutes, rng)
+            if forms and rng.random() < self.date_forms:
+                example = rewrite_dates(example, rng)
+            if dates and self.dates and rng.random() < self.round_trips:
+                example = add_return(example, self.dates, rng)
+            out.append(example)
+        return out
