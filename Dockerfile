@@ -45,6 +45,7 @@ COPY app ./app
 COPY cli ./cli
 COPY model ./model
 COPY training ./training
+COPY world ./world
 RUN pip install --no-deps --no-build-isolation . \
     && pip check \
     && cd / && python3 -c "from model.checkpoint import load_checkpoint; print('bundled model:', load_checkpoint().name)"

@@ -5,19 +5,18 @@ from pathlib import Path
 import pytest
 
 from model.predictor import Predictor
-from model.tokenizer import Tokenizer
 from training.data import read_split
 from training.evaluate import evaluate
 from training.robustness import write_robustness_set
 
 
 def labels(predictor: Predictor, text: str) -> dict[str, str]:
-    [result] = predictor.parse([Tokenizer().utterance(text)], top_k=1)
+    [result] = predictor.parse([predictor.tokenizer.utterance(text)], top_k=1)
     return {t["text"]: t["label"] for t in result["tokens"]}
 
 
 def slots(predictor: Predictor, text: str) -> dict[str, str]:
-    [result] = predictor.parse([Tokenizer().utterance(text)], top_k=1)
+    [result] = predictor.parse([predictor.tokenizer.utterance(text)], top_k=1)
     return {s["name"]: s["value"] for s in result["slots"]}
 
 
@@ -48,7 +47,6 @@ def test_arrive_and_leave_unseen_cities_in_short_requests(bundled_predictor: Pre
     assert slots(bundled_predictor, "leave taipei") == {"fromloc.city_name": "taipei"}
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the bare two words 'arrive taipei' tag nothing")
 def test_bare_arrive_an_unseen_city(bundled_predictor: Predictor):
     assert slots(bundled_predictor, "arrive taipei") == {"toloc.city_name": "taipei"}
 
@@ -58,13 +56,12 @@ def test_multi_word_unseen_cities_are_one_span(bundled_predictor: Predictor):
     assert found == {"fromloc.city_name": "kuala lumpur", "toloc.city_name": "addis ababa"}
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: four unseen-or-generic words make one city")
+@pytest.mark.xfail(strict=True, reason="known gap: 'city' after three unseen words splits off as a second place")
 def test_four_word_unseen_city(bundled_predictor: Predictor):
     found = slots(bundled_predictor, "i would like to leave ho chi minh city on november second")
     assert found.get("fromloc.city_name") == "ho chi minh city"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: after 'leave' (no 'from') a two-word unseen city splits")
 def test_leave_a_two_word_unseen_city(bundled_predictor: Predictor):
     found = slots(bundled_predictor, "i would like to leave kuala lumpur on november second")
     assert found.get("fromloc.city_name") == "kuala lumpur"
@@ -82,8 +79,9 @@ def test_robustness_set_scores_close_to_atis_test(atis_dir: Path, tmp_path: Path
     assert changed > 700
     plain = evaluate(bundled_predictor, read_split(atis_dir / "test"))["slot_f1"]
     unseen = evaluate(bundled_predictor, read_split(tmp_path / "test"))["slot_f1"]
-    # Unseen cities may cost at most two points of slot F1.
-    assert unseen >= plain - 2.0
+    # Unseen world cities may cost at most one point of slot F1 (the place lookup and the made-up
+    # sentences of world places bring the gap from about 1.8 to about 0.4 over seeds; README).
+    assert unseen >= plain - 1.0
 
 
 @pytest.mark.parametrize(
@@ -100,9 +98,51 @@ def test_unseen_airlines_and_airports(bundled_predictor: Predictor, text, slot, 
     assert slots(bundled_predictor, text).get(slot) == value
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: an unseen airline before 'flights' or after 'on'")
 @pytest.mark.parametrize(
     "text", ["qantas flights from boston to denver", "show me flights on qantas from boston to denver"]
 )
 def test_unseen_airline_in_harder_positions(bundled_predictor: Predictor, text):
     assert slots(bundled_predictor, text).get("airline_name") == "qantas"
+
+
+@pytest.mark.parametrize(
+    ("text", "airline"),
+    [
+        ("flights from boston to dubai on emirates", "emirates"),
+        ("fly to amsterdam on klm", "klm"),
+        ("sydney to london on qantas", "qantas"),
+        ("hong kong to tokyo on cathay pacific", "cathay pacific"),
+        pytest.param(
+            "flights to london on british airways tonight",
+            "british airways",
+            marks=pytest.mark.xfail(strict=True, reason="known gap: 'tonight' joins the airline's span"),
+        ),
+    ],
+)
+def test_airlines_atis_never_shows_are_airlines_not_dates(bundled_predictor: Predictor, text, airline):
+    assert slots(bundled_predictor, text).get("airline_name") == airline
+
+
+def roles(predictor: Predictor, text: str) -> dict[str, str]:
+    """Each place slot's role (fromloc, toloc, ...) -> its text, whatever kind of place the tagger says it is."""
+    [result] = predictor.parse([predictor.tokenizer.utterance(text)], top_k=1)
+    return {s["name"].split(".")[0]: s["value"] for s in result["slots"] if "loc." in s["name"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("flights from bos to sfo tomorrow", {"fromloc": "bos", "toloc": "sfo"}),
+        ("i need to get from chi-town to philly", {"fromloc": "chi-town", "toloc": "philly"}),
+        ("out of o'hare into heathrow", {"fromloc": "o'hare", "toloc": "heathrow"}),
+        ("nairobi to rio de janeiro", {"fromloc": "nairobi", "toloc": "rio de janeiro"}),
+    ],
+)
+def test_places_in_the_forms_people_write_them(bundled_predictor: Predictor, text, found):
+    assert roles(bundled_predictor, text) == found
+
+
+def test_a_round_trip_return_date_is_a_return_date(bundled_predictor: Predictor):
+    found = slots(bundled_predictor, "round trip from boston to denver leaving june 3rd returning june 10th")
+    assert found.get("return_date.month_name") == "june" and found.get("return_date.day_number") == "10th"
+    assert found.get("depart_date.day_number") == "3rd"

@@ -159,6 +159,27 @@ _FROM_ANCHOR: list[tuple[re.Pattern[str], Any]] = [
 ]
 
 
+RELATIVE_CONTEXT_WORDS = 3  # words either side of a relative-date slot that may complete its phrase
+
+
+def relative_phrase(before: str, value: str, after: str) -> str:
+    """A relative-date slot's words widened to the whole phrase they are part of, from the words
+    just before and after them in the text ("days" in "in 3 days", "today" in "a week from today",
+    "tomorrow" in "the day after tomorrow"); the words as they were when they are no part of one.
+    The tagger often marks only the end of such a phrase."""
+    before_words = before.split()[-RELATIVE_CONTEXT_WORDS:]
+    after_words = after.split()[:RELATIVE_CONTEXT_WORDS]
+    window = " ".join([*before_words, value, *after_words])
+    first = len(" ".join(before_words)) + (1 if before_words else 0)
+    last = first + len(value)
+    lowered = window.lower()
+    for pattern, _ in (*_FROM_TODAY, *_FROM_ANCHOR):
+        for match in pattern.finditer(lowered):
+            if match.start() <= first and last <= match.end():
+                return window[match.start() : match.end()]
+    return value
+
+
 def _offset(text: str, patterns: list[tuple[re.Pattern[str], Any]]) -> tuple[int, str] | None:
     """(days, text without the phrase) for the first phrase found."""
     for pattern, days in patterns:
@@ -505,6 +526,8 @@ def resolve_leg(
     ``reference`` carries its UTC offset, whose calendar the relative dates are on. ``anchor`` is the
     departure date when this is a return leg."""
     slots = list(slots)
+    if not slots:
+        return Leg(None, None, None)
     parts: dict[str, list[str]] = {}
     for name, text in slots:
         parts.setdefault(name, []).append(text)

@@ -41,9 +41,10 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from world.dates import DATE_SLOTS, TIME_SLOTS, Leg, resolve_leg
+from world.dates import DATE_SLOTS, TIME_SLOTS, Leg, relative_phrase, resolve_leg
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -67,6 +68,7 @@ FIELDS = (
 PLACE_ROLES = {"fromloc": "origin", "toloc": "destination", "stoploc": "stops"}
 PLACE_KINDS = ("city_name", "airport_name", "airport_code")
 QUALIFIER_KINDS = ("state_code", "state_name", "country_name")
+RELATIVE_DATE_SLOTS = ("date_relative", "today_relative")  # widened to their phrase (world.dates.relative_phrase)
 LEG_ROLES = {"depart": "depart", "arrive": "arrive", "return": "return", "": "depart"}
 
 # Cabin words, longest first so that "premium economy" is not read as "economy".
@@ -135,6 +137,7 @@ EXAMPLE_FRAME: dict[str, Any] = {
 }
 
 
+@lru_cache(maxsize=4096)  # a model has a few hundred slot names; every answer asks about each of its slots
 def slot_role_and_kind(name: str) -> tuple[str, str]:
     """ "fromloc.city_name" -> ("fromloc", "city_name"); "depart_date.day_name" -> ("depart_date", ...);
     "city_name" -> ("", "city_name")."""
@@ -231,7 +234,12 @@ def _price(amount_text: str) -> dict[str, Any] | None:
     return {"amount": int(value) if value.is_integer() else value, "currency": currency}
 
 
-def build_frame(answer: dict[str, Any], reference_time: datetime, airlines: Airlines) -> dict[str, Any] | None:
+def build_frame(
+    answer: dict[str, Any],
+    reference_time: datetime,
+    airlines: Airlines,
+    groups: dict[str, list[list[dict[str, Any]]]] | None = None,
+) -> dict[str, Any] | None:
     """The booking frame of one answer (see the module docstring) whose place slots carry their
     resolved places (``world.resolve.Resolver`` adds them first); None when it is out of scope.
     ``reference_time`` should carry its UTC offset; a naive one is taken as UTC."""
@@ -251,12 +259,19 @@ def build_frame(answer: dict[str, Any], reference_time: datetime, airlines: Airl
         else:
             by_kind.setdefault(slot_role_and_kind(slot["name"])[1], []).append(slot)
 
-    groups = place_groups(slots, text)
+    groups = place_groups(slots, text) if groups is None else groups
     origins = [_place_field(g, text) for g in groups.get("fromloc", [])]
     destinations = [_place_field(g, text) for g in groups.get("toloc", [])]
 
     def leg_slots(name: str) -> list[tuple[str, str]]:
-        return [(slot_role_and_kind(s["name"])[1], s["value"]) for s in legs[name]]
+        found = []
+        for slot in legs[name]:
+            kind = slot_role_and_kind(slot["name"])[1]
+            value = slot["value"]
+            if kind in RELATIVE_DATE_SLOTS and "start" in slot:
+                value = relative_phrase(text[: slot["start"]], value, text[slot["end"] :])
+            found.append((kind, value))
+        return found
 
     depart = resolve_leg(leg_slots("depart"), reference_time)
     anchor: date | None = depart.date

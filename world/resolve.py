@@ -14,6 +14,7 @@ The service, ``slotfill predict`` and the evaluation commands all resolve throug
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from world.frame import build_frame, place_groups, slot_role_and_kind
@@ -23,12 +24,17 @@ if TYPE_CHECKING:
     from world.places import Places
 
 
+PLACE_CACHE = 20_000  # place names remembered with what they resolve to (bounded: any text can be sent)
+
+
 class Resolver:
     """Places and airlines loaded once; ``resolve`` is called on every answer."""
 
     def __init__(self, places: Places, airlines: Airlines):
         self.places = places
         self.airlines = airlines
+        # Requests name the same places again and again; a typo's fuzzy search costs a millisecond.
+        self.resolve_place = lru_cache(maxsize=PLACE_CACHE)(places.resolve)
 
     @classmethod
     def load(cls) -> Resolver:
@@ -41,19 +47,21 @@ class Resolver:
     def resolve(self, answer: dict[str, Any], reference_time: datetime | None = None) -> dict[str, Any]:
         """``answer`` with places on its place slots and its frame; ``reference_time`` (with a UTC
         offset) anchors relative dates, by default now in UTC."""
-        self.add_places(answer)
-        answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines)
+        groups = place_groups(answer["slots"], answer["text"])
+        self.add_places(groups)
+        answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
 
-    def add_places(self, answer: dict[str, Any]) -> None:
-        """A ``"place"`` on every place slot: a city, airport or region resolved with its qualifier
-        (a state or country slot right after it, which is also resolved on its own)."""
-        for groups in place_groups(answer["slots"], answer["text"]).values():
-            for group in groups:
+    def add_places(self, groups: dict[str, list[list[dict[str, Any]]]]) -> None:
+        """A ``"place"`` on every place slot of an answer's place groups (``world.frame.place_groups``):
+        a city, airport or region resolved with its qualifier (a state or country slot right after
+        it, which is also resolved on its own)."""
+        for role_groups in groups.values():
+            for group in role_groups:
                 qualifier = group[1]["value"] if len(group) > 1 else None
                 for slot in group:
                     kind = slot_role_and_kind(slot["name"])[1]
-                    match = self.places.resolve(slot["value"], kind, qualifier if slot is group[0] else None)
+                    match = self.resolve_place(slot["value"], kind, qualifier if slot is group[0] else None)
                     slot["place"] = None
                     if match is not None:
                         slot["place"] = {

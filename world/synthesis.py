@@ -146,8 +146,9 @@ def departure_dates(examples: Sequence[Example]) -> list[tuple[list[str], list[s
 
 
 def add_return(example: Example, dates: Sequence[tuple[list[str], list[str]]], rng: np.random.Generator) -> Example:
-    """The example with a return clause after its last departure-date word."""
-    inside = [i for i, t in enumerate(example.tags) if t[2:].startswith("depart_date.")]
+    """The example with a return clause after its last departure word (date or time: "on wednesday
+    morning" stays the departure's, "returning thursday" follows it)."""
+    inside = [i for i, t in enumerate(example.tags) if t[2:].startswith(("depart_date.", "depart_time."))]
     if not inside or not dates:
         return example
     cue = RETURN_CUES[int(rng.integers(len(RETURN_CUES)))]
@@ -163,14 +164,15 @@ def add_return(example: Example, dates: Sequence[tuple[list[str], list[str]]], r
 MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTH_SHORT = {i: (name.lower(), name.lower() + ".") for i, name in enumerate(calendar.month_abbr) if name}
 # What else a relative date may be: (tokens, the slot they fill), any leg's.
+COUNTS = ("2", "3", "4", "5", "10", "two", "three", "four", "five", "ten")
 RELATIVE_DATES = (
     (("tmrw",), "today_relative"),
     (("tmr",), "today_relative"),
     (("tomorow",), "today_relative"),
-    (("in", "two", "days"), "date_relative"),
-    (("in", "3", "days"), "date_relative"),
-    (("two", "days", "from", "now"), "date_relative"),
+    *((("in", n, "days"), "date_relative") for n in COUNTS),
+    *(((n, "days", "from", "now"), "date_relative") for n in COUNTS[::3]),
     (("a", "week", "from", "today"), "date_relative"),
+    (("in", "a", "week"), "date_relative"),
     (("the", "day", "after", "tomorrow"), "date_relative"),
 )
 DATE_FORM_SLOTS = ("_date.month_name", "today_relative", "_time.time")  # the slots rewrite_dates rewrites
@@ -195,6 +197,7 @@ def month_day_forms(month: int, day: int, leg: str) -> list[tuple[list[str], lis
         ([nth, short[0]], [d, m]),
         (["the", nth, "of", name], ["O", d, "O", m]),
         ([f"{month}/{day}"], [d]),
+        ([f"{month:02d}/{day:02d}"], [d]),
     ]
 
 
@@ -308,9 +311,11 @@ class Synthesis:
         ):
             if self.substitutes is not None and places and rng.random() < self.world_swap:
                 example = swap_places(example, self.substitutes, rng)
-            if forms and rng.random() < self.date_forms:
-                example = rewrite_dates(example, rng)
             if dates and self.dates and rng.random() < self.round_trips:
                 example = add_return(example, self.dates, rng)
+                forms = self.date_forms > 0
+            # After the return clause, so that a made-up return date is typed as people type them too.
+            if forms and rng.random() < self.date_forms:
+                example = rewrite_dates(example, rng)
             out.append(example)
         return out

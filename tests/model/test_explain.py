@@ -27,10 +27,10 @@ def bundled(bundled_predictor: Predictor) -> Checkpoint:
     return bundled_predictor.checkpoint
 
 
-def assert_matches_nn_lstm(model: SlotTagger, words: Vocabulary, chars: Vocabulary, tokens: list[str]) -> None:
+def assert_matches_nn_lstm(model: SlotTagger, encoder: Encoder, tokens: list[str]) -> None:
     """Each direction's stepped hidden states equal nn.LSTM's output for that direction."""
     model.eval()
-    batch = Encoder(words, chars).encode([tokens])
+    batch = encoder.encode([tokens])
     with torch.no_grad():
         expected = model.encode(batch)[0]  # (T, directions * H): nn.LSTM's output in the forward pass
     traces = lstm_gates(model, batch)
@@ -49,7 +49,7 @@ def assert_matches_nn_lstm(model: SlotTagger, words: Vocabulary, chars: Vocabula
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_stepped_cell_reproduces_bundled_lstm(bundled: Checkpoint, sentence: str) -> None:
     assert bundled.model.config.cell == "lstm"
-    assert_matches_nn_lstm(bundled.model, bundled.words, bundled.chars, sentence.split())
+    assert_matches_nn_lstm(bundled.model, bundled.encoder(), sentence.split())
 
 
 def small_vocabularies() -> tuple[Vocabulary, Vocabulary]:
@@ -85,7 +85,7 @@ def test_stepped_cell_reproduces_random_lstm(bidirectional: bool, char_dim: int)
     one_layer = SlotTagger(SlotTaggerConfig(**{**config.to_dict(), "num_layers": 1}))
     one_layer.load_state_dict(model.state_dict(), strict=False)
     for tokens in (["flights", "from", "boston", "to", "denver"], ["unknown", "words", "here"], ["to"]):
-        assert_matches_nn_lstm(one_layer, words, chars, tokens)
+        assert_matches_nn_lstm(one_layer, Encoder(words, chars), tokens)
         batch = Encoder(words, chars).encode([tokens])
         first, second = lstm_gates(model, batch), lstm_gates(one_layer, batch)
         assert torch.equal(first["forward"].hidden, second["forward"].hidden)

@@ -116,3 +116,13 @@ def test_round_trips_through_its_record():
     assert Tokenizer.from_dict({}) == ATIS  # a checkpoint without a record: ATIS's conventions
     with pytest.raises(ValueError, match="unknown tokenizer fields"):
         Tokenizer.from_dict({"lowercase": True, "split_on": "-"})
+
+
+def test_the_bundled_tokenizer_keeps_names_dates_and_times_whole(bundled_predictor):
+    text = "Chi-town to O'Hare via St. Louis and Winston-Salem on 12/24 at 5:30"
+    utterance = bundled_predictor.tokenizer.utterance(text)
+    assert [t.text for t in utterance.tokens] == [
+        "chi-town", "to", "o'hare", "via", "st.", "louis", "and", "winston-salem", "on", "12/24", "at", "5:30",
+    ]  # fmt: skip
+    typed = [text[t.start : t.end] for t in utterance.tokens]
+    assert typed[0] == "Chi-town" and typed[2] == "O'Hare" and typed[4] == "St." and typed[7] == "Winston-Salem"

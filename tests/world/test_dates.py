@@ -118,3 +118,13 @@ def test_development_set_measures_both_ways() -> None:
     parsed = evaluate(cases[:20], "dateparser")
     assert composed["date_accuracy"] > 0.95
     assert 0.0 <= parsed["date_accuracy"] <= 1.0 and parsed["ms_per_call"] > 0
+
+
+def test_a_relative_date_slot_is_widened_to_its_phrase() -> None:
+    from world.dates import relative_phrase
+
+    assert relative_phrase("flights to denver in 3", "days", "") == "in 3 days"
+    assert relative_phrase("boston to denver a week from", "today", "please") == "a week from today"
+    assert relative_phrase("leaving on the day after", "tomorrow", "") == "the day after tomorrow"
+    assert relative_phrase("back two days", "later", "") == "two days later"
+    assert relative_phrase("fly", "today", "to boston") == "today"  # no phrase around it: as it was
