@@ -28,6 +28,12 @@ SENTENCES = [
     "which airlines fly from pittsburgh to baltimore before 8 am",
     "I'd like a round trip ticket from St. Louis to New York!",
 ]
+# One moment for every request: the frame's dates are read from it, and it is part of the answer.
+REFERENCE_TIME = "2026-11-29T10:00:00-05:00"
+
+
+def body(sentence: str) -> dict:
+    return {"text": sentence, "reference_time": REFERENCE_TIME}
 
 
 def same_answer(a: dict, b: dict, tolerance: float = 1e-5) -> bool:
@@ -59,7 +65,7 @@ def rss_mb(pid: int) -> float:
 async def soak(base: str, pid: int, seconds: float, concurrency: int, warmup: float) -> dict:
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        first = {s: (await client.post("/v1/parse", json={"text": s})).json() for s in SENTENCES}
+        first = {s: (await client.post("/v1/parse", json=body(s))).json() for s in SENTENCES}
         stats: dict[str, Any] = {"requests": 0, "errors": 0, "mismatches": 0, "error_samples": []}
         stop_at = time.monotonic() + seconds
         rss_after_warmup: list[float] = []
@@ -71,7 +77,7 @@ async def soak(base: str, pid: int, seconds: float, concurrency: int, warmup: fl
                 i += 1
                 outcome: httpx.Response | httpx.HTTPError
                 try:
-                    outcome = await client.post("/v1/parse", json={"text": sentence})
+                    outcome = await client.post("/v1/parse", json=body(sentence))
                     ok = outcome.status_code == 200
                     if ok and not same_answer(outcome.json(), first[sentence]):
                         stats["mismatches"] += 1
@@ -90,7 +96,7 @@ async def soak(base: str, pid: int, seconds: float, concurrency: int, warmup: fl
         started = time.monotonic()
         await asyncio.gather(sample_rss(), *(worker(i) for i in range(concurrency)))
         elapsed = time.monotonic() - started
-        last = {s: (await client.post("/v1/parse", json={"text": s})).json() for s in SENTENCES}
+        last = {s: (await client.post("/v1/parse", json=body(s))).json() for s in SENTENCES}
     rss_end = rss_mb(pid)
     return {
         **stats,
