@@ -322,7 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(run=cmd_evaluate)
 
-    eval_dir = Path(__file__).resolve().parents[1] / "eval" / "in_domain"  # the project's own set (README)
+    eval_root = Path(__file__).resolve().parents[1] / "eval"  # the project's own sets (README)
+    eval_dir = eval_root / "in_domain"
     in_domain = command("in-domain", "how well the in-domain probability tells the model's domain from other texts")
     model_flag(in_domain)
     data_flag(in_domain)
@@ -364,28 +365,18 @@ def build_parser() -> argparse.ArgumentParser:
     fit_in_domain.add_argument("--force", action="store_true", help="replace an existing checkpoint at --output")
     fit_in_domain.set_defaults(run=cmd_fit_in_domain)
 
-    eval_root = Path(__file__).resolve().parents[1] / "eval"
-    places = command("places", "score the project's set of world places: roles, places missed, first airports")
-    model_flag(places)
-    places.add_argument("--set", type=Path, default=eval_root / "places" / "requests.jsonl", help="the set to score")
-    places.add_argument(
-        "--json",
-        type=Path,
-        metavar="FILE",
-        help="also write the report with every miss to this file (default: not written)",
-    )
-    places.set_defaults(run=cmd_world_set)
-
-    frames = command("frames", "score the project's set of booking frames: each field, and whole frames")
-    model_flag(frames)
-    frames.add_argument("--set", type=Path, default=eval_root / "frames" / "requests.jsonl", help="the set to score")
-    frames.add_argument(
-        "--json",
-        type=Path,
-        metavar="FILE",
-        help="also write the report with every wrong frame to this file (default: not written)",
-    )
-    frames.set_defaults(run=cmd_world_set)
+    sets = {
+        "places": ("score the project's set of world places: roles, places missed, first airports", "every miss"),
+        "frames": ("score the project's set of booking frames: each field, and whole frames", "every wrong frame"),
+    }
+    for name, (summary, misses) in sets.items():
+        world_set = command(name, summary)
+        model_flag(world_set)
+        world_set.add_argument("--set", type=Path, default=eval_root / name / "requests.jsonl", help="the set to score")
+        world_set.add_argument(
+            "--json", type=Path, metavar="FILE", help=f"also write the report with {misses} (default: not written)"
+        )
+        world_set.set_defaults(run=cmd_world_set)
 
     robustness = command("robustness", "write a test split whose cities are all unseen in train")
     data_flag(robustness)

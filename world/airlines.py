@@ -16,7 +16,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from model.tokenizer import Tokenizer
+from world.places import place_tokens
 
 # Words that end an airline's name and that people leave out: "united airlines" is "united".
 _SUFFIXES = (("air", "lines"), ("airlines",), ("airline",), ("airways",), ("airway",))
@@ -29,8 +29,6 @@ _FUZZY_MIN_CHARS = 5  # shorter texts are codes or initials, where one letter of
 
 # How many of the best-known airlines a uniform draw from ``substitutes`` favours (they are listed twice).
 _PROMINENT = 300
-
-_TOKENIZER = Tokenizer(lowercase=True, joiners="'-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +49,7 @@ class _Entry:
 
 def _tokens(text: str) -> tuple[str, ...]:
     """Words as the tagger cuts them, with a possessive dropped ("american's" is "american")."""
-    words = [t.text for t in _TOKENIZER.tokenize(text)]
+    words = place_tokens(text)
     return tuple(w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in words)
 
 

@@ -44,12 +44,12 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from model.answers import OUT_OF_SCOPE
 from world.dates import DATE_SLOTS, TIME_SLOTS, Leg, relative_phrase, resolve_leg
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
 
-OUT_OF_SCOPE = "out_of_scope"
 FIELDS = (
     "intent",
     "origin",

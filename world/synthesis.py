@@ -28,6 +28,7 @@ import numpy as np
 from model.bio import Span, bio_spans
 from training.data import Example
 from world.dates import ORDINALS, parse_clock
+from world.frame import slot_role_and_kind
 
 # How a place slot is refilled: kind of substitute -> its slot type; chances per slot type below.
 PLACE_FORMS = {
@@ -83,12 +84,6 @@ class Substitutes:
         return pool[int(rng.integers(len(pool)))] if pool else None
 
 
-def role_and_type(slot: str) -> tuple[str, str]:
-    """ "fromloc.city_name" -> ("fromloc.", "city_name"); "airline_name" -> ("", "airline_name")."""
-    role, dot, kind = slot.rpartition(".")
-    return (role + dot, kind)
-
-
 def choose(forms: dict[str, float], rng: np.random.Generator) -> str:
     names = list(forms)
     return names[int(rng.choice(len(names), p=np.array(list(forms.values())) / sum(forms.values())))]
@@ -100,7 +95,8 @@ def tagged(tokens: Sequence[str], slot: str) -> list[str]:
 
 def refill(span: Span, substitutes: Substitutes, rng: np.random.Generator) -> tuple[list[str], list[str]] | None:
     """New tokens and tags for a place or airline slot, or None to keep it."""
-    role, kind = role_and_type(span.name)
+    role, kind = slot_role_and_kind(span.name)
+    prefix = f"{role}." if role else ""
     forms = PLACE_FORMS.get(kind) or AIRLINE_FORMS.get(kind)
     if forms is None:
         return None
@@ -110,11 +106,11 @@ def refill(span: Span, substitutes: Substitutes, rng: np.random.Generator) -> tu
         name, extra = substitutes.draw("city", rng), substitutes.draw(qualifier, rng)
         if not name or not extra:
             return None
-        return [*name, *extra], tagged(name, role + "city_name") + tagged(extra, role + qualifier)
+        return [*name, *extra], tagged(name, prefix + "city_name") + tagged(extra, prefix + qualifier)
     name = substitutes.draw(form, rng)
     if not name:
         return None
-    return list(name), tagged(name, role + FORM_SLOT.get(form, form))
+    return list(name), tagged(name, prefix + FORM_SLOT.get(form, form))
 
 
 def swap_places(example: Example, substitutes: Substitutes, rng: np.random.Generator) -> Example:
@@ -223,7 +219,7 @@ def rewrite_dates(example: Example, rng: np.random.Generator) -> Example:
     for k, span in enumerate(spans):
         if span.first <= used or rng.random() >= DATE_FORM_CHANCE:
             continue
-        leg, _, kind = span.name.rpartition(".")
+        leg, kind = slot_role_and_kind(span.name)
         words = " ".join(example.tokens[span.first : span.last + 1])
         if kind == "month_name" and leg.endswith("_date") and words in MONTH_NUMBERS:
             after = spans[k + 1] if k + 1 < len(spans) else None
@@ -272,7 +268,7 @@ class Synthesis:
             date_forms > 0 and any(s.name.endswith(DATE_FORM_SLOTS) for s in bio_spans(e.tags)) for e in train
         ]
         swappable = {*PLACE_FORMS, *AIRLINE_FORMS}
-        self.with_places = [any(role_and_type(s.name)[1] in swappable for s in bio_spans(e.tags)) for e in train]
+        self.with_places = [any(slot_role_and_kind(s.name)[1] in swappable for s in bio_spans(e.tags)) for e in train]
         self.dates = departure_dates(train) if round_trips > 0 else []
         self.with_dates = [any(t[2:].startswith("depart_date.") for t in e.tags) for e in train]
         wanted = world_swap > 0 and any(self.with_places)
@@ -286,15 +282,16 @@ class Synthesis:
         """Tags the made-up sentences can carry that the training split may lack ("B-stoploc.airport_code")."""
         found: set[str] = set()
         if self.substitutes is not None and self.world_swap > 0:
-            slots = {role_and_type(s.name) for e in self.train for s in bio_spans(e.tags)}
+            slots = {slot_role_and_kind(s.name) for e in self.train for s in bio_spans(e.tags)}
             for role in {role for role, kind in slots if kind in PLACE_FORMS}:
-                found.update(f"{p}-{role}{s}" for s in (*FORM_SLOT.values(), *QUALIFIERS) for p in "BI")
+                prefix = f"{role}." if role else ""
+                found.update(f"{p}-{prefix}{s}" for s in (*FORM_SLOT.values(), *QUALIFIERS) for p in "BI")
             if ("", "airline_name") in slots:
                 found.update(f"{p}-{s}" for s in AIRLINE_FORMS for p in "BI")
         for _, tags in self.dates:
             found.update(tags)
             found.update("I-" + t[2:] for t in tags)
-        legs = {s.name.rpartition(".")[0] for e, on in zip(self.train, self.with_date_forms, strict=True) if on
+        legs = {slot_role_and_kind(s.name)[0] for e, on in zip(self.train, self.with_date_forms, strict=True) if on
                 for s in bio_spans(e.tags) if s.name.endswith("today_relative")}  # fmt: skip
         relative = ("today_relative", "date_relative")
         found.update(f"{p}-{leg}.{slot}" if leg else f"{p}-{slot}" for leg in legs for slot in relative for p in "BI")
