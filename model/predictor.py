@@ -9,6 +9,7 @@ pass and applies the checkpoint's temperatures (``SlotTagger.slot_probabilities`
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +35,10 @@ class Predictor:
     def __init__(self, checkpoint: Checkpoint, in_domain_threshold: float | None = None):
         self.checkpoint = checkpoint
         self.model = checkpoint.model.eval()
-        self.tokenizer = checkpoint.tokenizer
         self.encoder = checkpoint.encoder()
+        self.tokenizer = checkpoint.tokenizer
+        if self.tokenizer.ranges and self.encoder.lexicon is not None:
+            self.tokenizer = dataclasses.replace(self.tokenizer, names=self.encoder.lexicon)
         threshold = checkpoint.calibration.in_domain_threshold if in_domain_threshold is None else in_domain_threshold
         self.answers = AnswerBuilder(
             checkpoint.labels, checkpoint.intents, checkpoint.name, checkpoint.version, in_domain_threshold=threshold

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +28,9 @@ ENGLISH_ABBREVIATIONS = ("ave", "blvd", "dr", "ft", "jr", "mr", "mrs", "ms", "mt
 
 # A letter or digit, with any combining accents that follow it (decomposed "são" stays whole).
 _LETTER = r"[^\W_][\u0300-\u036f]*"
+# A hyphen between ends of a range: numbers and dates ("10-17", "12/20-12/27") or airport codes
+# ("lax-jfk"), not a hyphenated name ("chi-town", "winston-salem") nor an ISO date ("2026-12-24").
+_RANGE = re.compile(r"(?!\d{4}-\d\d?-\d\d?$)(?:\d[^-]*)(?:-\d[^-]*)+|[^\W\d_]{3}(?:-[^\W\d_]{3})+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,10 @@ class Tokenizer:
     joiners: str = "'"  # characters kept inside a token between letters or digits
     symbols: str = ""  # characters that are tokens of their own; other punctuation is dropped
     abbreviations: tuple[str, ...] = field(default=ENGLISH_ABBREVIATIONS)  # words that keep a final "." (lower case)
+    ranges: bool = False  # cut "lax-jfk", "10-17" at the hyphen: the data has no token of that shape
+    # Names a place lookup knows (``Predictor`` gives the model's): with ``ranges``, a hyphen between two of
+    # them ("tbilisi-yerevan") cuts too, and a known name ("sea-tac", "winston-salem") stays whole.
+    names: Container[str] = field(default=frozenset(), compare=False, repr=False)
 
     @classmethod
     def learn(
@@ -68,8 +75,10 @@ class Tokenizer:
         """The tokenizer that reproduces the given tokens from their text; ``lowercase`` and
         ``joiners`` override what the data says."""
         uppercase, inner, alone, dotted = False, Counter[str](), Counter[str](), Counter[str]()
+        ranged = False
         for tokens in token_lists:
             for token in tokens:
+                ranged = ranged or bool(_RANGE.fullmatch(token))
                 uppercase = uppercase or token != token.lower()
                 if len(token) == 1 and not token.isalnum():
                     alone[token] += 1
@@ -85,6 +94,7 @@ class Tokenizer:
             joiners="".join(sorted(inner)) if joiners is None else joiners,
             symbols="".join(sorted(ch for ch in alone if ch not in _APOSTROPHES + "'")),
             abbreviations=tuple(sorted(dotted)),
+            ranges=not ranged,
         )
 
     @classmethod
@@ -96,7 +106,20 @@ class Tokenizer:
         return cls(**{**values, "abbreviations": tuple(values.get("abbreviations", ENGLISH_ABBREVIATIONS))})
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "abbreviations": list(self.abbreviations)}
+        # Not the names: they are the lookup's, which the checkpoint records.
+        record = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "names"}
+        return {**record, "abbreviations": list(self.abbreviations)}
+
+    def is_range(self, word: str) -> bool:
+        """Whether a word joined by hyphens is a range of two or more things, cut at its hyphens."""
+        if not self.ranges or "-" not in word:
+            return False
+        lowered = word.lower()
+        if lowered in self.names:
+            return False
+        return bool(_RANGE.fullmatch(word)) or (
+            self.names != frozenset() and all(part in self.names for part in lowered.split("-"))
+        )
 
     def normalise(self, word: str) -> str:
         """A token as the model reads it: NFKC, apostrophes folded, lower-cased if the data was."""
@@ -117,6 +140,10 @@ class Tokenizer:
             start, end = match.start(), match.end()
             if match.group(1) and word[:-1].lower() not in abbreviations:
                 word, end = word[:-1], end - 1
+            if self.is_range(word):
+                for part in re.finditer(r"[^-]+", word):
+                    tokens.append(Token(self.normalise(part.group(0)), start + part.start(), start + part.end()))
+                continue
             tokens.append(Token(self.normalise(word), start, end))
         return tokens
 

@@ -3,8 +3,6 @@ confidences measured on what the service answers."""
 
 from pathlib import Path
 
-import pytest
-
 from model.predictor import Predictor
 from training.data import read_split
 from training.evaluate import evaluate
@@ -29,9 +27,6 @@ def test_bundled_model_is_calibrated_on_atis_test(atis_dir: Path, bundled_predic
     assert calibration["slots"]["ece"] <= 3.0
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known gap: the bundled model's token ECE on ATIS test is 1.07% (seeds: 0.73-1.07)"
-)
 def test_bundled_model_token_ece_is_at_most_one_percent(atis_dir: Path, bundled_predictor: Predictor):
     report = evaluate(bundled_predictor, read_split(atis_dir / "test"))
     assert report["calibration"]["tokens"]["ece"] <= 1.0

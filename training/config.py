@@ -58,6 +58,7 @@ class TrainConfig:
     world_swap: float = 0.5  # chance a sentence's place and airline slots are refilled with the world's, each epoch
     round_trips: float = 0.2  # chance a sentence with a departure date gets a made-up return clause, each epoch
     date_forms: float = 0.5  # chance a sentence's dates and times are rewritten as people type them, each epoch
+    terse: float = 0.25  # chance a flight request is cut to its slot words ("bos to sfo fri"), each epoch
     shortened_intent: bool = True  # a sentence shortened by context deletion still trains the intent head
     average_last: int = 0  # also try the mean weights of the last K epochs; kept if their valid slot F1 is higher
     threads: int = 1  # torch threads for the training steps (0: torch's default); more do not speed this LSTM up

@@ -53,6 +53,9 @@ MAX_THRESHOLD = 0.5  # ... and is never above a half: "more likely out of the do
 ALPHA = 1e-2  # L2 strength of the classifier (chosen on ATIS valid against held-out negatives)
 EPOCHS = 60  # passes of the classifier's optimiser (Adam) over the data
 BATCH = 256
+# Epochs of made-up sentences among the positives: the more of the forms people type ("the 5th", "in two
+# days", "lhr-dxb") the head has seen, the fewer such requests it refuses.
+MADE_UP_EPOCHS = 4
 MIN_NEGATIVES = 10  # fewer cannot be split into a fitted part and a held-out part worth the name
 
 
@@ -235,10 +238,8 @@ def refit(checkpoint: Checkpoint, data: Path, negatives: str, seed: int = 13) ->
     )
     # As training does: the sentences its recipe made up are of the domain too.
     recipe = checkpoint.metadata.get("recipe", {})
-    synthesis = Synthesis(
-        train, recipe.get("world_swap", 0.0), recipe.get("round_trips", 0.0), date_forms=recipe.get("date_forms", 0.0)
-    )
-    made_up = synthesis.made_up(np.random.default_rng([checkpoint.metadata.get("seed", seed), 2]))
+    synthesis = Synthesis.from_recipe(train, recipe)
+    made_up = synthesis.made_up(np.random.default_rng([checkpoint.metadata.get("seed", seed), 2]), MADE_UP_EPOCHS)
     report = fit_in_domain(
         checkpoint, [e.tokens for e in train + made_up], [e.tokens for e in valid], read_negatives(negatives), seed
     )

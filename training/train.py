@@ -44,7 +44,7 @@ from training.calibration import calibrate
 from training.config import LEXICON_COVERAGE, TrainConfig
 from training.data import Example, dataset_digests, read_dataset
 from training.evaluate import format_report, format_text_path, predict_examples, score, text_path_report
-from training.in_domain import fit_in_domain, format_fit, read_negatives
+from training.in_domain import MADE_UP_EPOCHS, fit_in_domain, format_fit, read_negatives
 from world.lexicon import Lexicon, load_lexicon
 from world.synthesis import Synthesis
 
@@ -350,7 +350,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
     )
     lexicon = choose_lexicon(config, data["train"])
     config = dataclasses.replace(config, lexicon="on" if lexicon is not None else "off")  # recorded as chosen
-    synthesis = Synthesis(data["train"], config.world_swap, config.round_trips, date_forms=config.date_forms)
+    synthesis = Synthesis.from_recipe(data["train"], dataclasses.asdict(config))
     vocabularies = Vocabularies.build(
         data["train"], config.min_word_count, config.model.fold_word_case, extra_labels=synthesis.labels()
     )
@@ -388,7 +388,8 @@ def finish(
     checkpoint.calibration = calibrate(checkpoint, data["valid"])
     if negatives:
         # The domain is also what training made up: requests naming the world's places and airlines.
-        made_up = synthesis.made_up(np.random.default_rng([config.seed, 2])) if synthesis is not None else []
+        rng = np.random.default_rng([config.seed, 2])
+        made_up = synthesis.made_up(rng, MADE_UP_EPOCHS) if synthesis is not None else []
         report["in_domain"] = fit_in_domain(
             checkpoint,
             [e.tokens for e in data["train"] + made_up],

@@ -35,7 +35,7 @@ Periods of the day (earliest-latest):
     early afternoon 12:00-15:00   afternoon 12:00-18:00      late afternoon 15:00-18:00
     early evening 17:00-19:00     evening 18:00-22:00        late evening 21:00-23:59
     night 20:00-23:59             late night 21:00-23:59     tonight 18:00-22:00 (and today)
-    red-eye / overnight 21:00-06:00 (earliest after latest: the window spans midnight)
+    red-eye / overnight 21:00-05:00 (earliest after latest: the window spans midnight)
     breakfast 06:00-09:00         lunch 11:00-14:00          dinner 17:00-20:00
     am 00:00-12:00                pm 12:00-23:59             "early" alone = early morning,
                                                              "late" alone = late evening
@@ -323,7 +323,7 @@ _WINDOWS: dict[str, tuple[time, time]] = {
     "night": (time(20), time(23, 59)),
     "late night": (time(21), time(23, 59)),
     "tonight": (time(18), time(22)),
-    "red eye": (time(21), time(6)),
+    "red eye": (time(21), time(5)),
     "breakfast": (time(6), time(9)),
     "lunch": (time(11), time(14)),
     "dinner": (time(17), time(20)),
@@ -350,7 +350,7 @@ _PM_PERIODS = {"afternoon", "evening", "night", "tonight", "dinner", "pm"}
 _AM_PERIODS = {"morning", "breakfast", "am", "early"}
 
 _AFTER = ("after", "later", "from", "since", "past", "starting", "at or after", "at the earliest")
-_BEFORE = ("before", "by", "prior", "until", "till", "earlier", "at the latest")
+_BEFORE = ("before", "b4", "by", "prior", "until", "till", "earlier", "at the latest")
 _AROUND = ("around", "about", "approximately", "near", "close", "vicinity", "roughly", "circa", "ish")
 _AROUND_MINUTES = 30
 

@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
-from world.dates import DATE_SLOTS, TIME_SLOTS, Leg, relative_phrase, resolve_leg
+from world.dates import DATE_SLOTS, MONTHS, TIME_SLOTS, Leg, relative_phrase, resolve_leg
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -76,6 +76,7 @@ CABINS = (
     ("premium economy", "premium_economy"),
     ("premium", "premium_economy"),
     ("business", "business"),
+    ("biz", "business"),
     ("first", "first"),
     ("economy", "economy"),
     ("economic", "economy"),
@@ -84,12 +85,31 @@ CABINS = (
     ("main cabin", "economy"),
 )
 _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
+_THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
+_MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)
+_RELATION_BEFORE = re.compile(r"\b(before|by|after|until|till|b4)\s+$", re.IGNORECASE)
 _NONSTOP = re.compile(r"\bnon[\s-]?stops?\b|\bdirect(ly)?\b|\bno stops?\b|\bwithout stop")
 # cost_relative words that make a fare amount a ceiling.
 _CEILING = re.compile(
     r"\b(under|less|below|cheaper|lower|not exceeding|no more|at most|up to|max(imum)?|within|beneath)\b"
 )
-_CURRENCIES = (("€", "EUR"), ("euro", "EUR"), ("£", "GBP"), ("pound", "GBP"), ("¥", "JPY"), ("yen", "JPY"))
+# Currency words and signs, looked for in the amount and the words right around it ("€80", "900 dirhams").
+_CURRENCIES = (
+    ("€", "EUR"), ("euro", "EUR"), ("eur", "EUR"), ("£", "GBP"), ("pound", "GBP"), ("quid", "GBP"), ("gbp", "GBP"),
+    ("¥", "JPY"), ("yen", "JPY"), ("jpy", "JPY"), ("₹", "INR"), ("rupee", "INR"), ("inr", "INR"),
+    ("dirham", "AED"), ("aed", "AED"), ("peso", "MXN"), ("mxn", "MXN"), ("aud", "AUD"), ("a$", "AUD"),
+    ("nzd", "NZD"), ("hkd", "HKD"), ("hk$", "HKD"), ("sgd", "SGD"), ("s$", "SGD"), ("cad", "CAD"), ("c$", "CAD"),
+    ("chf", "CHF"), ("franc", "CHF"), ("won", "KRW"), ("krw", "KRW"), ("baht", "THB"), ("yuan", "CNY"),
+    ("rmb", "CNY"), ("real", "BRL"), ("reais", "BRL"), ("rand", "ZAR"), ("lira", "TRY"), ("krone", "NOK"),
+    ("kronor", "SEK"), ("zloty", "PLN"), ("usd", "USD"), ("$", "USD"), ("dollar", "USD"), ("buck", "USD"),
+)  # fmt: skip
+_CURRENCY_WORD = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?:s|es)?(?![a-z])" for w, _ in _CURRENCIES))
+# A red-eye is a time of departure, though ATIS tags it a flight modifier.
+_RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?:the\s+)?", re.IGNORECASE)
+_SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
+_MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
+_DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
+_RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
 
 
 # An example for the API's documentation (app/schemas.py): what the service answers for "boston to
@@ -224,14 +244,74 @@ def _cabin(text: str) -> str | None:
     return next((cabin for word, cabin in CABINS if word in text), None)
 
 
-def _price(amount_text: str) -> dict[str, Any] | None:
-    digits = re.search(r"\d[\d,]*(?:\.\d+)?", amount_text)
+def _price(amount: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """The amount of a ``fare_amount`` slot and its currency, named in the slot or right around it (a
+    sign the tokenizer dropped, "€80"; a currency word after it, "900 dirhams"); dollars if none."""
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", amount["value"])
     if digits is None:
         return None
     value = float(digits.group(0).replace(",", ""))
-    lowered = amount_text.lower()
-    currency = next((code for word, code in _CURRENCIES if word in lowered), "USD")
+    around = amount["value"]
+    if "start" in amount and "end" in amount:
+        around = text[max(0, amount["start"] - 3) : amount["start"]] + " " + around + " "
+        around += " ".join(text[amount["end"] :].split()[:1])
+    word = _CURRENCY_WORD.search(around.lower())
+    currency = "USD"
+    if word is not None:
+        found = word.group(0)
+        currency = next(code for w, code in _CURRENCIES if found in (w, w + "s", w + "es"))
     return {"amount": int(value) if value.is_integer() else value, "currency": currency}
+
+
+def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with a second departure date right after the first, joined by "-", "to", "through" or
+    nothing ("dec 19 - dec 26", "march 10-14", "monday to friday"), renamed a return date: a range."""
+    out: list[dict[str, Any]] = []
+    kinds: set[str] = set()  # the kinds of date slot the departure has so far
+    end: int | None = None  # where its last date slot ended
+    in_range = False
+    for slot in slots:
+        role, kind = slot_role_and_kind(slot["name"])
+        if role not in ("depart_date", "") or kind not in DATE_SLOTS or "start" not in slot:
+            out.append(slot)
+            continue
+        between = text[end : slot["start"]] if end is not None else None
+        if in_range and between is not None and not between.strip(" ,"):
+            pass  # the rest of the return date: "dec" then "26"
+        else:
+            in_range = kind in kinds and between is not None and _RANGE_JOINER.fullmatch(between) is not None
+        if in_range:
+            slot = {**slot, "name": f"return_date.{kind}"}
+        else:
+            kinds.add(kind)
+        end = slot["end"]
+        out.append(slot)
+    return out
+
+
+def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
+    """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod) is a time of
+    departure; a bare number right after a month name is its day ("dec 12"), not a clock time."""
+    kind = slot_role_and_kind(slot["name"])[1]
+    if kind == "flight_mod" and _RED_EYE.search(slot["value"].lower()):
+        return {**slot, "name": "depart_time.period_of_day"}
+    if kind != "time":
+        return slot
+    role = slot_role_and_kind(slot["name"])[0].replace("_time", "_date")
+    day = f"{role}.day_number" if role else "day_number"
+    if _SLASH_DATE.fullmatch(slot["value"]):  # "12/24": a clock time has no slash
+        return {**slot, "name": day}
+    if not _DAY_NUMBER.fullmatch(slot["value"]) or "start" not in slot:
+        return slot
+    month_role, month_kind = slot_role_and_kind(previous["name"]) if previous is not None else ("", "")
+    if month_kind == "month_name" and previous and not text[previous.get("end", 0) : slot["start"]].strip(" ,"):
+        return {**slot, "name": f"{month_role}.day_number" if month_role else "day_number"}
+    # A month word the tagger left out, right before the number ("dec 12"): the number is its day.
+    month = _MONTH_BEFORE.search(text[previous.get("end", 0) if previous else 0 : slot["start"]])
+    if month is not None and month.group(1).lower() in MONTHS:
+        start = slot["start"] - len(month.group(0))
+        return {**slot, "name": day, "value": text[start : slot["end"]], "start": start}
+    return slot
 
 
 def build_frame(
@@ -252,24 +332,42 @@ def build_frame(
     slots = sorted(answer.get("slots", []), key=lambda s: s.get("start", 0))
     by_kind: dict[str, list[dict[str, Any]]] = {}
     legs: dict[str, list[dict[str, Any]]] = {"depart": [], "arrive": [], "return": []}
-    for slot in slots:
+    dated = ""  # the leg of the last date slot so far
+    previous: dict[str, Any] | None = None
+    for slot in _ranges_read(slots, text):
+        slot = previous = _reread(slot, previous, text)
+        kind = slot_role_and_kind(slot["name"])[1]
         leg = _leg_of(slot["name"])
-        if leg is not None:
-            legs[leg[0]].append(slot)
-        else:
-            by_kind.setdefault(slot_role_and_kind(slot["name"])[1], []).append(slot)
+        if leg is None:
+            by_kind.setdefault(kind, []).append(slot)
+            continue
+        if leg[1] in DATE_SLOTS:
+            dated = leg[0]
+        # A departure time after the return date is the return's: "back sunday evening".
+        legs["return" if leg == ("depart", leg[1]) and leg[1] in TIME_SLOTS and dated == "return" else leg[0]].append(
+            slot
+        )
 
     groups = place_groups(slots, text) if groups is None else groups
     origins = [_place_field(g, text) for g in groups.get("fromloc", [])]
     destinations = [_place_field(g, text) for g in groups.get("toloc", [])]
 
     def leg_slots(name: str) -> list[tuple[str, str]]:
-        found = []
+        found: list[tuple[str, str]] = []
         for slot in legs[name]:
             kind = slot_role_and_kind(slot["name"])[1]
             value = slot["value"]
             if kind in RELATIVE_DATE_SLOTS and "start" in slot:
                 value = relative_phrase(text[: slot["start"]], value, text[slot["end"] :])
+            elif kind == "day_name" and "start" in slot and _THIS.search(text[: slot["start"]]):
+                value = "this " + value  # "this friday" may be today (world.dates); the tagger leaves "this" out
+            elif kind == "time" and "start" in slot:
+                # Words the tagger may leave out of a clock time: "pm" after it, "by" or "after" before it.
+                meridiem = _MERIDIEM_AFTER.match(text[slot["end"] :])
+                value += " " + meridiem.group(1) if meridiem else ""
+                relation = _RELATION_BEFORE.search(text[: slot["start"]])
+                if relation and not any(k == "time_relative" for k, _ in found):
+                    found.append(("time_relative", relation.group(1)))
             found.append((kind, value))
         return found
 
@@ -290,7 +388,10 @@ def build_frame(
             "confidence": _confidence([first]),
         }
 
-    cabin = next((c for c in map(_cabin, (s["value"] for s in by_kind.get("class_type", []))) if c), None)
+    # With the word before it: the tagger may leave "premium" out of "premium economy".
+    classes = [[*text[: s["start"]].split()[-1:], s["value"]] if "start" in s else [s["value"]]
+               for s in by_kind.get("class_type", []) + by_kind.get("economy", [])]  # fmt: skip
+    cabin = next((c for c in (_cabin(" ".join(words)) for words in classes) if c), None)
     if cabin is None and by_kind.get("economy"):
         cabin = "economy"
 
@@ -300,12 +401,14 @@ def build_frame(
     if legs["return"]:
         round_trip = True
 
-    nonstop = True if any(_NONSTOP.search(s["value"].lower()) for s in by_kind.get("flight_stop", [])) else None
+    # ATIS tags "nonstop" flight_stop and "direct" connect.
+    stop_words = by_kind.get("flight_stop", []) + by_kind.get("connect", [])
+    nonstop = True if any(_NONSTOP.search(s["value"].lower()) for s in stop_words) else None
 
     max_price = None
     ceilings = [s for s in by_kind.get("cost_relative", []) if _CEILING.search(s["value"].lower())]
     if ceilings and by_kind.get("fare_amount"):
-        max_price = _price(by_kind["fare_amount"][0]["value"])
+        max_price = _price(by_kind["fare_amount"][0], text)
 
     return {
         "reference_time": reference_time.isoformat(),

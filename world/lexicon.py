@@ -15,6 +15,7 @@ lookup records the categories it was trained on and refuses a lookup with other 
 from __future__ import annotations
 
 import ast
+import calendar
 import importlib.util
 from collections.abc import Mapping, Sequence, Set
 from functools import cache
@@ -28,6 +29,13 @@ MAX_NAME_TOKENS = 5  # longer names are not looked up ("san carlos de bariloche"
 # Words that are some place's whole name in the data ("Airport", Texas; an airport called "City") but
 # mostly just describe one: on their own they are never flagged.
 GENERIC_WORDS = frozenset({"airport", "airports", "city", "international", "field", "regional", "municipal", "air"})
+# Words of dates and times that are also a place's name or code ("dec" Decatur, "jan" Jackson, "sun",
+# "march", "pm"): in a flight request they are the date or the time.
+CALENDAR_WORDS = frozenset(
+    {m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, *calendar.day_abbr)}
+    | {"sept", "tues", "thur", "thurs", "today", "tonight", "tomorrow", "tmrw", "tmr", "tomorow"}
+    | {"am", "pm", "noon", "morning", "afternoon", "evening", "night", "weekend"}
+)
 
 
 class Lexicon:
@@ -89,14 +97,20 @@ def load_lexicon() -> Lexicon:
     from world.airlines import load_airlines
     from world.places import load_places
 
-    stop_words = english_stop_words() | GENERIC_WORDS
+    alone = never_alone()
     names: dict[str, set[str]] = {}
     for source in (load_places().lexicon_names(), load_airlines().lexicon_names()):
         for category, values in source.items():
-            # A one-word name that is an English function word ("of" in Turkey, "in" for Indiana,
-            # "me" for Maine) would flag nearly every sentence: the lookup leaves those to the LSTM.
-            names.setdefault(category, set()).update(v for v in values if v not in stop_words)
+            names.setdefault(category, set()).update(v for v in values if v not in alone and not v.isdigit())
     return Lexicon(names)
+
+
+@cache
+def never_alone() -> frozenset[str]:
+    """Words that are some place's or airline's whole name but are never looked up on their own, nor
+    put alone into made-up sentences: an English function word ("of" in Turkey, "in" for Indiana, "me"
+    for Maine) would flag nearly every sentence, a generic word or a date word mostly means itself."""
+    return english_stop_words() | GENERIC_WORDS | CALENDAR_WORDS
 
 
 @cache

@@ -40,10 +40,14 @@ Ranking rules:
   airportsdata city is that city (same country, same state in the US and Canada), and, when none of
   those is a scheduled large or medium airport, also the scheduled large and medium airports within
   80 km. These are ranked by scheduled service, then airport type, then the city's own before nearby
-  ones, then runway, then distance: Fort Worth flies from Dallas-Fort Worth before its own fields, and
-  Paris, Texas keeps its own unscheduled airport (PRX) when nothing scheduled is near.
+  ones; among its own, the one whose name bears the city's ("John Glenn Columbus International"
+  before Rickenbacker), then the longer runway; among nearby ones, the nearer (Florence's Peretola
+  before Pisa). Fort Worth flies from Dallas-Fort Worth before its own fields, and Paris, Texas keeps
+  its own unscheduled airport (PRX) when nothing scheduled is near.
 - A state or a country resolves to itself with the airports, time zone and position of its most
-  populous city: "oregon" flies to Portland, "france" to Paris.
+  populous city: "oregon" flies to Portland, "france" to Paris. Its name beats a town's of under
+  100,000 people and any city's alternate name ("arizona" is not the town in Honduras, "puerto rico"
+  not the Bolivian town with an airport), and, typed where a city goes, an airport's town.
 
 Fuzzy matching uses rapidfuzz's Jaro-Winkler similarity (0-100) with a cut-off of 88. It scores a
 shared beginning highly, which is how people misspell names they half know ("heathrough" for
@@ -490,18 +494,22 @@ class Places:
             for country, state in regions
         )
 
-    def _city_airports(self, city: int) -> list[str]:
-        metro = self._metro_of_city.get(city)
-        if metro:
-            return self.metros[metro][2]
+    def _own_airports(self, city: int) -> list[str]:
+        """The airports that name this city as theirs (same name, country and state)."""
         country, state = self.city_country[city], self.city_state[city]
         state_name = self.state_names.get((country, state))
-        own = [
+        return [
             code
             for code in self._airports_by_city.get(fold(self.city_name[city]), ())
             if self.airports[code].country == country
             and (state_name is None or fold(self.airports[code].subd) == fold(state_name))
         ]
+
+    def _city_airports(self, city: int) -> list[str]:
+        metro = self._metro_of_city.get(city)
+        if metro:
+            return self.metros[metro][2]
+        own = self._own_airports(city)
         lat, lon = self.city_lat[city], self.city_lon[city]
         candidates = {code: True for code in own}
         if not any(self.airports[code].scheduled and self.airports[code].big for code in own):
@@ -509,10 +517,16 @@ class Places:
                 if abs(airport.lat - lat) < 1.0 and _km(lat, lon, airport.lat, airport.lon) <= NEARBY_KM:
                     candidates.setdefault(airport.code, False)
 
-        def rank(code: str) -> tuple[int, int, bool, int, float]:
+        city_key = fold(self.city_name[city])
+
+        def rank(code: str) -> tuple[int, int, bool, bool, int, float]:
+            # Of the city's own airports, the one bearing its name (Columbus's CMH before Rickenbacker), then
+            # the longest runway; of the airports nearby, the nearest (Florence's own FLR before Pisa).
             airport = self.airports[code]
             unscheduled, size, runway = airport.prior
-            return unscheduled, size, not candidates[code], runway, _km(lat, lon, airport.lat, airport.lon)
+            own = candidates[code]
+            named = city_key in fold(airport.name)
+            return unscheduled, size, not own, not named, runway if own else 0, _km(lat, lon, airport.lat, airport.lon)
 
         return sorted(candidates, key=rank)
 
@@ -609,7 +623,7 @@ class Places:
             return [self._by_state, *city, *more, self._by_country]
         if slot == "country_name":
             return [self._by_country, *city, *more, self._by_state]
-        return [*city, *more, *regions]
+        return [*city, self._by_alternate, *regions, self._by_airport_name, self._by_airport_city_name]
 
     @staticmethod
     def _exact(place: Place, matched: str) -> PlaceMatch:
@@ -644,11 +658,18 @@ class Places:
         if not ids:
             return None
         best = ids[0]
+        if self._region_rather(key, best, regions):
+            return None
         if not regions and self.city_pop[best] < SMALL_TOWN:
             typo = self._bigger_city_typo(key, self.city_pop[best])
             if typo is not None:
                 return typo
         return self._exact(self._city_place(best), self.city_name[best])
+
+    def _region_rather(self, key: str, city: int, regions: list[tuple[str, str | None]]) -> bool:
+        """Whether a name is rather a state or country's than this town's ("arizona", "colorado": towns
+        in Honduras and Brazil), so that the state or country is looked up instead."""
+        return not regions and key in self._regions and self.city_pop[city] < SMALL_TOWN
 
     def _bigger_city_typo(self, key: str, population: int) -> PlaceMatch | None:
         # The edit-distance ratio, not Jaro-Winkler: this overrules an exact match, so it asks for the same
@@ -661,6 +682,8 @@ class Places:
         return None
 
     def _by_alternate(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        if not regions and key in self._regions:
+            return None  # a state's or country's name before a city's other name ("florida", "mexico")
         for i in self._ids(self._alternate, key):
             if not regions or self._in_regions(i, regions):
                 if not regions and self.city_pop[i] < SMALL_TOWN:

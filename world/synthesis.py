@@ -10,7 +10,11 @@
   clock times are rewritten in such a form, their tags following the words.
 - **Round trips.** ATIS has two return dates in training. Some sentences with a departure date get a
   return clause: a cue ("returning", "coming back", "back on", ...) and the date of another
-  sentence's departure, tagged ``return_date.*``.
+  sentence's departure, tagged ``return_date.*``; or, as in "dec 19 - dec 26" and "may 10-17", no cue,
+  the return date (or its day alone) right after the departure's.
+- **Requests as typed into a search box.** ATIS's speakers say whole sentences; people also type "bos
+  to sfo fri", "mumbai delhi 6 am". Some requests are cut to their slot words, with or without the
+  "from", "to", "via" before each place: the order of the places then tells their roles.
 
 Both act on slot names (``*.city_name``, ``airline_name``, ``depart_date.*``, ...), so data that has
 no such slots is left as it is.
@@ -20,8 +24,10 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -62,7 +68,19 @@ RETURN_CUES = (
     ("flying", "back"),
     ("coming", "home"),
     ("then", "back"),
+    ("to",),  # "dec 10 to dec 20", "monday to friday"
+    ("through",),
+    ("until",),
 )
+# A return counted from the departure ("back a week later"), tagged as ATIS tags "the following day".
+LATER = tuple(
+    (n, unit if n == "a" else unit + "s", "later")
+    for n in ("a", "two", "three", "4", "5", "10")
+    for unit in ("day", "week")
+)
+LATER_CHANCE = 0.1
+RANGE_CHANCE = 0.35  # a return clause without a cue: the return date right after the departure's
+DAY_ALONE_CHANCE = 0.5  # ... and then of its date only the day ("may 10-17")
 
 
 @dataclass(frozen=True)
@@ -75,9 +93,12 @@ class Substitutes:
     @classmethod
     def load(cls) -> Substitutes:
         from world.airlines import load_airlines
+        from world.lexicon import never_alone
         from world.places import load_places
 
-        return cls({**load_places().substitutes(), **load_airlines().substitutes()})
+        alone = never_alone()
+        pools = {**load_places().substitutes(), **load_airlines().substitutes()}
+        return cls({kind: [t for t in pool if len(t) > 1 or t[0] not in alone] for kind, pool in pools.items()})
 
     def draw(self, kind: str, rng: np.random.Generator) -> tuple[str, ...] | None:
         pool = self.by_kind.get(kind)
@@ -130,13 +151,16 @@ def swap_places(example: Example, substitutes: Substitutes, rng: np.random.Gener
 
 def departure_dates(examples: Sequence[Example]) -> list[tuple[list[str], list[str]]]:
     """Each sentence's departure date as written: its tokens from the first ``depart_date.*`` word
-    to the last ("monday", "december twenty fifth", "the 3rd of may"), tags renamed ``return_date.*``."""
+    to the last ("monday", "december twenty fifth", "the 3rd of may") and the time right after it
+    ("monday morning"), tags renamed ``return_date.*`` and ``return_time.*``."""
     found = []
     for e in examples:
         inside = [i for i, t in enumerate(e.tags) if t[2:].startswith("depart_date.")]
         if inside and not any(t[2:].startswith("return_") for t in e.tags):
             first, last = inside[0], inside[-1]
-            renamed = [t.replace("depart_date.", "return_date.") for t in e.tags[first : last + 1]]
+            while last + 1 < len(e.tags) and e.tags[last + 1][2:].startswith("depart_time."):
+                last += 1
+            renamed = [t.replace("depart_", "return_") for t in e.tags[first : last + 1]]
             found.append((e.tokens[first : last + 1], renamed))
     return found
 
@@ -147,8 +171,17 @@ def add_return(example: Example, dates: Sequence[tuple[list[str], list[str]]], r
     inside = [i for i, t in enumerate(example.tags) if t[2:].startswith(("depart_date.", "depart_time."))]
     if not inside or not dates:
         return example
-    cue = RETURN_CUES[int(rng.integers(len(RETURN_CUES)))]
+    cue: tuple[str, ...] = RETURN_CUES[int(rng.integers(len(RETURN_CUES)))]
     date_tokens, date_tags = dates[int(rng.integers(len(dates)))]
+    if rng.random() < LATER_CHANCE:
+        words = LATER[int(rng.integers(len(LATER)))]
+        date_tokens, date_tags = list(words), tagged(words, "return_date.date_relative")
+        cue = cue if cue[-1:] != ("on",) else cue[:-1]  # "back a week later", not "back on a week later"
+    elif rng.random() < RANGE_CHANCE:
+        cue = ()
+        day = next((s for s in bio_spans(date_tags) if s.name == "return_date.day_number"), None)
+        if day is not None and rng.random() < DAY_ALONE_CHANCE:
+            date_tokens, date_tags = date_tokens[day.first : day.last + 1], date_tags[day.first : day.last + 1]
     at = inside[-1] + 1
     return dataclasses.replace(
         example,
@@ -157,11 +190,50 @@ def add_return(example: Example, dates: Sequence[tuple[list[str], list[str]]], r
     )
 
 
+DATE_FIRST_CHANCE = 0.4  # a shortened request's departure date and time go first: "12/24 atl to msy"
+AIRLINE_FIRST_CHANCE = 0.3  # ... and its airline: "CX hkg to sfo"
+PREPOSITIONS = frozenset({"in", "at", "into", "of", "for"})  # "arriving in", "stop in": kept with the word before
+
+
+def shorten(example: Example, rng: np.random.Generator) -> Example:
+    """The request cut to its slot words: "from boston to denver monday morning", or "boston denver
+    monday morning" when the places come in that order (origin first, no stop), for then the order
+    tells the roles; otherwise the words right before each place stay ("to denver from boston",
+    "boston to denver via atlanta"). Sometimes the departure date and time or the airline go first
+    ("monday morning boston to denver", "ua boston to denver")."""
+    roles = [slot_role_and_kind(s.name)[0] for s in bio_spans(example.tags)]
+    places = [r for r in roles if r in ("fromloc", "toloc", "stoploc")]
+    in_order = places[:2] == ["fromloc", "toloc"] and "stoploc" not in places
+    cut_roles = in_order and rng.random() < 0.5
+    kept = {i for i, tag in enumerate(example.tags) if tag != "O"}
+    if not cut_roles:
+        # The word before each place ("from", "via"), two before a preposition ("arriving in", "stop in").
+        for span in bio_spans(example.tags):
+            if "loc." not in span.name:
+                continue
+            at = span.first - 1
+            while at >= 0 and example.tags[at] == "O" and at >= span.first - 2:
+                kept.add(at)
+                if example.tokens[at] not in PREPOSITIONS:
+                    break
+                at -= 1
+    order = sorted(kept)
+    for first, chance in ((("depart_date.", "depart_time."), DATE_FIRST_CHANCE), (("airline_",), AIRLINE_FIRST_CHANCE)):
+        if rng.random() < chance:
+            front = [i for i in order if example.tags[i][2:].startswith(first)]
+            order = front + [i for i in order if i not in front]
+    return dataclasses.replace(
+        example, tokens=[example.tokens[i] for i in order], tags=[example.tags[i] for i in order]
+    )
+
+
 MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTH_SHORT = {i: (name.lower(), name.lower() + ".") for i, name in enumerate(calendar.month_abbr) if name}
 # What else a relative date may be: (tokens, the slot they fill), any leg's.
 COUNTS = ("2", "3", "4", "5", "10", "two", "three", "four", "five", "ten")
 RELATIVE_DATES = (
+    (("tonight",), "today_relative"),
+    (("today",), "today_relative"),
     (("tmrw",), "today_relative"),
     (("tmr",), "today_relative"),
     (("tomorow",), "today_relative"),
@@ -171,8 +243,16 @@ RELATIVE_DATES = (
     (("in", "a", "week"), "date_relative"),
     (("the", "day", "after", "tomorrow"), "date_relative"),
 )
-DATE_FORM_SLOTS = ("_date.month_name", "today_relative", "_time.time")  # the slots rewrite_dates rewrites
-DATE_FORM_CHANCE = 0.5  # in a chosen sentence, each date and clock time is rewritten with this chance
+# Day names as people shorten them: "fri", "tues", "thurs".
+DAY_SHORT = {
+    name.lower(): (abbr.lower(), *{"tuesday": ("tues",), "wednesday": ("weds",), "thursday": ("thurs", "thur")}
+                   .get(name.lower(), ()))
+    for name, abbr in zip(calendar.day_name, calendar.day_abbr, strict=True)
+}  # fmt: skip
+# A fare as typed: the amount alone ("under $300" loses its sign), or in another currency.
+CURRENCY_WORDS = ("", "", "dollars", "bucks", "usd", "euros", "eur", "pounds", "gbp", "yen", "rupees", "aud", "cad")
+DATE_FORM_SLOTS = ("_date.month_name", "today_relative", "_time.time", "_date.day_name", "fare_amount")
+DATE_FORM_CHANCE = 0.7  # in a chosen sentence, each date, clock time and fare is rewritten with this chance
 
 
 def ordinal_suffix(day: int) -> str:
@@ -186,7 +266,10 @@ def month_day_forms(month: int, day: int, leg: str) -> list[tuple[list[str], lis
     nth = f"{day}{ordinal_suffix(day)}"
     return [
         ([short[0], str(day)], [m, d]),
+        ([short[0], str(day)], [m, d]),  # "dec 12", the commonest, twice
+        ([short[0], nth], [m, d]),
         ([short[1], nth], [m, d]),
+        ([name, str(day)], [m, d]),
         ([name, nth], [m, d]),
         ([name, str(day)], [m, d]),
         ([str(day), name], [d, m]),
@@ -230,9 +313,18 @@ def rewrite_dates(example: Example, rng: np.random.Generator) -> Example:
             new_tokens, new_tags = forms[int(rng.integers(len(forms)))]
             edits.append((span.first, after.last, new_tokens, new_tags))
             used = after.last
-        elif kind == "today_relative" and words == "tomorrow":
+        elif kind == "fare_amount" and example.tokens[span.first].isdigit():
+            currency = CURRENCY_WORDS[int(rng.integers(len(CURRENCY_WORDS)))]
+            amount = [example.tokens[span.first], *([currency] if currency else [])]
+            edits.append((span.first, span.last, amount, tagged(amount, span.name)))
+            used = span.last
+        elif kind == "today_relative" and words in ("tomorrow", "today"):
             relative, slot = RELATIVE_DATES[int(rng.integers(len(RELATIVE_DATES)))]
             edits.append((span.first, span.last, list(relative), tagged(relative, f"{leg}.{slot}" if leg else slot)))
+            used = span.last
+        elif kind == "day_name" and words in DAY_SHORT:
+            short = DAY_SHORT[words]
+            edits.append((span.first, span.last, [short[int(rng.integers(len(short)))]], [f"B-{span.name}"]))
             used = span.last
         elif kind == "time" and leg.endswith("_time"):
             clock = parse_clock(words)
@@ -259,11 +351,21 @@ class Synthesis:
         round_trips: float,
         substitutes: Substitutes | None = None,
         date_forms: float = 0.0,
+        terse: float = 0.0,
     ):
         self.train = train
         self.world_swap = world_swap
         self.round_trips = round_trips
         self.date_forms = date_forms
+        self.terse = terse
+        # Requests of the commonest intent that name a place by its role: cut short, they still ask it.
+        commonest = Counter(e.intent for e in train).most_common(1)[0][0] if train else None
+        self.shortenable = [
+            terse > 0
+            and e.intent == commonest
+            and any(slot_role_and_kind(s.name)[0] in ("fromloc", "toloc") for s in bio_spans(e.tags))
+            for e in train
+        ]
         self.with_date_forms = [
             date_forms > 0 and any(s.name.endswith(DATE_FORM_SLOTS) for s in bio_spans(e.tags)) for e in train
         ]
@@ -274,9 +376,25 @@ class Synthesis:
         wanted = world_swap > 0 and any(self.with_places)
         self.substitutes = (substitutes or Substitutes.load()) if wanted else None
 
+    @classmethod
+    def from_recipe(cls, train: list[Example], recipe: Mapping[str, Any]) -> Synthesis:
+        """The synthesis of a training recipe (``TrainConfig``'s fields, or a checkpoint's record of them)."""
+        return cls(
+            train,
+            recipe.get("world_swap", 0.0),
+            recipe.get("round_trips", 0.0),
+            date_forms=recipe.get("date_forms", 0.0),
+            terse=recipe.get("terse", 0.0),
+        )
+
     @property
     def active(self) -> bool:
-        return (self.substitutes is not None and self.world_swap > 0) or bool(self.dates) or any(self.with_date_forms)
+        return (
+            (self.substitutes is not None and self.world_swap > 0)
+            or bool(self.dates)
+            or any(self.with_date_forms)
+            or any(self.shortenable)
+        )
 
     def labels(self) -> set[str]:
         """Tags the made-up sentences can carry that the training split may lack ("B-stoploc.airport_code")."""
@@ -291,23 +409,30 @@ class Synthesis:
         for _, tags in self.dates:
             found.update(tags)
             found.update("I-" + t[2:] for t in tags)
+        if self.dates:
+            found.update(("B-return_date.date_relative", "I-return_date.date_relative"))  # LATER
         legs = {slot_role_and_kind(s.name)[0] for e, on in zip(self.train, self.with_date_forms, strict=True) if on
                 for s in bio_spans(e.tags) if s.name.endswith("today_relative")}  # fmt: skip
         relative = ("today_relative", "date_relative")
         found.update(f"{p}-{leg}.{slot}" if leg else f"{p}-{slot}" for leg in legs for slot in relative for p in "BI")
         return found
 
-    def made_up(self, rng: np.random.Generator) -> list[Example]:
-        """One epoch's made-up sentences alone (what differs from the training split)."""
-        return [new for new, old in zip(self.epoch(rng), self.train, strict=True) if new is not old]
+    def made_up(self, rng: np.random.Generator, epochs: int = 1) -> list[Example]:
+        """The made-up sentences alone (what differs from the training split) of ``epochs`` epochs."""
+        return [
+            new for _ in range(epochs) for new, old in zip(self.epoch(rng), self.train, strict=True) if new is not old
+        ]
 
     def epoch(self, rng: np.random.Generator) -> list[Example]:
         out = []
-        for example, places, dates, forms in zip(
-            self.train, self.with_places, self.with_dates, self.with_date_forms, strict=True
+        for example, places, dates, forms, shortenable in zip(
+            self.train, self.with_places, self.with_dates, self.with_date_forms, self.shortenable, strict=True
         ):
             if self.substitutes is not None and places and rng.random() < self.world_swap:
                 example = swap_places(example, self.substitutes, rng)
+            # Before the return clause, so that its cue stays: "sfo nrt dec 14 returning jan 2".
+            if shortenable and rng.random() < self.terse:
+                example = shorten(example, rng)
             if dates and self.dates and rng.random() < self.round_trips:
                 example = add_return(example, self.dates, rng)
                 forms = self.date_forms > 0

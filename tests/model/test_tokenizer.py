@@ -1,3 +1,4 @@
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,30 @@ def test_the_bundled_tokenizer_keeps_names_dates_and_times_whole(bundled_predict
     ]  # fmt: skip
     typed = [text[t.start : t.end] for t in utterance.tokens]
     assert typed[0] == "Chi-town" and typed[2] == "O'Hare" and typed[4] == "St." and typed[7] == "Winston-Salem"
+
+
+def test_ranges_are_cut_at_the_hyphen_and_names_kept_whole():
+    tokenizer = Tokenizer.learn([["chi-town", "to", "o'hare"]], joiners="'-/:")
+    assert tokenizer.ranges  # no token of the data is a range
+    text = "LAX-JFK may 10-17, 12/20-12/27 from Chi-town or Winston-Salem on 2026-12-24"
+    tokens = tokenizer.tokenize(text)
+    assert texts(tokens) == [
+        "lax", "jfk", "may", "10", "17", "12/20", "12/27", "from", "chi-town", "or", "winston-salem", "on",
+        "2026-12-24",
+    ]  # fmt: skip
+    assert [text[t.start : t.end] for t in tokens][:2] == ["LAX", "JFK"]
+
+
+def test_data_with_range_shaped_tokens_keeps_them_whole():
+    tokenizer = Tokenizer.learn([["a", "rom-com", "rated", "4-5"]])
+    assert not tokenizer.ranges
+    assert texts(tokenizer.tokenize("a rom-com rated 4-5")) == ["a", "rom-com", "rated", "4-5"]
+    assert not Tokenizer.from_dict({}).ranges  # a checkpoint without the record: as it was trained
+
+
+def test_a_hyphen_between_two_known_names_is_a_range_too():
+    names = frozenset({"tbilisi", "yerevan", "sea", "tac", "sea-tac", "winston", "salem", "winston-salem"})
+    tokenizer = dataclasses.replace(Tokenizer.learn([["to"]], joiners="'-"), names=names)
+    text = "Tbilisi-Yerevan, sea-tac, winston-salem, rock-hopping"
+    assert texts(tokenizer.tokenize(text)) == ["tbilisi", "yerevan", "sea-tac", "winston-salem", "rock-hopping"]
+    assert "names" not in tokenizer.to_dict() and Tokenizer.from_dict(tokenizer.to_dict()) == tokenizer

@@ -175,3 +175,79 @@ def test_scoring_compares_first_airports_leg_values_and_airline_codes() -> None:
     assert scores["fields"]["destination"] == 0.5  # wrong airport; the out-of-scope None matches an empty gold
     assert scores["fields"]["intent"] == 0.5
     assert scores["whole_frame"] == 0.0
+
+
+def test_the_words_around_the_slots_complete_the_frame():
+    # Sent on a Sunday: "this sunday" is today. "direct" is ATIS's connect, "red eye" its flight_mod,
+    # the euro sign is no token and "premium" may be left out of the class.
+    text = "direct red eye this sunday premium economy under €400"
+    frame = frame_of(answer(text, [
+        ("connect", "direct", 0.9), ("flight_mod", "red eye", 0.9), ("depart_date.day_name", "sunday", 0.9),
+        ("class_type", "economy", 0.9), ("cost_relative", "under", 0.9), ("fare_amount", "400", 0.9),
+    ]))  # fmt: skip
+    assert frame is not None
+    assert frame["nonstop"] is True and frame["cabin"] == "premium_economy"
+    assert frame["depart"]["date"] == "2026-11-29"
+    assert (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("21:00", "05:00")
+    assert frame["max_price"] == {"amount": 400, "currency": "EUR"}
+    frame = frame_of(answer("sunday under 900 dirhams", [
+        ("depart_date.day_name", "sunday", 0.9), ("cost_relative", "under", 0.9), ("fare_amount", "900", 0.9),
+    ]))  # fmt: skip
+    assert frame is not None and frame["depart"]["date"] == "2026-12-06"
+    assert frame["max_price"] == {"amount": 900, "currency": "AED"}
+
+
+def test_a_time_after_the_return_date_is_the_returns():
+    text = "friday returning sunday evening"
+    frame = frame_of(answer(text, [
+        ("depart_date.day_name", "friday", 0.9), ("return_date.day_name", "sunday", 0.9),
+        ("depart_time.period_of_day", "evening", 0.9),
+    ]))  # fmt: skip
+    assert frame is not None
+    assert frame["depart"] == {**frame["depart"], "date": "2026-12-04", "earliest": None}
+    assert frame["return"] == {**frame["return"], "date": "2026-12-06", "earliest": "18:00", "latest": "22:00"}
+
+
+def test_a_clock_time_takes_the_meridiem_after_it_and_the_relation_before_it():
+    frame = frame_of(answer("friday by 10:45 pm", [("depart_date.day_name", "friday", 0.9),
+                                                   ("depart_time.time", "10:45", 0.9)]))  # fmt: skip
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == (None, "22:45")
+    frame = frame_of(answer("friday at 10:45 pm", [("depart_date.day_name", "friday", 0.9),
+                                                   ("depart_time.time", "10:45 pm", 0.9)]))  # fmt: skip
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("22:45", "22:45")
+
+
+def test_a_number_after_a_month_is_its_day_and_premium_economy_is_read_whole():
+    slots = [("depart_date.month_name", "dec", 0.9), ("depart_time.time", "12", 0.6), ("economy", "economy", 0.9)]
+    frame = frame_of(answer("dec 12 premium economy", slots))
+    assert frame is not None
+    assert (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-12-12", None)
+    assert frame["cabin"] == "premium_economy"
+
+
+def test_two_departure_dates_joined_as_a_range_are_a_round_trip():
+    for text, slots, back in [
+        ("dec 19 - dec 26", [("depart_date.month_name", "dec", 0.9), ("depart_date.day_number", "19", 0.9),
+                             ("depart_date.month_name", "dec", 0.9), ("depart_date.day_number", "26", 0.9)],
+         "2026-12-26"),
+        ("march 10-14", [("depart_date.month_name", "march", 0.9), ("depart_date.day_number", "10", 0.9),
+                         ("depart_date.day_number", "14", 0.9)], "2027-03-14"),
+        ("friday to sunday", [("depart_date.day_name", "friday", 0.9), ("depart_date.day_name", "sunday", 0.9)],
+         "2026-12-06"),
+    ]:  # fmt: skip
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["return"] is not None, text
+        assert frame["return"]["date"] == back and frame["round_trip"] is True, text
+    frame = frame_of(answer("monday or tuesday", [("depart_date.day_name", "monday", 0.9), ("or", "or", 0.9),
+                                                  ("depart_date.day_name", "tuesday", 0.9)]))  # fmt: skip
+    assert frame is not None and frame["return"] is None  # a choice, not a range
+
+
+def test_a_date_tagged_as_a_clock_time_is_read_as_a_date():
+    frame = frame_of(answer("bos to sfo dec 12", [("depart_time.time", "12", 0.6)]))  # "dec" left out
+    assert frame is not None and (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-12-12", None)
+    frame = frame_of(answer("12/24 bos to sfo", [("depart_time.time", "12/24", 0.6)]))
+    assert frame is not None and (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-12-24", None)
+    frame = frame_of(answer("flights at 12 on friday", [("depart_time.time", "12", 0.9),
+                                                        ("depart_date.day_name", "friday", 0.9)]))  # fmt: skip
+    assert frame is not None and frame["depart"]["earliest"] == "12:00"  # no month before it: a clock time

@@ -63,3 +63,12 @@ def test_the_bundled_data_knows_the_world(text: str, at: int, flag: str):
 def test_function_words_are_never_flagged():
     lexicon = load_lexicon()
     assert lexicon.matches(["of", "in", "me", "the", "to"]) == [[]] * 5
+
+
+def test_dates_times_and_numbers_are_never_flagged_on_their_own():
+    # "dec" is Decatur's code, "jan" Jackson's, "sun" and "pm" are codes, "2" names an airport: in a
+    # request they are the date and the time.
+    tokens = ["bos", "to", "nrt", "dec", "14", "back", "jan", "2", "sun", "at", "5", "pm"]
+    flagged = [t for t, flags in zip(tokens, load_lexicon().matches(tokens), strict=True) if flags]
+    assert flagged == ["bos", "nrt"]
+    assert "B-city" in load_lexicon().matches(["sun", "valley"])[0]  # inside a longer name they still count

@@ -205,3 +205,19 @@ def test_place_tokens_cut_like_the_tagger() -> None:
     assert place_tokens("St. Louis") == ("st.", "louis")
     assert place_tokens("Winston-Salem") == ("winston-salem",)
     assert place_tokens("São Paulo") == ("são", "paulo")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("columbus", "CMH"),  # of a city's own airports, the one bearing its name (not Rickenbacker)
+        ("florence", "FLR"),  # of the airports near a city, the nearest (not Pisa)
+        ("arizona", "PHX"),  # a state's name typed where a city goes, not a town in Honduras
+        ("puerto rico", "SJU"),  # a country before an airport's town
+        ("bali", "DPS"),  # the project's aliases: islands, short forms
+        ("kona", "KOA"),
+        ("itami", "ITM"),
+    ],
+)
+def test_the_airport_people_mean(places: Places, text: str, code: str) -> None:
+    assert airports(places, text)[0] == code

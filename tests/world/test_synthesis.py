@@ -6,7 +6,15 @@ import numpy as np
 
 from model.bio import bio_spans
 from training.data import Example
-from world.synthesis import Substitutes, Synthesis, add_return, departure_dates, rewrite_dates, swap_places
+from world.synthesis import (
+    Substitutes,
+    Synthesis,
+    add_return,
+    departure_dates,
+    rewrite_dates,
+    shorten,
+    swap_places,
+)
 
 SUBSTITUTES = Substitutes(
     {
@@ -106,3 +114,36 @@ def test_dates_and_clock_times_are_rewritten_as_people_type_them():
     relabelled = next(rewrite_dates(example, np.random.default_rng(s)) for s in range(50)
                       if "days" in rewrite_dates(example, np.random.default_rng(s)).tokens)  # fmt: skip
     assert relabelled.tags[relabelled.tokens.index("days")] in ("I-date_relative",)
+
+
+def test_a_return_date_may_follow_the_departure_without_a_cue():
+    dated = Example(
+        ["flights", "to", "denver", "may", "10"],
+        ["O", "O", "B-toloc.city_name", "B-depart_date.month_name", "B-depart_date.day_number"],
+        "atis_flight",
+    )
+    dates = departure_dates([dated])
+    rng = np.random.default_rng(0)
+    endings = {tuple(add_return(dated, dates, rng).tokens[5:]) for _ in range(300)}
+    assert ("may", "10") in endings and ("10",) in endings  # "may 10 - may 10", "may 10-10": no cue
+    assert any(e[:1] == ("returning",) for e in endings)
+
+
+def test_a_flight_request_is_cut_to_its_slots_and_role_words():
+    rng = np.random.default_rng(0)
+    seen = {" ".join(shorten(FLIGHT, rng).tokens) for _ in range(200)}
+    assert {
+        "from boston to denver united monday",
+        "boston denver united monday",
+        "monday from boston to denver united",  # the departure date first
+        "united boston denver monday",  # the airline first
+    } <= seen
+    assert all(s.replace("from ", "").replace("to ", "").split().index("boston") + 1
+               == s.replace("from ", "").replace("to ", "").split().index("denver") for s in seen)  # fmt: skip
+    short = shorten(FLIGHT, np.random.default_rng(1))
+    assert dict(zip(short.tokens, short.tags, strict=True))["denver"] == "B-toloc.city_name"
+    fare = Example(["fares", "from", "boston", "to", "denver"], ["O", "O", "B-fromloc.city_name", "O",
+                   "B-toloc.city_name"], "atis_airfare")  # fmt: skip
+    synthesis = Synthesis([FLIGHT, FLIGHT, fare], world_swap=0.0, round_trips=0.0, terse=1.0)
+    assert synthesis.shortenable == [True, True, False]  # cut short, a fare question would lose its intent
+    assert Synthesis.from_recipe([FLIGHT], {"terse": 1.0}).epoch(rng)[0].tokens[0] in ("from", "boston")
