@@ -117,9 +117,7 @@ class Tokenizer:
         lowered = word.lower()
         if lowered in self.names:
             return False
-        return bool(_RANGE.fullmatch(word)) or (
-            self.names != frozenset() and all(part in self.names for part in lowered.split("-"))
-        )
+        return bool(_RANGE.fullmatch(word)) or all(part in self.names for part in lowered.split("-"))
 
     def normalise(self, word: str) -> str:
         """A token as the model reads it: NFKC, apostrophes folded, lower-cased if the data was."""

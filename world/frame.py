@@ -104,11 +104,11 @@ _CURRENCIES = (
     ("kronor", "SEK"), ("zloty", "PLN"), ("usd", "USD"), ("$", "USD"), ("dollar", "USD"), ("buck", "USD"),
 )  # fmt: skip
 _CURRENCY_WORD = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?:s|es)?(?![a-z])" for w, _ in _CURRENCIES))
-# A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
+# A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
 
 
@@ -276,9 +276,8 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
             out.append(slot)
             continue
         between = text[end : slot["start"]] if end is not None else None
-        if in_range and between is not None and not between.strip(" ,"):
-            pass  # the rest of the return date: "dec" then "26"
-        else:
+        rest_of_return = in_range and between is not None and not between.strip(" ,")  # "dec" then "26"
+        if not rest_of_return:
             in_range = kind in kinds and between is not None and _RANGE_JOINER.fullmatch(between) is not None
         if in_range:
             slot = {**slot, "name": f"return_date.{kind}"}
@@ -292,13 +291,12 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
     """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod) is a time of
     departure; a bare number right after a month name is its day ("dec 12"), not a clock time."""
-    kind = slot_role_and_kind(slot["name"])[1]
+    role, kind = slot_role_and_kind(slot["name"])
     if kind == "flight_mod" and _RED_EYE.search(slot["value"].lower()):
         return {**slot, "name": "depart_time.period_of_day"}
     if kind != "time":
         return slot
-    role = slot_role_and_kind(slot["name"])[0].replace("_time", "_date")
-    day = f"{role}.day_number" if role else "day_number"
+    day = f"{role.replace('_time', '_date')}.day_number" if role else "day_number"
     if _SLASH_DATE.fullmatch(slot["value"]):  # "12/24": a clock time has no slash
         return {**slot, "name": day}
     if not _DAY_NUMBER.fullmatch(slot["value"]) or "start" not in slot:

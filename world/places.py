@@ -494,30 +494,25 @@ class Places:
             for country, state in regions
         )
 
-    def _own_airports(self, city: int) -> list[str]:
-        """The airports that name this city as theirs (same name, country and state)."""
-        country, state = self.city_country[city], self.city_state[city]
-        state_name = self.state_names.get((country, state))
-        return [
-            code
-            for code in self._airports_by_city.get(fold(self.city_name[city]), ())
-            if self.airports[code].country == country
-            and (state_name is None or fold(self.airports[code].subd) == fold(state_name))
-        ]
-
     def _city_airports(self, city: int) -> list[str]:
         metro = self._metro_of_city.get(city)
         if metro:
             return self.metros[metro][2]
-        own = self._own_airports(city)
+        country, state = self.city_country[city], self.city_state[city]
+        state_name = self.state_names.get((country, state))
+        city_key = fold(self.city_name[city])
+        own = [
+            code
+            for code in self._airports_by_city.get(city_key, ())
+            if self.airports[code].country == country
+            and (state_name is None or fold(self.airports[code].subd) == fold(state_name))
+        ]
         lat, lon = self.city_lat[city], self.city_lon[city]
         candidates = {code: True for code in own}
         if not any(self.airports[code].scheduled and self.airports[code].big for code in own):
             for airport in self._scheduled_big():
                 if abs(airport.lat - lat) < 1.0 and _km(lat, lon, airport.lat, airport.lon) <= NEARBY_KM:
                     candidates.setdefault(airport.code, False)
-
-        city_key = fold(self.city_name[city])
 
         def rank(code: str) -> tuple[int, int, bool, bool, int, float]:
             # Of the city's own airports, the one bearing its name (Columbus's CMH before Rickenbacker), then

@@ -407,8 +407,8 @@ class Synthesis:
             if ("", "airline_name") in slots:
                 found.update(f"{p}-{s}" for s in AIRLINE_FORMS for p in "BI")
         for _, tags in self.dates:
-            found.update(tags)
-            found.update("I-" + t[2:] for t in tags)
+            found.update(t for t in tags if t != "O")  # "the 3rd of may": the words between are O
+            found.update("I-" + t[2:] for t in tags if t != "O")
         if self.dates:
             found.update(("B-return_date.date_relative", "I-return_date.date_relative"))  # LATER
         legs = {slot_role_and_kind(s.name)[0] for e, on in zip(self.train, self.with_date_forms, strict=True) if on

@@ -61,6 +61,9 @@ def test_a_return_clause_follows_the_departure_date():
 
 
 def test_synthesis_names_its_new_labels_and_leaves_other_data_alone():
+    of_may = Example(["on", "the", "3rd", "of", "may"], ["O", "O", "B-depart_date.day_number", "O",
+                     "B-depart_date.month_name"], "atis_flight")  # fmt: skip
+    assert {"I-", "O"}.isdisjoint(Synthesis([of_may], world_swap=0.0, round_trips=1.0).labels())
     synthesis = Synthesis([FLIGHT], world_swap=1.0, round_trips=1.0, substitutes=SUBSTITUTES)
     labels = synthesis.labels()
     assert {"B-stoploc.airport_code", "B-fromloc.country_name", "B-return_date.day_name"} - labels == {
