@@ -263,6 +263,34 @@ def _price(amount: dict[str, Any], text: str) -> dict[str, Any] | None:
     return {"amount": int(value) if value.is_integer() else value, "currency": currency}
 
 
+def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with the dates the tagger mislabelled renamed dates: a month word right before a number
+    is a month whatever its tag ("dec" of "lax dec 19", tagged a city or a time relation), the number its
+    day; "12/24" is a date ("1/9" tagged a city); a number right after a day joined by "-" or "to" is the
+    range's other day ("dec 22-29": "29" tagged a flight number)."""
+    out = list(slots)
+    for i, slot in enumerate(out):
+        if "start" not in slot:
+            continue
+        role, kind = slot_role_and_kind(slot["name"])
+        leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
+        if kind not in DATE_SLOTS and _SLASH_DATE.fullmatch(slot["value"]):
+            out[i] = {**slot, "name": f"{leg}.day_number"}
+            continue
+        after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
+        if after is None or not _DAY_NUMBER.fullmatch(after["value"]):
+            continue
+        joined = text[slot["end"] : after["start"]]
+        month = slot["value"].lower().rstrip(".") in MONTHS and not joined.strip(" ,")
+        other_day = kind == "day_number" and slot_role_and_kind(after["name"])[1] not in DATE_SLOTS
+        if month:
+            out[i] = {**slot, "name": f"{leg}.month_name"}
+            out[i + 1] = {**after, "name": f"{leg}.day_number"}
+        elif other_day and joined.strip() and _RANGE_JOINER.fullmatch(joined):
+            out[i + 1] = {**after, "name": f"{leg}.day_number"}
+    return out
+
+
 def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with a second departure date right after the first, joined by "-", "to", "through" or
     nothing ("dec 19 - dec 26", "march 10-14", "monday to friday"), renamed a return date: a range."""
@@ -292,8 +320,14 @@ def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) ->
     """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod) is a time of
     departure; a bare number right after a month name is its day ("dec 12"), not a clock time."""
     role, kind = slot_role_and_kind(slot["name"])
-    if kind == "flight_mod" and _RED_EYE.search(slot["value"].lower()):
-        return {**slot, "name": "depart_time.period_of_day"}
+    # From the slot's first word on: the tokenizer cuts "red-eye" as a range of two codes, the tagger may tag "red".
+    start = slot.get("start")
+    red_eye = _RED_EYE.match(text[start:].lower() if start is not None else slot["value"].lower())
+    if kind == "flight_mod" and red_eye is not None:
+        if start is None:
+            return {**slot, "name": "depart_time.period_of_day"}
+        end = start + red_eye.end()
+        return {**slot, "name": "depart_time.period_of_day", "value": text[start:end], "end": max(end, slot["end"])}
     if kind != "time":
         return slot
     day = f"{role.replace('_time', '_date')}.day_number" if role else "day_number"
@@ -332,7 +366,7 @@ def build_frame(
     legs: dict[str, list[dict[str, Any]]] = {"depart": [], "arrive": [], "return": []}
     dated = ""  # the leg of the last date slot so far
     previous: dict[str, Any] | None = None
-    for slot in _ranges_read(slots, text):
+    for slot in _ranges_read(_dates_read(slots, text), text):
         slot = previous = _reread(slot, previous, text)
         kind = slot_role_and_kind(slot["name"])[1]
         leg = _leg_of(slot["name"])

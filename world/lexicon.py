@@ -36,6 +36,8 @@ CALENDAR_WORDS = frozenset(
     | {"sept", "tues", "thur", "thurs", "today", "tonight", "tomorrow", "tmrw", "tmr", "tomorow"}
     | {"am", "pm", "noon", "morning", "afternoon", "evening", "night", "weekend"}
 )
+# Words of chat that are also some code ("b4" an airline's, "thx" an airport's): in a request they are chat.
+CHAT_WORDS = frozenset({"b4", "plz", "thx", "btw"})
 
 
 class Lexicon:
@@ -109,8 +111,8 @@ def load_lexicon() -> Lexicon:
 def never_alone() -> frozenset[str]:
     """Words that are some place's or airline's whole name but are never looked up on their own, nor
     put alone into made-up sentences: an English function word ("of" in Turkey, "in" for Indiana, "me"
-    for Maine) would flag nearly every sentence, a generic word or a date word mostly means itself."""
-    return english_stop_words() | GENERIC_WORDS | CALENDAR_WORDS
+    for Maine) would flag nearly every sentence, a generic, date or chat word mostly means itself."""
+    return english_stop_words() | GENERIC_WORDS | CALENDAR_WORDS | CHAT_WORDS
 
 
 @cache

@@ -15,6 +15,11 @@
 - **Requests as typed into a search box.** ATIS's speakers say whole sentences; people also type "bos
   to sfo fri", "mumbai delhi 6 am". Some requests are cut to their slot words, with or without the
   "from", "to", "via" before each place: the order of the places then tells their roles.
+- **What a request may also carry.** Most ATIS requests name no date, no airline and no price, and
+  those that do put them in the middle; people also write "fri boston to denver", "osaka to sapporo
+  tmrw", "klm amsterdam to nairobi", "nyc to la under 250". Some requests without a date get
+  another sentence's departure date (or "tmrw", "tonight"), at the end or first; some without an
+  airline get one of the world's, first or last; some without a fare a price ceiling at the end.
 
 Both act on slot names (``*.city_name``, ``airline_name``, ``depart_date.*``, ...), so data that has
 no such slots is left as it is.
@@ -50,7 +55,7 @@ FORM_SLOT = {
 }
 # A city with its qualifier: "portland or", "paris texas", "paris france".
 QUALIFIERS = {"state_code": 0.5, "state_name": 0.25, "country_name": 0.25}
-AIRLINE_FORMS = {"airline_name": {"airline_name": 0.85, "airline_code": 0.15}, "airline_code": {"airline_code": 1.0}}
+AIRLINE_FORMS = {"airline_name": {"airline_name": 0.7, "airline_code": 0.3}, "airline_code": {"airline_code": 1.0}}
 SPAN_SWAP_CHANCE = 0.8  # in a chosen sentence, each place or airline slot is refilled with this chance
 
 RETURN_CUES = (
@@ -79,7 +84,7 @@ LATER = tuple(
     for unit in ("day", "week")
 )
 LATER_CHANCE = 0.1
-RANGE_CHANCE = 0.35  # a return clause without a cue: the return date right after the departure's
+RANGE_CHANCE = 0.5  # a return clause without a cue: the return date right after the departure's
 DAY_ALONE_CHANCE = 0.5  # ... and then of its date only the day ("may 10-17")
 
 
@@ -190,6 +195,65 @@ def add_return(example: Example, dates: Sequence[tuple[list[str], list[str]]], r
     )
 
 
+ONE_WORD_DATES = ("tonight", "today", "tomorrow", "tmrw", "tmr", "tomorow")  # most people's relative dates
+ADDED_DATE_CHANCE = 0.25  # with dates as typed: a request without a date gets one
+ADDED_FARE_CHANCE = 0.08  # ... and a request without a fare a price ceiling
+ADDED_DATE_FIRST_CHANCE = 0.5  # an added date goes first: "fri boston to denver"
+ADDED_ONE_WORD_CHANCE = 0.3  # ... and is one word ("tmrw", "tonight"), which ATIS's dates seldom are
+
+
+def add_date(example: Example, dates: Sequence[tuple[list[str], list[str]]], rng: np.random.Generator) -> Example:
+    """The example with another sentence's departure date at its end ("osaka to sapporo tmrw") or start."""
+    if rng.random() < ADDED_ONE_WORD_CHANCE:
+        date_tokens = [ONE_WORD_DATES[int(rng.integers(len(ONE_WORD_DATES)))]]
+        date_tags = ["B-depart_date.today_relative"]
+    else:
+        date_tokens, return_tags = dates[int(rng.integers(len(dates)))]
+        date_tags = [t.replace("return_", "depart_") for t in return_tags]
+    if rng.random() < ADDED_DATE_FIRST_CHANCE:
+        return dataclasses.replace(example, tokens=[*date_tokens, *example.tokens], tags=[*date_tags, *example.tags])
+    return dataclasses.replace(example, tokens=[*example.tokens, *date_tokens], tags=[*example.tags, *date_tags])
+
+
+ADDED_AIRLINE_CHANCE = 0.08  # with world places: a request without an airline gets one, first or "on ..." last
+ADDED_AIRLINE_FIRST_CHANCE = 0.6
+
+
+def add_airline(example: Example, substitutes: Substitutes, rng: np.random.Generator) -> Example:
+    """The example with an airline of the world first ("klm amsterdam to nairobi") or last ("... on klm")."""
+    form = choose(AIRLINE_FORMS["airline_name"], rng)
+    airline = substitutes.draw(form, rng)
+    if airline is None:
+        return example
+    tokens, tags = list(airline), tagged(airline, form)
+    if rng.random() < ADDED_AIRLINE_FIRST_CHANCE:
+        return dataclasses.replace(example, tokens=[*tokens, *example.tokens], tags=[*tags, *example.tags])
+    on = ["on"] if rng.random() < 0.5 else []
+    return dataclasses.replace(
+        example, tokens=[*example.tokens, *on, *tokens], tags=[*example.tags, *(["O"] * len(on)), *tags]
+    )
+
+
+# A price ceiling as people add it to a request: "under 300", "less than 250 euros", "up to 900 aud". Tagged as ATIS
+# tags "less than 1000 dollars": the relation's words cost_relative but "than", the amount and its unit fare_amount.
+CEILINGS = (("under",), ("under",), ("below",), ("less", "than"), ("max",), ("up", "to"), ("at", "most"),
+            ("no", "more", "than"), ("cheaper", "than"))  # fmt: skip
+AMOUNTS = (80, 99, 120, 150, 200, 250, 300, 350, 400, 450, 500, 600, 750, 800, 900, 1000, 1200, 1500, 2000, 5000)
+
+
+def add_fare(example: Example, rng: np.random.Generator) -> Example:
+    """The example with a price ceiling at its end."""
+    relation = CEILINGS[int(rng.integers(len(CEILINGS)))]
+    currency = CURRENCY_WORDS[int(rng.integers(len(CURRENCY_WORDS)))]
+    amount = [str(AMOUNTS[int(rng.integers(len(AMOUNTS)))]), *([currency] if currency else [])]
+    relation_tags = ["O" if w == "than" else f"{'B' if i == 0 else 'I'}-cost_relative" for i, w in enumerate(relation)]
+    return dataclasses.replace(
+        example,
+        tokens=[*example.tokens, *relation, *amount],
+        tags=[*example.tags, *relation_tags, *tagged(amount, "fare_amount")],
+    )
+
+
 DATE_FIRST_CHANCE = 0.4  # a shortened request's departure date and time go first: "12/24 atl to msy"
 AIRLINE_FIRST_CHANCE = 0.3  # ... and its airline: "CX hkg to sfo"
 PREPOSITIONS = frozenset({"in", "at", "into", "of", "for"})  # "arriving in", "stop in": kept with the word before
@@ -232,11 +296,7 @@ MONTH_SHORT = {i: (name.lower(), name.lower() + ".") for i, name in enumerate(ca
 # What else a relative date may be: (tokens, the slot they fill), any leg's.
 COUNTS = ("2", "3", "4", "5", "10", "two", "three", "four", "five", "ten")
 RELATIVE_DATES = (
-    (("tonight",), "today_relative"),
-    (("today",), "today_relative"),
-    (("tmrw",), "today_relative"),
-    (("tmr",), "today_relative"),
-    (("tomorow",), "today_relative"),
+    *(((word,), "today_relative") for word in ONE_WORD_DATES),
     *((("in", n, "days"), "date_relative") for n in COUNTS),
     *(((n, "days", "from", "now"), "date_relative") for n in COUNTS[::3]),
     (("a", "week", "from", "today"), "date_relative"),
@@ -251,7 +311,9 @@ DAY_SHORT = {
 }  # fmt: skip
 # A fare as typed: the amount alone ("under $300" loses its sign), or in another currency.
 CURRENCY_WORDS = ("", "", "dollars", "bucks", "usd", "euros", "eur", "pounds", "gbp", "yen", "rupees", "aud", "cad")
-DATE_FORM_SLOTS = ("_date.month_name", "today_relative", "_time.time", "_date.day_name", "fare_amount")
+ROUND_TRIP_FORMS = (("round", "trip"), ("roundtrip",), ("round-trip",))
+DATE_FORM_SLOTS = ("_date.month_name", "_date.day_number", "today_relative", "_time.time", "_date.day_name",
+                   "fare_amount", "round_trip")  # fmt: skip
 DATE_FORM_CHANCE = 0.7  # in a chosen sentence, each date, clock time and fare is rewritten with this chance
 
 
@@ -318,8 +380,21 @@ def rewrite_dates(example: Example, rng: np.random.Generator) -> Example:
             amount = [example.tokens[span.first], *([currency] if currency else [])]
             edits.append((span.first, span.last, amount, tagged(amount, span.name)))
             used = span.last
+        elif kind == "day_number" and leg.endswith("_date") and words in ORDINALS and not words[0].isdigit():
+            # "the fifth" as typed: "the 5th"
+            day = ORDINALS[words]
+            edits.append((span.first, span.last, [f"{day}{ordinal_suffix(day)}"], [f"B-{span.name}"]))
+            used = span.last
+        elif kind == "round_trip" and words == "round trip":
+            form = ROUND_TRIP_FORMS[int(rng.integers(len(ROUND_TRIP_FORMS)))]
+            edits.append((span.first, span.last, list(form), tagged(form, span.name)))
+            used = span.last
         elif kind == "today_relative" and words in ("tomorrow", "today"):
-            relative, slot = RELATIVE_DATES[int(rng.integers(len(RELATIVE_DATES)))]
+            relative: tuple[str, ...]
+            if rng.random() < 0.5:
+                relative, slot = (ONE_WORD_DATES[int(rng.integers(len(ONE_WORD_DATES)))],), "today_relative"
+            else:
+                relative, slot = RELATIVE_DATES[int(rng.integers(len(RELATIVE_DATES)))]
             edits.append((span.first, span.last, list(relative), tagged(relative, f"{leg}.{slot}" if leg else slot)))
             used = span.last
         elif kind == "day_name" and words in DAY_SHORT:
@@ -358,20 +433,20 @@ class Synthesis:
         self.round_trips = round_trips
         self.date_forms = date_forms
         self.terse = terse
-        # Requests of the commonest intent that name a place by its role: cut short, they still ask it.
+        # Requests of the commonest intent that name a place by its role: cut short, or with a date or a price
+        # added, they still ask it.
         commonest = Counter(e.intent for e in train).most_common(1)[0][0] if train else None
-        self.shortenable = [
-            terse > 0
-            and e.intent == commonest
-            and any(slot_role_and_kind(s.name)[0] in ("fromloc", "toloc") for s in bio_spans(e.tags))
-            for e in train
+        roles = [{slot_role_and_kind(s.name)[0] for s in bio_spans(e.tags)} for e in train]
+        self.requests = [
+            e.intent == commonest and bool(r & {"fromloc", "toloc"}) for e, r in zip(train, roles, strict=True)
         ]
+        self.shortenable = [terse > 0 and request for request in self.requests]
         self.with_date_forms = [
             date_forms > 0 and any(s.name.endswith(DATE_FORM_SLOTS) for s in bio_spans(e.tags)) for e in train
         ]
         swappable = {*PLACE_FORMS, *AIRLINE_FORMS}
         self.with_places = [any(slot_role_and_kind(s.name)[1] in swappable for s in bio_spans(e.tags)) for e in train]
-        self.dates = departure_dates(train) if round_trips > 0 else []
+        self.dates = departure_dates(train) if round_trips > 0 or date_forms > 0 else []
         self.with_dates = [any(t[2:].startswith("depart_date.") for t in e.tags) for e in train]
         wanted = world_swap > 0 and any(self.with_places)
         self.substitutes = (substitutes or Substitutes.load()) if wanted else None
@@ -391,7 +466,7 @@ class Synthesis:
     def active(self) -> bool:
         return (
             (self.substitutes is not None and self.world_swap > 0)
-            or bool(self.dates)
+            or (bool(self.dates) and self.round_trips > 0)
             or any(self.with_date_forms)
             or any(self.shortenable)
         )
@@ -406,10 +481,10 @@ class Synthesis:
                 found.update(f"{p}-{prefix}{s}" for s in (*FORM_SLOT.values(), *QUALIFIERS) for p in "BI")
             if ("", "airline_name") in slots:
                 found.update(f"{p}-{s}" for s in AIRLINE_FORMS for p in "BI")
-        for _, tags in self.dates:
+        for _, tags in self.dates if self.round_trips > 0 else []:
             found.update(t for t in tags if t != "O")  # "the 3rd of may": the words between are O
             found.update("I-" + t[2:] for t in tags if t != "O")
-        if self.dates:
+        if self.dates and self.round_trips > 0:
             found.update(("B-return_date.date_relative", "I-return_date.date_relative"))  # LATER
         legs = {slot_role_and_kind(s.name)[0] for e, on in zip(self.train, self.with_date_forms, strict=True) if on
                 for s in bio_spans(e.tags) if s.name.endswith("today_relative")}  # fmt: skip
@@ -425,15 +500,26 @@ class Synthesis:
 
     def epoch(self, rng: np.random.Generator) -> list[Example]:
         out = []
-        for example, places, dates, forms, shortenable in zip(
-            self.train, self.with_places, self.with_dates, self.with_date_forms, self.shortenable, strict=True
-        ):
+        for example, places, dates, forms, request, shortenable in zip(
+            self.train, self.with_places, self.with_dates, self.with_date_forms, self.requests, self.shortenable,
+            strict=True,
+        ):  # fmt: skip
             if self.substitutes is not None and places and rng.random() < self.world_swap:
                 example = swap_places(example, self.substitutes, rng)
+            # Before the cut, which may move the date first; the price after it, as the cut would drop its "than".
+            airline = any("airline" in t for t in example.tags)
+            if self.substitutes is not None and request and not airline and rng.random() < ADDED_AIRLINE_CHANCE:
+                example = add_airline(example, self.substitutes, rng)
+            added = request and self.date_forms > 0
+            undated = not any("_date." in t for t in example.tags)
+            if added and self.dates and undated and rng.random() < ADDED_DATE_CHANCE:
+                example, dates, forms = add_date(example, self.dates, rng), True, True
             # Before the return clause, so that its cue stays: "sfo nrt dec 14 returning jan 2".
             if shortenable and rng.random() < self.terse:
                 example = shorten(example, rng)
-            if dates and self.dates and rng.random() < self.round_trips:
+            if added and "B-fare_amount" not in example.tags and rng.random() < ADDED_FARE_CHANCE:
+                example, forms = add_fare(example, rng), True
+            if dates and self.round_trips > 0 and self.dates and rng.random() < self.round_trips:
                 example = add_return(example, self.dates, rng)
                 forms = self.date_forms > 0
             # After the return clause, so that a made-up return date is typed as people type them too.

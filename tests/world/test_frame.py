@@ -251,3 +251,39 @@ def test_a_date_tagged_as_a_clock_time_is_read_as_a_date():
     frame = frame_of(answer("flights at 12 on friday", [("depart_time.time", "12", 0.9),
                                                         ("depart_date.day_name", "friday", 0.9)]))  # fmt: skip
     assert frame is not None and frame["depart"]["earliest"] == "12:00"  # no month before it: a clock time
+
+
+def test_dates_the_tagger_mislabelled_are_read_as_dates():
+    cases = [
+        ("lax dec 19 - dec 26", [("toloc.city_name", "dec", 0.5), ("depart_date.day_number", "19", 0.9),
+                                 ("depart_date.month_name", "dec", 0.9), ("fare_amount", "26", 0.5)],
+         ("2026-12-19", "2026-12-26")),
+        ("dec 22-29 seattle", [("depart_date.month_name", "dec", 0.9), ("depart_date.day_number", "22", 0.9),
+                               ("flight_number", "29", 0.5)], ("2026-12-22", "2026-12-29")),
+        ("1/2-1/9 lax", [("depart_date.day_number", "1/2", 0.9), ("fromloc.city_name", "1/9", 0.5)],
+         ("2027-01-02", "2027-01-09")),
+        ("bos to sfo dec 12", [("depart_time.time_relative", "dec", 0.5), ("depart_time.time", "12", 0.5)],
+         ("2026-12-12", None)),
+    ]  # fmt: skip
+    for text, slots, (depart, back) in cases:
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["depart"] is not None, text
+        assert (frame["depart"]["date"], frame["depart"]["earliest"]) == (depart, None), text
+        assert (frame["return"] or {}).get("date") == back, text
+    frame = frame_of(
+        answer(
+            "dec 22 flight 29",
+            [
+                ("depart_date.month_name", "dec", 0.9),
+                ("depart_date.day_number", "22", 0.9),
+                ("flight_number", "29", 0.9),
+            ],
+        )
+    )
+    assert frame is not None and frame["return"] is None  # no range joiner: a flight number stays one
+
+
+def test_a_red_eye_cut_in_two_is_still_a_departure_window():
+    frame = frame_of(answer("red-eye from boston friday", [("flight_mod", "red", 0.7), ("fromloc.city_name", "boston",
+                     0.9), ("depart_date.day_name", "friday", 0.9)]))  # fmt: skip
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("21:00", "05:00")

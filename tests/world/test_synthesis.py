@@ -9,6 +9,9 @@ from training.data import Example
 from world.synthesis import (
     Substitutes,
     Synthesis,
+    add_airline,
+    add_date,
+    add_fare,
     add_return,
     departure_dates,
     rewrite_dates,
@@ -150,3 +153,54 @@ def test_a_flight_request_is_cut_to_its_slots_and_role_words():
     synthesis = Synthesis([FLIGHT, FLIGHT, fare], world_swap=0.0, round_trips=0.0, terse=1.0)
     assert synthesis.shortenable == [True, True, False]  # cut short, a fare question would lose its intent
     assert Synthesis.from_recipe([FLIGHT], {"terse": 1.0}).epoch(rng)[0].tokens[0] in ("from", "boston")
+
+
+def test_a_request_without_a_date_or_a_price_may_get_one():
+    undated = Example(["boston", "to", "denver"], ["B-fromloc.city_name", "O", "B-toloc.city_name"], "atis_flight")
+    dates = departure_dates([FLIGHT])
+    rng = np.random.default_rng(0)
+    seen = {" ".join(add_date(undated, dates, rng).tokens) for _ in range(200)}
+    assert {"boston to denver monday", "monday boston to denver"} <= seen  # at the end or first
+    assert any(s.endswith("denver tmrw") or s.endswith("denver tonight") for s in seen)  # one-word dates
+    dated = add_date(undated, dates, np.random.default_rng(3))
+    assert {t for t in dated.tags if t not in undated.tags} <= {
+        "B-depart_date.day_name",
+        "B-depart_date.today_relative",
+    }
+    priced = [add_fare(undated, rng) for _ in range(200)]
+    for new in priced:
+        tags = dict(zip(new.tokens, new.tags, strict=True))
+        assert new.tokens[:3] == undated.tokens and "B-fare_amount" in new.tags
+        assert tags.get("than", "O") == "O" and new.tags[3] == "B-cost_relative"  # ATIS: "less than" is "less"
+    assert any(n.tokens[3:5] == ["less", "than"] for n in priced) and any(len(n.tokens) == 5 for n in priced)
+    synthesis = Synthesis([undated, FLIGHT], world_swap=0.0, round_trips=0.0, date_forms=1.0)
+    assert synthesis.requests == [True, True] and not synthesis.labels() - {*FLIGHT.tags, *undated.tags} - {
+        "B-depart_date.today_relative", "I-depart_date.today_relative", "B-depart_date.date_relative",
+        "I-depart_date.date_relative"}  # fmt: skip
+    made_up = [e for _ in range(100) for e in synthesis.epoch(rng)]
+    assert any(e.tokens[:3] == undated.tokens and "B-depart_date.day_name" in e.tags for e in made_up)
+    from_flight = [e for e in made_up if e.tokens[0] == "flights"]
+    assert from_flight and all(sum(t.startswith("B-depart_date") for t in e.tags) == 1 for e in from_flight)
+
+
+def test_ordinals_and_round_trips_are_typed_as_people_type_them():
+    example = Example(["round", "trip", "to", "denver", "on", "the", "fifth"],
+                      ["B-round_trip", "I-round_trip", "O", "B-toloc.city_name", "O", "O", "B-depart_date.day_number"],
+                      "atis_flight")  # fmt: skip
+    rng = np.random.default_rng(0)
+    seen = {" ".join(rewrite_dates(example, rng).tokens) for _ in range(200)}
+    assert "round trip to denver on the 5th" in seen and "roundtrip to denver on the fifth" in seen
+    assert any(s.startswith("round-trip ") for s in seen)
+
+
+def test_a_request_without_an_airline_may_get_one_first_or_last():
+    request = Example(["boston", "to", "denver"], ["B-fromloc.city_name", "O", "B-toloc.city_name"], "atis_flight")
+    rng = np.random.default_rng(0)
+    made = [add_airline(request, SUBSTITUTES, rng) for _ in range(200)]
+    seen = {" ".join(e.tokens) for e in made}
+    assert {"british airways boston to denver", "ba boston to denver", "boston to denver on british airways",
+            "boston to denver ba"} <= seen  # fmt: skip
+    for e in made:
+        spans = {" ".join(e.tokens[s.first : s.last + 1]): s.name for s in bio_spans(e.tags)}
+        assert spans.get("british airways", spans.get("ba")) in ("airline_name", "airline_code")
+        assert spans["boston"] == "fromloc.city_name" and spans["denver"] == "toloc.city_name"
