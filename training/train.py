@@ -44,7 +44,7 @@ from training.calibration import calibrate
 from training.config import LEXICON_COVERAGE, TrainConfig
 from training.data import Example, dataset_digests, read_dataset
 from training.evaluate import format_report, format_text_path, predict_examples, score, text_path_report
-from training.in_domain import MADE_UP_EPOCHS, fit_in_domain, format_fit, read_negatives
+from training.in_domain import domain_sides, fit_in_domain, format_fit, read_negatives
 from world.lexicon import Lexicon, load_lexicon
 from world.synthesis import Synthesis
 
@@ -388,15 +388,8 @@ def finish(
     checkpoint.calibration = calibrate(checkpoint, data["valid"])
     if negatives:
         # The domain is also what training made up: requests naming the world's places and airlines.
-        rng = np.random.default_rng([config.seed, 2])
-        made_up = synthesis.made_up(rng, MADE_UP_EPOCHS) if synthesis is not None else []
-        report["in_domain"] = fit_in_domain(
-            checkpoint,
-            [e.tokens for e in data["train"] + made_up],
-            [e.tokens for e in data["valid"]],
-            negatives,
-            config.seed,
-        )
+        positives, kept = domain_sides(data["train"], data["valid"], synthesis, config.seed)
+        report["in_domain"] = fit_in_domain(checkpoint, positives, kept, negatives, config.seed)
         print(format_fit(report["in_domain"]))
     report["calibration"] = asdict(checkpoint.calibration)
     predictor = Predictor(checkpoint)

@@ -202,9 +202,12 @@ ADDED_DATE_FIRST_CHANCE = 0.5  # an added date goes first: "fri boston to denver
 ADDED_ONE_WORD_CHANCE = 0.3  # ... and is one word ("tmrw", "tonight"), which ATIS's dates seldom are
 
 
-def add_date(example: Example, dates: Sequence[tuple[list[str], list[str]]], rng: np.random.Generator) -> Example:
-    """The example with another sentence's departure date at its end ("osaka to sapporo tmrw") or start."""
-    if rng.random() < ADDED_ONE_WORD_CHANCE:
+def add_date(
+    example: Example, dates: Sequence[tuple[list[str], list[str]]], rng: np.random.Generator, one_word: bool = True
+) -> Example:
+    """The example with another sentence's departure date at its end ("osaka to sapporo tmrw") or start;
+    ``one_word``: or a word such as "tmrw" (tagged ``depart_date.today_relative``, which the data must know)."""
+    if one_word and rng.random() < ADDED_ONE_WORD_CHANCE:
         date_tokens = [ONE_WORD_DATES[int(rng.integers(len(ONE_WORD_DATES)))]]
         date_tags = ["B-depart_date.today_relative"]
     else:
@@ -441,6 +444,11 @@ class Synthesis:
             e.intent == commonest and bool(r & {"fromloc", "toloc"}) for e, r in zip(train, roles, strict=True)
         ]
         self.shortenable = [terse > 0 and request for request in self.requests]
+        # What is added to requests carries only the labels the data already has.
+        known = {tag for e in train for tag in e.tags}
+        self.one_word_dates = "B-depart_date.today_relative" in known
+        self.fares_addable = {"B-fare_amount", "B-cost_relative"} <= known
+        self.airlines_addable = "B-airline_name" in known
         self.with_date_forms = [
             date_forms > 0 and any(s.name.endswith(DATE_FORM_SLOTS) for s in bio_spans(e.tags)) for e in train
         ]
@@ -460,6 +468,12 @@ class Synthesis:
             recipe.get("round_trips", 0.0),
             date_forms=recipe.get("date_forms", 0.0),
             terse=recipe.get("terse", 0.0),
+        )
+
+    def like(self, examples: list[Example]) -> Synthesis:
+        """The same recipe over other sentences (a valid split), with the same substitutes."""
+        return Synthesis(
+            examples, self.world_swap, self.round_trips, self.substitutes, date_forms=self.date_forms, terse=self.terse
         )
 
     @property
@@ -508,16 +522,18 @@ class Synthesis:
                 example = swap_places(example, self.substitutes, rng)
             # Before the cut, which may move the date first; the price after it, as the cut would drop its "than".
             airline = any("airline" in t for t in example.tags)
-            if self.substitutes is not None and request and not airline and rng.random() < ADDED_AIRLINE_CHANCE:
+            addable = self.airlines_addable and request and not airline
+            if self.substitutes is not None and addable and rng.random() < ADDED_AIRLINE_CHANCE:
                 example = add_airline(example, self.substitutes, rng)
             added = request and self.date_forms > 0
             undated = not any("_date." in t for t in example.tags)
             if added and self.dates and undated and rng.random() < ADDED_DATE_CHANCE:
-                example, dates, forms = add_date(example, self.dates, rng), True, True
+                example, dates, forms = add_date(example, self.dates, rng, self.one_word_dates), True, True
             # Before the return clause, so that its cue stays: "sfo nrt dec 14 returning jan 2".
             if shortenable and rng.random() < self.terse:
                 example = shorten(example, rng)
-            if added and "B-fare_amount" not in example.tags and rng.random() < ADDED_FARE_CHANCE:
+            priced = "B-fare_amount" in example.tags
+            if added and self.fares_addable and not priced and rng.random() < ADDED_FARE_CHANCE:
                 example, forms = add_fare(example, rng), True
             if dates and self.round_trips > 0 and self.dates and rng.random() < self.round_trips:
                 example = add_return(example, self.dates, rng)

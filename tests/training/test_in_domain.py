@@ -11,17 +11,20 @@ import torch
 from model.checkpoint import load_checkpoint, save_checkpoint
 from model.predictor import Predictor
 from tests.model.helpers import tiny_checkpoint
-from training.data import DataError
+from training.data import DataError, Example
 from training.in_domain import (
     KEEP_IN_DOMAIN,
+    MADE_UP_EPOCHS,
     MAX_THRESHOLD,
     NEGATIVES_DIR,
+    domain_sides,
     fit_head,
     fit_in_domain,
     read_negatives,
     rejection_rates,
     text_scores,
 )
+from world.synthesis import Synthesis
 
 # The tiny model's vocabulary is flights, from, boston, to, denver: its domain.
 TRAIN = [
@@ -159,3 +162,17 @@ def test_the_bundled_model_tells_flight_requests_from_other_texts(bundled_predic
     answers = bundled_predictor.parse([bundled_predictor.tokenizer.utterance(t) for t in texts])
     assert [a["intent"]["name"] for a in answers] == ["out_of_scope", "atis_flight"]
     assert answers[0]["in_domain"] < 0.1 < 0.9 < answers[1]["in_domain"]
+
+
+def test_both_in_domain_sides_hold_the_sentences_the_recipe_makes_up():
+    flight = Example(["flights", "from", "boston", "to", "denver"],
+                     ["O", "O", "B-fromloc.city_name", "O", "B-toloc.city_name"], "atis_flight")  # fmt: skip
+    train, valid = [flight] * 10, [flight] * 5
+    plain_train, plain_valid = domain_sides(train, valid, None, seed=13)
+    assert plain_train == [e.tokens for e in train] and plain_valid == [e.tokens for e in valid]
+    synthesis = Synthesis(train, world_swap=0.0, round_trips=0.0, terse=1.0)
+    positives, kept = domain_sides(train, valid, synthesis, seed=13)
+    assert positives[: len(train)] == plain_train and kept[: len(valid)] == plain_valid
+    made_up_train, made_up_valid = positives[len(train) :], kept[len(valid) :]
+    assert len(made_up_train) == MADE_UP_EPOCHS * len(train) and len(made_up_valid) == len(valid)
+    assert all(tokens != flight.tokens for tokens in made_up_valid)  # cut as typed: "boston denver", ...

@@ -178,6 +178,9 @@ def test_a_request_without_a_date_or_a_price_may_get_one():
         "B-depart_date.today_relative", "I-depart_date.today_relative", "B-depart_date.date_relative",
         "I-depart_date.date_relative"}  # fmt: skip
     made_up = [e for _ in range(100) for e in synthesis.epoch(rng)]
+    # Nothing added carries a label the data lacks: no fares here, no one-word dates ("tmrw" is today_relative).
+    assert not synthesis.fares_addable and not synthesis.one_word_dates
+    assert {t for e in made_up for t in e.tags} <= {*FLIGHT.tags, *undated.tags}
     assert any(e.tokens[:3] == undated.tokens and "B-depart_date.day_name" in e.tags for e in made_up)
     from_flight = [e for e in made_up if e.tokens[0] == "flights"]
     assert from_flight and all(sum(t.startswith("B-depart_date") for t in e.tags) == 1 for e in from_flight)
