@@ -210,7 +210,7 @@ def test_what_the_recipe_leaves_open_is_chosen_by_the_data_size(tmp_path: Path):
     assert (atis.epochs, atis.batch_size, atis.learning_rate, atis.augment) == (40, 32, 3e-3, "on")
     assert (atis.word_dropout, atis.context_deletion) == (config.word_dropout, config.context_deletion)
     large = config.resolved(12_280)
-    assert (large.epochs, large.batch_size, large.learning_rate, large.augment) == (15, 64, 6e-3, "off")
+    assert (large.epochs, large.batch_size, large.learning_rate, large.augment) == (12, 64, 6e-3, "off")
     assert (large.unk_replace, large.word_dropout, large.slot_word_dropout) == (0.0, 0.0, 0.0)
     assert (large.slot_span_dropout, large.context_deletion) == (0.0, 0.0)
     assert large.model.crf and not atis.model.crf
