@@ -318,22 +318,20 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
 
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
     """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod) is a time of
-    departure; a bare number right after a month name is its day ("dec 12"), not a clock time."""
+    departure; a bare number right after a month name is its day ("dec 12"), not a clock time. (Slashed
+    dates and month words the tagger tagged otherwise are ``_dates_read``'s, before this.)"""
     role, kind = slot_role_and_kind(slot["name"])
-    # From the slot's first word on: the tokenizer cuts "red-eye" as a range of two codes, the tagger may tag "red".
     start = slot.get("start")
-    red_eye = _RED_EYE.match(text[start:].lower() if start is not None else slot["value"].lower())
-    if kind == "flight_mod" and red_eye is not None:
+    if kind == "flight_mod":
+        # From the slot's first word on: the tokenizer cuts "red-eye" as a range of two codes, the tagger may tag "red".
+        red_eye = _RED_EYE.match(text[start:].lower() if start is not None else slot["value"].lower())
+        if red_eye is None:
+            return slot
         if start is None:
             return {**slot, "name": "depart_time.period_of_day"}
         end = start + red_eye.end()
         return {**slot, "name": "depart_time.period_of_day", "value": text[start:end], "end": max(end, slot["end"])}
-    if kind != "time":
-        return slot
-    day = f"{role.replace('_time', '_date')}.day_number" if role else "day_number"
-    if _SLASH_DATE.fullmatch(slot["value"]):  # "12/24": a clock time has no slash
-        return {**slot, "name": day}
-    if not _DAY_NUMBER.fullmatch(slot["value"]) or "start" not in slot:
+    if kind != "time" or not _DAY_NUMBER.fullmatch(slot["value"]) or start is None:
         return slot
     month_role, month_kind = slot_role_and_kind(previous["name"]) if previous is not None else ("", "")
     if month_kind == "month_name" and previous and not text[previous.get("end", 0) : slot["start"]].strip(" ,"):
@@ -341,6 +339,7 @@ def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) ->
     # A month word the tagger left out, right before the number ("dec 12"): the number is its day.
     month = _MONTH_BEFORE.search(text[previous.get("end", 0) if previous else 0 : slot["start"]])
     if month is not None and month.group(1).lower() in MONTHS:
+        day = f"{role.replace('_time', '_date')}.day_number" if role else "day_number"
         start = slot["start"] - len(month.group(0))
         return {**slot, "name": day, "value": text[start : slot["end"]], "start": start}
     return slot
