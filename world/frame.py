@@ -108,6 +108,11 @@ _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
+_YEAR = re.compile(r"(19|20)\d\d")
+# What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
+_COUNTED = re.compile(
+    r"\s+(?:seats?|tickets?|people|persons?|passengers?|adults?|kids?|children|travell?ers?|of us)\b", re.IGNORECASE
+)
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
 
@@ -267,8 +272,10 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with the dates the tagger mislabelled renamed dates: a month word right before a number
     is a month whatever its tag ("dec" of "lax dec 19", tagged a city or a time relation), the number its
     day; "12/24" is a date ("1/9" tagged a city); a number right after a day joined by "-" or "to" is the
-    range's other day ("dec 22-29": "29" tagged a flight number)."""
+    range's other day ("dec 22-29": "29" tagged a flight number). A day that is a year ("2 march 2028") is
+    the year; a bare number that counts seats or people ("2 seats") is no date at all."""
     out = list(slots)
+    counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
         if "start" not in slot:
             continue
@@ -276,6 +283,12 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
         if kind not in DATE_SLOTS and _SLASH_DATE.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_number"}
+            continue
+        if kind == "day_number" and _YEAR.fullmatch(slot["value"]):
+            out[i] = {**slot, "name": f"{leg}.year"}
+            continue
+        if kind == "day_number" and slot["value"].isdigit() and _COUNTED.match(text[slot["end"] :]):
+            counts.add(i)
             continue
         after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
         if after is None or not _DAY_NUMBER.fullmatch(after["value"]):
@@ -288,7 +301,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             out[i + 1] = {**after, "name": f"{leg}.day_number"}
         elif other_day and joined.strip() and _RANGE_JOINER.fullmatch(joined):
             out[i + 1] = {**after, "name": f"{leg}.day_number"}
-    return out
+    return [slot for i, slot in enumerate(out) if i not in counts]
 
 
 def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

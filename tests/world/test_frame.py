@@ -264,6 +264,10 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
          ("2027-01-02", "2027-01-09")),
         ("bos to sfo dec 12", [("depart_time.time_relative", "dec", 0.5), ("depart_time.time", "12", 0.5)],
          ("2026-12-12", None)),
+        ("2 march 2028 lisbon", [("depart_date.day_number", "2", 0.9), ("depart_date.month_name", "march", 0.9),
+                                 ("depart_date.day_number", "2028", 0.6)], ("2028-03-02", None)),  # a year: no range
+        ("2 seats lax dec 20", [("depart_date.day_number", "2", 0.5), ("depart_date.month_name", "dec", 0.9),
+                                ("depart_date.day_number", "20", 0.9)], ("2026-12-20", None)),  # a count: no day
     ]  # fmt: skip
     for text, slots, (depart, back) in cases:
         frame = frame_of(answer(text, slots))
@@ -281,6 +285,9 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
         )
     )
     assert frame is not None and frame["return"] is None  # no range joiner: a flight number stays one
+    frame = frame_of(answer("2 tickets to denver", [("depart_date.day_number", "2", 0.5),
+                                                    ("toloc.city_name", "denver", 0.9)]))  # fmt: skip
+    assert frame is not None and frame["depart"] is None
 
 
 def test_a_red_eye_cut_in_two_is_still_a_departure_window():
