@@ -13,7 +13,9 @@ time's own UTC offset:
   "the day after tomorrow": +2; "in two days", "3 days from now": +N; "a week from today": +7. These
   count from the reference date, in a return leg too.
 * A day name: "friday" and "next friday" are the first Friday strictly after the reference date;
-  "this friday" is the first Friday on or after it.
+  "this friday" is the first Friday on or after it. A word tagged a day name that is none is read as the
+  day name it is closest to when rapidfuzz's Jaro-Winkler similarity is at least 88, as place names are
+  ("wensday", "fridy"; "today" scores 82 against "monday").
 * A month and day ("november second", "nov 2nd", "24 december", "12/24", US month/day): with no year,
   the next such date on or after the reference date (Feb 29 waits for a leap year); a year is taken as
   written. A day of the month alone ("the 15th"): this month if that day is still to come (today
@@ -64,6 +66,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
 
 Method = Literal["compose", "dateparser"]
 
@@ -127,6 +132,19 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 WEEKDAYS.update({"tues": 1, "tue": 1, "weds": 2, "thur": 3, "thurs": 3, "thu": 3})
 _WEEKDAY = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")s?\b")
+WEEKDAY_CUTOFF = 88.0  # Jaro-Winkler similarity (0-100) a misspelled day name needs, as a place name does
+
+
+def day_name(text: str) -> str:
+    """A day-name slot's text with a misspelled day name made the day it is closest to ("wensday" ->
+    "wednesday"); unchanged when it names a day already or is like none."""
+    if _WEEKDAY.search(text.lower()):
+        return text
+    found = process.extractOne(
+        text.lower(), calendar.day_name, scorer=JaroWinkler.normalized_similarity,
+        processor=str.lower, score_cutoff=WEEKDAY_CUTOFF / 100,
+    )  # fmt: skip
+    return found[0].lower() if found else text
 
 
 def _normalise(text: str) -> str:
@@ -525,7 +543,7 @@ def resolve_leg(
 
     ``reference`` carries its UTC offset, whose calendar the relative dates are on. ``anchor`` is the
     departure date when this is a return leg."""
-    slots = list(slots)
+    slots = [(name, day_name(text) if name == "day_name" else text) for name, text in slots]
     if not slots:
         return Leg(None, None, None)
     parts: dict[str, list[str]] = {}

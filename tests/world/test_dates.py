@@ -33,6 +33,12 @@ def test_day_names() -> None:
     assert resolve_leg([("day_name", "sat")], FRIDAY).date == date(2027, 2, 27)
 
 
+def test_a_misspelled_day_name_is_the_day_it_is_closest_to() -> None:
+    assert resolve_leg([("day_name", "wensday")], FRIDAY).date == date(2027, 3, 3)
+    assert resolve_leg([("day_name", "Fridy")], FRIDAY).date == date(2027, 3, 5)
+    assert resolve_leg([("day_name", "mayday")], FRIDAY).date is None  # 80 against "monday": not made one
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
