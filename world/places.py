@@ -596,6 +596,9 @@ class Places:
         for lookup in self._lookups(slot):
             for key in keys:
                 found = lookup(key, regions)
+                if found is not None and not found.place.airports:
+                    # A place no flight goes to, named by a code that is an airport's ("SAN": San, Mali): the airport.
+                    found = self._by_metro(key, regions) or self._by_airport_code(key, regions) or found
                 if found is not None:
                     return found
         if qualifier is None:

@@ -69,6 +69,8 @@ def test_a_metro_code_is_the_metro_with_all_its_airports(places: Places) -> None
 def test_a_code_tagged_as_a_city_still_resolves(places: Places) -> None:
     assert airports(places, "lon")[0] == "LHR"
     assert airports(places, "kennedy")[0] == "JFK"
+    # "San" is also a town in Mali that no flight goes to: tagged a city, the code is San Diego's airport.
+    assert airports(places, "SAN")[0] == "SAN"
 
 
 @pytest.mark.parametrize(
