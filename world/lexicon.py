@@ -51,11 +51,13 @@ class Lexicon:
             for name in names.get(category, ()):
                 if 0 < name.count(" ") + 1 <= MAX_NAME_TOKENS:
                     self._masks[name] = self._masks.get(name, 0) | (1 << bit)
-        # A word -> the most tokens of a name it begins: most words begin none, and are passed over at once.
+        # A word -> the most tokens of a name it begins, for the words that begin a name of several: any other
+        # word is looked up alone, once.
         self._longest: dict[str, int] = {}
         for name in self._masks:
-            first, tokens = name.split(" ", 1)[0], name.count(" ") + 1
-            self._longest[first] = max(self._longest.get(first, 0), tokens)
+            if " " in name:
+                first, tokens = name.split(" ", 1)[0], name.count(" ") + 1
+                self._longest[first] = max(self._longest.get(first, 1), tokens)
 
     @property
     def width(self) -> int:
@@ -80,7 +82,7 @@ class Lexicon:
         covered_until = [0] * len(self.categories)  # per category: tokens before this are inside a match
         for i, word in enumerate(words):
             # Longest first, so the first match of a category at i is its longest one there.
-            for n in range(min(self._longest.get(word, 0), len(words) - i), 0, -1):
+            for n in range(min(self._longest.get(word, 1), len(words) - i), 0, -1):
                 mask = self._masks.get(" ".join(words[i : i + n]))
                 if not mask:
                     continue
