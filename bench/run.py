@@ -56,7 +56,7 @@ IN_DOMAIN_HEAD_MS = 0.1  # what the in-domain head may add to each sentence's an
 RESOLVE_MS = 0.3  # what resolving places and building the frame may add to each sentence's answer
 # Against --before (the service as it was: its checkpoint, no resolution stage), in the same run:
 BEFORE_P50_C1_RATIO = 1.10  # /v1/parse top_k=3, c=1: p50 at most this x before's (median of the pairs' ratios)
-BEFORE_PAIRS = 3  # before/service runs at c=1, alternated
+BEFORE_PAIRS = 5  # before/service runs at c=1, alternated
 BEFORE_RSS_GROWTH_MB = 60.0  # a worker's RSS after warm-up may grow by at most this
 
 # Predictor.parse at batch 256 vs the model's forward alone. Set when that forward ran on padded
