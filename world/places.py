@@ -39,11 +39,14 @@ Ranking rules:
   airport first (from the alias file) and the rest by the size prior. Otherwise the airports whose
   airportsdata city is that city (same country, same state in the US and Canada), and, when none of
   those is a scheduled large or medium airport, also the scheduled large and medium airports within
-  80 km. These are ranked by scheduled service, then airport type, then the city's own before nearby
-  ones; among its own, the one whose name bears the city's ("John Glenn Columbus International"
-  before Rickenbacker), then the longer runway; among nearby ones, the nearer (Florence's Peretola
-  before Pisa). Fort Worth flies from Dallas-Fort Worth before its own fields, and Paris, Texas keeps
-  its own unscheduled airport (PRX) when nothing scheduled is near.
+  80 km; when one is but none is large, also the scheduled large airports within 80 km whose own town
+  is smaller than the city (Cincinnati flies from CVG, in Covington, before its own Lunken Field;
+  Everett does not fly from Seattle's SEA first). These are ranked by scheduled service, then
+  airport type, then the city's own before nearby ones; among its own, the one whose name bears the
+  city's ("John Glenn Columbus International" before Rickenbacker), then the longer runway; among
+  nearby ones, the nearer (Florence's Peretola before Pisa). Fort Worth flies from Dallas-Fort Worth
+  before its own fields, and Paris, Texas keeps its own unscheduled airport (PRX) when nothing
+  scheduled is near.
 - A state or a country resolves to itself with the airports, time zone and position of its most
   populous city: "oregon" flies to Portland, "france" to Paris. Its name beats a town's of under
   100,000 people and any city's alternate name ("arizona" is not the town in Honduras, "puerto rico"
@@ -509,10 +512,16 @@ class Places:
         ]
         lat, lon = self.city_lat[city], self.city_lon[city]
         candidates = {code: True for code in own}
-        if not any(self.airports[code].scheduled and self.airports[code].big for code in own):
-            for airport in self._scheduled_big():
-                if abs(airport.lat - lat) < 1.0 and _km(lat, lon, airport.lat, airport.lon) <= NEARBY_KM:
-                    candidates.setdefault(airport.code, False)
+        scheduled = [self.airports[code] for code in own if self.airports[code].scheduled]
+        own_big, own_large = any(a.big for a in scheduled), any(a.prior[1] == 0 for a in scheduled)
+        for airport in self._scheduled_big():
+            if abs(airport.lat - lat) >= 1.0 or _km(lat, lon, airport.lat, airport.lon) > NEARBY_KM:
+                continue
+            # A city whose own airports are none of them large still flies from a large airport nearby that
+            # stands in a smaller place (Cincinnati from CVG, in Covington; not Everett from Seattle's SEA).
+            larger = not own_large and airport.prior[1] == 0 and self._town_population(airport) < self.city_pop[city]
+            if not own_big or larger:
+                candidates.setdefault(airport.code, False)
 
         def rank(code: str) -> tuple[int, int, bool, bool, int, float]:
             # Of the city's own airports, the one bearing its name (Columbus's CMH before Rickenbacker), then
@@ -524,6 +533,11 @@ class Places:
             return unscheduled, size, not own, not named, runway if own else 0, _km(lat, lon, airport.lat, airport.lon)
 
         return sorted(candidates, key=rank)
+
+    def _town_population(self, airport: _Airport) -> int:
+        """The population of the place an airport is said to be in (0 for one geonames does not hold)."""
+        town = self._find_city(fold(airport.city), [(airport.country, None)])
+        return self.city_pop[town] if town is not None else 0
 
     @cache  # noqa: B019 - one Places lives for the whole process
     def _scheduled_big(self) -> tuple[_Airport, ...]:

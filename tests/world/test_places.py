@@ -214,6 +214,9 @@ def test_place_tokens_cut_like_the_tagger() -> None:
     [
         ("columbus", "CMH"),  # of a city's own airports, the one bearing its name (not Rickenbacker)
         ("florence", "FLR"),  # of the airports near a city, the nearest (not Pisa)
+        ("cincinnati", "CVG"),  # a large airport nearby, in a smaller place, before the city's own field (Lunken)
+        ("san salvador", "SAL"),
+        ("everett", "PAE"),  # ... but not a bigger city's (Seattle's SEA)
         ("arizona", "PHX"),  # a state's name typed where a city goes, not a town in Honduras
         ("puerto rico", "SJU"),  # a country before an airport's town
         ("bali", "DPS"),  # the project's aliases: islands, short forms
