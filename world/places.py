@@ -56,7 +56,9 @@ Fuzzy matching uses rapidfuzz's Jaro-Winkler similarity (0-100) with a cut-off o
 shared beginning highly, which is how people misspell names they half know ("heathrough" for
 "heathrow", 92, which the edit-distance ratio scores 78), while letters in the wrong places elsewhere
 still cost. The candidates are cities of 50,000 people or more, the aliases, the airports' short
-names, and the states and countries, a list small enough to search in milliseconds.
+names, and the states and countries, a list small enough to search in milliseconds. When the best
+match is a city, the cities within 3 points of it compete on population: "bogata" is Bogotá (88)
+rather than Bata (90).
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ from model.tokenizer import Tokenizer
 SLOTS = ("city_name", "airport_code", "airport_name", "state_code", "state_name", "country_name")
 
 FUZZY_CUTOFF = 88.0
+FUZZY_TIE = 3.0  # cities this close to the best match compete on population
 FUZZY_MIN_POPULATION = 50_000  # cities searched for typos
 SMALL_TOWN = 100_000  # an exact match below this can lose to a typo of a much bigger city
 BIGGER_BY = 4  # how much bigger that city must be
@@ -801,13 +804,17 @@ class Places:
         if len(key) < 4:
             return None
         names, targets = self._fuzzy_index()
-        found = process.extractOne(
-            key, names, scorer=JaroWinkler.normalized_similarity, score_cutoff=FUZZY_CUTOFF / 100
+        found = process.extract(
+            key, names, scorer=JaroWinkler.normalized_similarity, score_cutoff=(FUZZY_CUTOFF - FUZZY_TIE) / 100
         )
-        if found is None:
+        if not found or found[0][1] < FUZZY_CUTOFF / 100:
             return None
-        _name, score, position = found
+        _name, score, position = found[0]
         kind, target = targets[position]
+        if kind == "city":
+            # A big city a few points further than a small town is the likelier typo: "bogata" is Bogotá, not Bata.
+            close = [(s, targets[i]) for _, s, i in found if s >= score - FUZZY_TIE / 100 and targets[i][0] == "city"]
+            score, (kind, target) = max(close, key=lambda c: self.city_pop[c[1][1]])
         if kind == "city":
             place: Place | None = self._city_place(target)
             matched = self.city_name[target]

@@ -119,7 +119,7 @@ def test_a_small_town_spelt_like_a_big_city_is_read_as_its_typo(places: Places) 
     assert match.fuzzy
 
 
-@pytest.mark.parametrize(("text", "code"), [("chicgo", "ORD"), ("heathrough", "LHR")])
+@pytest.mark.parametrize(("text", "code"), [("chicgo", "ORD"), ("heathrough", "LHR"), ("bogata", "BOG")])
 def test_other_typos(places: Places, text: str, code: str) -> None:
     assert airports(places, text)[0] == code
 
