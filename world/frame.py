@@ -273,8 +273,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     is a month whatever its tag ("dec" of "lax dec 19", tagged a city or a time relation), the number its
     day; "12/24" is a date ("1/9" tagged a city); a number right after a day joined by "-" or "to" is the
     range's other day ("dec 22-29": "29" tagged a flight number). A day that is a year ("2 march 2028") is
-    the year; a bare number that counts seats or people ("2 seats") is no date at all."""
-    out = list(slots)
+    the year; a bare number that counts seats or people ("2 seats") is no date at all. A month word that ends
+    a longer slot ("paris jan" of "paris jan 30", tagged a city) is cut off it first."""
+    out = _months_cut_off(slots, text)
     counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
         if "start" not in slot:
@@ -302,6 +303,32 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         elif other_day and joined.strip() and _RANGE_JOINER.fullmatch(joined):
             out[i + 1] = {**after, "name": f"{leg}.day_number"}
     return [slot for i, slot in enumerate(out) if i not in counts]
+
+
+def _months_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with a month word that ends a slot of several words, right before a number, made a slot of
+    its own under the same name ("to dec" of "dec 10 to dec 20" tagged a price relation: "to", "dec")."""
+    out: list[dict[str, Any]] = []
+    for i, slot in enumerate(slots):
+        after = slots[i + 1] if i + 1 < len(slots) else None
+        words = slot["value"].split()
+        month = words[-1] if len(words) > 1 else ""
+        if (
+            month.lower().rstrip(".") in MONTHS
+            and slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS
+            and "start" in slot
+            and after is not None
+            and "start" in after
+            and _DAY_NUMBER.fullmatch(after["value"])
+            and not text[slot["end"] : after["start"]].strip(" ,")
+        ):
+            start = slot["end"] - len(month)
+            rest = text[slot["start"] : start].rstrip(" ,-")
+            out.append({**slot, "value": rest, "end": slot["start"] + len(rest)})
+            out.append({**slot, "value": month, "start": start})
+        else:
+            out.append(slot)
+    return out
 
 
 def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

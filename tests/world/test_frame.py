@@ -268,6 +268,11 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
                                  ("depart_date.day_number", "2028", 0.6)], ("2028-03-02", None)),  # a year: no range
         ("2 seats lax dec 20", [("depart_date.day_number", "2", 0.5), ("depart_date.month_name", "dec", 0.9),
                                 ("depart_date.day_number", "20", 0.9)], ("2026-12-20", None)),  # a count: no day
+        ("to paris jan 30", [("toloc.city_name", "paris jan", 0.6), ("depart_date.day_number", "30", 0.9)],
+         ("2027-01-30", None)),  # a month word ending a city slot
+        ("dec 10 to dec 20", [("depart_date.month_name", "dec", 0.9), ("depart_date.day_number", "10", 0.9),
+                              ("cost_relative", "to dec", 0.5), ("fare_amount", "20", 0.5)],
+         ("2026-12-10", "2026-12-20")),
     ]  # fmt: skip
     for text, slots, (depart, back) in cases:
         frame = frame_of(answer(text, slots))
