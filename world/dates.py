@@ -132,6 +132,7 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 WEEKDAYS.update({"tues": 1, "tue": 1, "weds": 2, "thur": 3, "thurs": 3, "thu": 3})
 _WEEKDAY = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")s?\b")
+YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")  # a year as written in a date: "may 5 1991", "2 march 2028"
 WEEKDAY_CUTOFF = 88.0  # Jaro-Winkler similarity (0-100) a misspelled day name needs, as a place name does
 
 
@@ -272,7 +273,7 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
             return _safe_date(_full_year(int(numeric.group(3))), month, day)
         return _month_day_on_or_after(month, day, base) if 1 <= month <= 12 else None
 
-    year_match = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", text)
+    year_match = YEAR.search(text)
     if year_match:
         text = (text[: year_match.start()] + " " + text[year_match.end() :]).strip()
     month_match = _MONTH.search(text)

@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
-from world.dates import DATE_SLOTS, MONTHS, TIME_SLOTS, Leg, relative_phrase, resolve_leg
+from world.dates import DATE_SLOTS, MONTHS, TIME_SLOTS, YEAR, Leg, relative_phrase, resolve_leg
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -108,7 +108,6 @@ _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
-_YEAR = re.compile(r"(19|20)\d\d")
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
 _COUNTED = re.compile(
     r"\s+(?:seats?|tickets?|people|persons?|passengers?|adults?|kids?|children|travell?ers?|of us)\b", re.IGNORECASE
@@ -285,7 +284,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if kind not in DATE_SLOTS and _SLASH_DATE.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_number"}
             continue
-        if kind == "day_number" and _YEAR.fullmatch(slot["value"]):
+        if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
             continue
         if kind == "day_number" and slot["value"].isdigit() and _COUNTED.match(text[slot["end"] :]):

@@ -813,9 +813,9 @@ class Places:
         kind, target = targets[position]
         if kind == "city":
             # A big city a few points further than a small town is the likelier typo: "bogata" is Bogotá, not Bata.
-            close = [(s, targets[i]) for _, s, i in found if s >= score - FUZZY_TIE / 100 and targets[i][0] == "city"]
-            score, (kind, target) = max(close, key=lambda c: self.city_pop[c[1][1]])
-        if kind == "city":
+            tie = score - FUZZY_TIE / 100
+            close = [(s, targets[i][1]) for _, s, i in found if s >= tie and targets[i][0] == "city"]
+            score, target = max(close, key=lambda c: self.city_pop[c[1]])
             place: Place | None = self._city_place(target)
             matched = self.city_name[target]
         elif kind == "alias":
