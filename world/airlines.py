@@ -97,13 +97,20 @@ class Airlines:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def named(self, text: str) -> Airline | None:
+        """The airline ``text`` names exactly, by a name or short form (not by a code, not fuzzily)."""
+        words = _tokens(text)
+        if not words:
+            return None
+        return self._by_name.get(" ".join(words)) or self._by_name.get(" ".join(_strip_suffix(words)))
+
     def resolve(self, text: str) -> Airline | None:
         """The airline a name, short form or IATA code names; None when none is close enough."""
         words = _tokens(text)
         if not words:
             return None
         key = " ".join(words)
-        found = self._by_name.get(key) or self._by_name.get(" ".join(_strip_suffix(words)))
+        found = self.named(text)
         if found is None and len(words) == 1 and len(key) == 2:
             found = self._by_code.get(key)
         if found is None and len(key) >= _FUZZY_MIN_CHARS:

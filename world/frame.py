@@ -24,9 +24,11 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   arrive; ``return_*`` -> return, anchored on the departure date (``world.dates``). A leg whose date,
   earliest and latest are all unknown is None.
 * ``airline_name``/``airline_code`` -> airline (name and code None when the airline is unknown; the text
-  stays); ``class_type`` -> cabin; ``round_trip`` ("round trip" True, "one way" False; any return slot
-  makes it True); ``flight_stop`` ("nonstop", "direct") -> nonstop True; ``fare_amount`` with a ceiling
-  ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
+  stays); without one, a place slot that names an airline right before another place of its role is the
+  airline ("KLM amsterdam to nairobi", "KLM" tagged an origin); ``class_type`` -> cabin; ``round_trip``
+  ("round trip" True, "one way" False; any return slot makes it True); ``flight_stop`` ("nonstop",
+  "direct") -> nonstop True; ``fare_amount`` with a ceiling ``cost_relative`` ("under", "less than";
+  "cheapest" names no price) -> max_price.
 
 A field's confidence is the product of its slots' confidences: the chance every word of the field
 carries the label that made it (each slot's confidence is already that chance for its own words).
@@ -37,6 +39,7 @@ carries the label that made it (each slot's confidence is already that chance fo
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -355,6 +358,26 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
     return out
 
 
+def _airline_read(
+    groups: dict[str, list[list[dict[str, Any]]]], text: str, airlines: Airlines
+) -> tuple[dict[str, list[list[dict[str, Any]]]], dict[str, Any] | None]:
+    """The place groups without a place slot that names an airline, and that slot, when it stands right before
+    another place of the same role ("KLM amsterdam to nairobi": "KLM" tagged a second origin). By a name, not a
+    code: two letters before a place are more often a place ("NY JFK")."""
+    for role, role_groups in groups.items():
+        for i, (group, following) in enumerate(itertools.pairwise(role_groups)):
+            slot, after = group[0], following[0]
+            if (
+                len(group) == 1
+                and "end" in slot
+                and "start" in after
+                and not text[slot["end"] : after["start"]].strip()
+                and airlines.named(slot["value"]) is not None
+            ):
+                return {**groups, role: role_groups[:i] + role_groups[i + 1 :]}, slot
+    return groups, None
+
+
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
     """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod) is a time of
     departure; a bare number right after a month name is its day ("dec 12"), not a clock time. (Slashed
@@ -419,6 +442,10 @@ def build_frame(
         )
 
     groups = place_groups(slots, text) if groups is None else groups
+    airline_slots = by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
+    if not airline_slots:
+        groups, named = _airline_read(groups, text, airlines)
+        airline_slots = [named] if named else []
     origins = [_place_field(g, text) for g in groups.get("fromloc", [])]
     destinations = [_place_field(g, text) for g in groups.get("toloc", [])]
 
@@ -447,7 +474,6 @@ def build_frame(
     back = resolve_leg(leg_slots("return"), reference_time, anchor=anchor)
 
     airline = None
-    airline_slots = by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
     if airline_slots:
         first = min(airline_slots, key=lambda s: s.get("start", 0))
         found = airlines.resolve(first["value"])

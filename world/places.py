@@ -47,6 +47,11 @@ Ranking rules:
   nearby ones, the nearer (Florence's Peretola before Pisa). Fort Worth flies from Dallas-Fort Worth
   before its own fields, and Paris, Texas keeps its own unscheduled airport (PRX) when nothing
   scheduled is near.
+- A place that no scheduled flight reaches gives way to an airport code, a metro code or an airport
+  town of its name that one does, in the qualifier's region if there is one: "SAN" tagged a city is
+  San Diego's airport, not San in Mali; "queenstown" is New Zealand's (ZQN), not the more populous
+  South African town whose airport has no scheduled service (of all airport towns' names, five
+  change so: Queenstown, Trinidad, Gunnison, Aitape, São Filipe).
 - A state or a country resolves to itself with the airports, time zone and position of its most
   populous city: "oregon" flies to Portland, "france" to Paris. Its name beats a town's of under
   100,000 people and any city's alternate name ("arizona" is not the town in Honduras, "puerto rico"
@@ -613,9 +618,16 @@ class Places:
         for lookup in self._lookups(slot):
             for key in keys:
                 found = lookup(key, regions)
-                if found is not None and not found.place.airports:
-                    # A place no flight goes to, named by a code that is an airport's ("SAN": San, Mali): the airport.
-                    found = self._by_metro(key, regions) or self._by_airport_code(key, regions) or found
+                if found is not None and not any(self.airports[code].scheduled for code in found.place.airports):
+                    # A place no scheduled flight reaches loses to an airport or an airport's town of its name
+                    # that one does: "SAN" (San, Mali) is San Diego's airport, "queenstown" (South Africa's,
+                    # UTW) New Zealand's ZQN.
+                    found = (
+                        self._by_metro(key, regions)
+                        or self._by_airport_code(key, regions)
+                        or self._by_airport_city_name(key, regions, scheduled=True)
+                        or found
+                    )
                 if found is not None:
                     return found
         if qualifier is None:
@@ -725,8 +737,14 @@ class Places:
             return None
         return self._exact(self._airport_place(codes[0]), self.airports[codes[0]].name)
 
-    def _by_airport_city_name(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
-        codes = [c for c in self._airports_by_city.get(key, ()) if not regions or self._airport_in_regions(c, regions)]
+    def _by_airport_city_name(
+        self, key: str, regions: list[tuple[str, str | None]], scheduled: bool = False
+    ) -> PlaceMatch | None:
+        codes = [
+            c
+            for c in self._airports_by_city.get(key, ())
+            if (not regions or self._airport_in_regions(c, regions)) and (self.airports[c].scheduled or not scheduled)
+        ]
         if not codes:
             return None
         return self._exact(self._airport_city_place(codes), self.airports[codes[0]].city)

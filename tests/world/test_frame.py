@@ -299,3 +299,17 @@ def test_a_red_eye_cut_in_two_is_still_a_departure_window():
     frame = frame_of(answer("red-eye from boston friday", [("flight_mod", "red", 0.7), ("fromloc.city_name", "boston",
                      0.9), ("depart_date.day_name", "friday", 0.9)]))  # fmt: skip
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("21:00", "05:00")
+
+
+def test_a_place_that_names_an_airline_before_another_place_is_the_airline():
+    # "KLM" tagged a second origin: a name of an airline, right before the origin.
+    klm = [("fromloc.city_name", "klm", 0.4), ("fromloc.city_name", "boston", 0.5), ("toloc.city_name", "denver", 0.9)]
+    frame = frame_of(answer("klm boston to denver", klm))
+    assert frame is not None
+    assert frame["airline"] == {"text": "klm", "name": "KLM Royal Dutch Airlines", "code": "KL", "confidence": 0.4}
+    assert frame["origin"]["airports"] == ["BOS"]
+    # Two letters before a place are more often a place than an airline's code; an airline slot keeps its say.
+    frame = frame_of(answer("ua boston to denver", [("fromloc.city_name", "ua", 0.4), *klm[1:]]))
+    assert frame is not None and frame["airline"] is None and frame["origin"]["text"] == "ua"
+    frame = frame_of(answer("on delta klm boston to denver", [("airline_name", "delta", 0.9), *klm]))
+    assert frame is not None and frame["airline"]["code"] == "DL" and frame["origin"]["text"] == "klm"

@@ -73,6 +73,14 @@ def test_a_code_tagged_as_a_city_still_resolves(places: Places) -> None:
     assert airports(places, "SAN")[0] == "SAN"
 
 
+def test_a_town_no_scheduled_flight_reaches_gives_way_to_a_namesake_one_does(places: Places) -> None:
+    # Queenstown, South Africa is the more populous, but its airport (UTW) has no scheduled service.
+    assert airports(places, "queenstown") == ("ZQN",)
+    match = places.resolve("queenstown", qualifier="south africa")
+    assert match is not None and match.place.country == "ZA"
+    assert airports(places, "paris")[:2] == ("CDG", "ORY")
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [
