@@ -42,7 +42,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -179,9 +179,15 @@ def _confidence(slots: Sequence[dict[str, Any]]) -> float:
 # --- places --------------------------------------------------------------------------------------------
 
 
-def place_groups(slots: list[dict[str, Any]], text: str) -> dict[str, list[list[dict[str, Any]]]]:
+def place_groups(
+    slots: list[dict[str, Any]], text: str, one_place: Callable[[str, str], bool] | None = None
+) -> dict[str, list[list[dict[str, Any]]]]:
     """Per role ("" for none), each place's slots: the place slot and the qualifier slot right after
-    it, if any ("portland , oregon"); a state or country alone is a place of its own."""
+    it, if any ("portland , oregon"); a state or country alone is a place of its own. Place slots of one
+    role side by side that together name one place (``one_place(text, kind)``) are read as one slot whose
+    ``parts`` are theirs: the tagger cut a name it did not know ("hong" a country, "kong" a city)."""
+    if one_place is not None:
+        slots = _joined_places(slots, text, one_place)
     groups: dict[str, list[list[dict[str, Any]]]] = {}
     used: set[int] = set()
     for i, slot in enumerate(slots):
@@ -198,6 +204,29 @@ def place_groups(slots: list[dict[str, Any]], text: str) -> dict[str, list[list[
                 used.add(i + 1)
         groups.setdefault(role, []).append(group)
     return groups
+
+
+def _joined_places(
+    slots: list[dict[str, Any]], text: str, one_place: Callable[[str, str], bool]
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for slot in slots:
+        last = out[-1] if out else None
+        role, kind = slot_role_and_kind(slot["name"])
+        if last is not None and "end" in last and "start" in slot and not text[last["end"] : slot["start"]].strip():
+            last_role, last_kind = slot_role_and_kind(last["name"])
+            kinds = (last_kind, kind)
+            # The kind that orders the lookups is the first place kind: "hong" (country) + "kong" (city) is a city.
+            joined_kind = next((k for k in kinds if k in PLACE_KINDS), kind)
+            joined = text[last["start"] : slot["end"]]
+            if last_role == role and set(kinds) <= {*PLACE_KINDS, *QUALIFIER_KINDS} and one_place(joined, joined_kind):
+                parts = [*last.get("parts", [last]), slot]
+                name = f"{role}.{joined_kind}" if role else joined_kind
+                out[-1] = {"name": name, "value": joined, "start": last["start"], "end": slot["end"],
+                           "confidence": _confidence(parts), "parts": parts}  # fmt: skip
+                continue
+        out.append(slot)
+    return out
 
 
 def _place_field(group: list[dict[str, Any]], text: str) -> dict[str, Any]:

@@ -181,6 +181,11 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).split())
 
 
+def whole_name(match: PlaceMatch, text: str) -> bool:
+    """Whether ``match`` found ``text`` as one place's whole name: not as a name and its qualifier, nor as a typo."""
+    return not match.fuzzy and _without_airport_words(fold(match.matched)) == _without_airport_words(fold(text))
+
+
 def _without_airport_words(key: str) -> str:
     return " ".join(word for word in key.split() if word not in _AIRPORT_WORDS)
 

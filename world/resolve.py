@@ -4,7 +4,10 @@
 - to every place slot (a city, airport name or code, state or country, whatever its role) a
   ``"place"``: the place and its airports, most likely first (``world.places``), or null when the
   name is unknown (the slot's ``value`` keeps the text). A state or country slot right after a city
-  of the same role is that city's qualifier ("portland, OR", "paris france");
+  of the same role is that city's qualifier ("portland, OR", "paris france"). Place slots of one role
+  side by side whose words together are one place's whole name (not a name and its qualifier, not a
+  typo) are that place, each of them: the tagger cut a name it did not know ("hong" tagged a country,
+  "kong" a city; "jackson" an airport, "hole" a city);
 - to the answer a ``"frame"``: origin, destination, stops, dates and times, airline, cabin, trip
   type and price cap (``world.frame``), or null when the text is out of scope.
 
@@ -18,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from world.frame import build_frame, place_groups, slot_role_and_kind
+from world.places import whole_name
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -47,15 +51,20 @@ class Resolver:
     def resolve(self, answer: dict[str, Any], reference_time: datetime | None = None) -> dict[str, Any]:
         """``answer`` with places on its place slots and its frame; ``reference_time`` (with a UTC
         offset) anchors relative dates, by default now in UTC."""
-        groups = place_groups(answer["slots"], answer["text"])
+        groups = place_groups(answer["slots"], answer["text"], self._one_place)
         self.add_places(groups)
         answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
 
+    def _one_place(self, text: str, kind: str) -> bool:
+        match = self.resolve_place(text, kind)
+        return match is not None and whole_name(match, text)
+
     def add_places(self, groups: dict[str, list[list[dict[str, Any]]]]) -> None:
         """A ``"place"`` on every place slot of an answer's place groups (``world.frame.place_groups``):
         a city, airport or region resolved with its qualifier (a state or country slot right after
-        it, which is also resolved on its own)."""
+        it, which is also resolved on its own); slots that together name one place ("hong" "kong") each
+        carry that place."""
         for role_groups in groups.values():
             for group in role_groups:
                 qualifier = group[1]["value"] if len(group) > 1 else None
@@ -68,3 +77,5 @@ class Resolver:
                             **match.place.to_dict(),
                             "match": {"name": match.matched, "score": round(match.score, 1), "fuzzy": match.fuzzy},
                         }
+                    for part in slot.get("parts", ()):  # slots read as one place (place_groups) share it
+                        part["place"] = slot["place"]

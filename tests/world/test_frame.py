@@ -36,6 +36,7 @@ class FakePlaces:
         "denver": ("DEN",),
         "chicago": ("ORD", "MDW"),
         "portland": ("PDX",),
+        "hong kong": ("HKG",),
     }
 
     def __init__(self) -> None:
@@ -313,3 +314,19 @@ def test_a_place_that_names_an_airline_before_another_place_is_the_airline():
     assert frame is not None and frame["airline"] is None and frame["origin"]["text"] == "ua"
     frame = frame_of(answer("on delta klm boston to denver", [("airline_name", "delta", 0.9), *klm]))
     assert frame is not None and frame["airline"]["code"] == "DL" and frame["origin"]["text"] == "klm"
+
+
+def test_place_slots_side_by_side_that_name_one_place_are_that_place():
+    hong_kong = [("fromloc.country_name", "hong", 0.5), ("fromloc.city_name", "kong", 0.4)]
+    given = answer("hong kong to denver", [*hong_kong, ("toloc.city_name", "denver", 0.9)])
+    frame = frame_of(given)
+    assert frame is not None
+    assert frame["origin"]["text"] == "hong kong" and frame["origin"]["airports"] == ["HKG"]
+    assert frame["origin"]["confidence"] == 0.5 * 0.4
+    assert [s["place"]["airports"] for s in given["slots"][:2]] == [["HKG"], ["HKG"]]
+    # With a comma between they are two; side by side but no place together, two as well.
+    frame = frame_of(answer("hong, kong to denver", hong_kong))
+    assert frame is not None and frame["origin"]["text"] == "hong"
+    boston_denver = [("fromloc.city_name", "boston", 0.9), ("fromloc.city_name", "denver", 0.9)]
+    frame = frame_of(answer("boston denver to chicago", boston_denver))
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"]
