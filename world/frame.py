@@ -17,7 +17,8 @@ makes it (its ``text``, ``slots`` and ``intent``) and returns::
 
 or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
 
-* ``fromloc.*`` -> origin, ``toloc.*`` -> destination, ``stoploc.*`` -> stops. A city, airport name or
+* ``fromloc.*`` -> origin, ``toloc.*`` -> destination, ``stoploc.*`` -> stops; of two origins joined by
+  a dash and no destination, the second is the destination ("lax-jfk"). A city, airport name or
   airport code is the place; a state or country slot of the same role right after it is its qualifier
   ("portland , oregon"); a state or country alone is the place itself.
 * ``depart_date.*``, ``depart_time.*`` and the role-less date and time slots -> depart; ``arrive_*`` ->
@@ -25,7 +26,8 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   earliest and latest are all unknown is None.
 * ``airline_name``/``airline_code`` -> airline (name and code None when the airline is unknown; the text
   stays); without one, a place slot that names an airline right before another place of its role is the
-  airline ("KLM amsterdam to nairobi", "KLM" tagged an origin); ``class_type`` -> cabin; ``round_trip``
+  airline ("KLM amsterdam to nairobi", "KLM" tagged an origin); of several airlines, the one the tagger is
+  surest of; ``class_type`` -> cabin; ``round_trip``
   ("round trip" True, "one way" False; any return slot makes it True); ``flight_stop`` ("nonstop",
   "direct") -> nonstop True; ``fare_amount`` with a ceiling ``cost_relative`` ("under", "less than";
   "cheapest" names no price) -> max_price.
@@ -407,6 +409,21 @@ def _airline_read(
     return groups, None
 
 
+_ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>)\s*")
+
+
+def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dict[str, list[list[dict[str, Any]]]]:
+    """The place groups with the second of two origins joined by a dash made the destination, when there is
+    none: "lax-jfk" written as a route, both tagged origins."""
+    origins = groups.get("fromloc", [])
+    if groups.get("toloc") or len(origins) < 2:
+        return groups
+    first, second = origins[0][-1], origins[1][0]
+    if "end" not in first or "start" not in second or not _ROUTE_JOINER.fullmatch(text[first["end"] : second["start"]]):
+        return groups
+    return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}
+
+
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
     """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod) is a time of
     departure; a bare number right after a month name is its day ("dec 12"), not a clock time. (Slashed
@@ -475,6 +492,7 @@ def build_frame(
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)
         airline_slots = [named] if named else []
+    groups = _route_read(groups, text)
     origins = [_place_field(g, text) for g in groups.get("fromloc", [])]
     destinations = [_place_field(g, text) for g in groups.get("toloc", [])]
 
@@ -504,13 +522,14 @@ def build_frame(
 
     airline = None
     if airline_slots:
-        first = min(airline_slots, key=lambda s: s.get("start", 0))
-        found = airlines.resolve(first["value"])
+        # One airline to a frame: the one the tagger is surest of ("ok" tagged a code before "american").
+        surest = max(airline_slots, key=lambda s: (float(s.get("confidence", 1.0)), -s.get("start", 0)))
+        found = airlines.resolve(surest["value"])
         airline = {
-            "text": first["value"],
+            "text": surest["value"],
             "name": found.name if found else None,
             "code": found.code if found else None,
-            "confidence": _confidence([first]),
+            "confidence": _confidence([surest]),
         }
 
     # With the word before it: the tagger may leave "premium" out of "premium economy".

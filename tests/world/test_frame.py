@@ -330,3 +330,15 @@ def test_place_slots_side_by_side_that_name_one_place_are_that_place():
     boston_denver = [("fromloc.city_name", "boston", 0.9), ("fromloc.city_name", "denver", 0.9)]
     frame = frame_of(answer("boston denver to chicago", boston_denver))
     assert frame is not None and frame["origin"]["airports"] == ["BOS"]
+
+
+def test_two_origins_joined_by_a_dash_are_a_route_and_the_surest_airline_is_the_frames():
+    route = [("fromloc.airport_code", "boston", 0.6), ("fromloc.airport_code", "denver", 0.3)]
+    frame = frame_of(answer("boston-denver", route))
+    assert frame is not None
+    assert (frame["origin"]["airports"], frame["destination"]["airports"]) == (["BOS"], ["DEN"])
+    frame = frame_of(answer("boston and denver", route))  # no dash: two origins, no destination
+    assert frame is not None and frame["destination"] is None and frame["origin"]["airports"] == ["BOS"]
+    airlines = [("airline_code", "ok", 0.9), ("airline_name", "american", 1.0)]
+    frame = frame_of(answer("ok so boston to denver, american", airlines))
+    assert frame is not None and frame["airline"]["code"] == "AA"
