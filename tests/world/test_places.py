@@ -162,6 +162,12 @@ def test_every_alias_resolves_to_what_it_names(places: Places) -> None:
         if alias.kind in ("metro_airport", "metro_main"):
             assert alias.alias in places.airports and alias.target in places.metros, alias
             continue
+        if alias.kind == "metro_area":
+            match = places.resolve(alias.alias, "airport_code")
+            assert match is not None and match.place.city_code == alias.alias, alias
+            city = places.resolve(alias.target)
+            assert city is not None and city.place.city_code == alias.alias, alias
+            continue
         match = places.resolve(alias.alias, "country_name" if alias.kind == "country" else "city_name")
         assert match is not None, alias
         assert not match.fuzzy, alias
@@ -234,3 +240,11 @@ def test_place_tokens_cut_like_the_tagger() -> None:
 )
 def test_the_airport_people_mean(places: Places, text: str, code: str) -> None:
     assert airports(places, text)[0] == code
+
+
+def test_metro_codes_before_towns_and_airport_names_without_the_town_in_front(places: Places) -> None:
+    assert airports(places, "osa")[0] == "KIX"  # not Osa, a Russian town near Perm
+    assert airports(places, "ymq")[0] == "YUL" and airports(places, "dtt")[0] == "DTW"  # metros the table lacks
+    assert airports(places, "songshan")[0] == "TSA"  # "Taipei Songshan Airport"
+    assert airports(places, "paine field")[0] == "PAE"  # "Seattle Paine Field International", in Everett
+    assert places.resolve("city", "airport_name") is None  # "London City" without London says nothing
