@@ -658,6 +658,25 @@ class Places:
                     return found
         return self._fuzzy(keys[-1], regions, slot)
 
+    def namesake_in(self, text: str, match: PlaceMatch, countries: set[str]) -> PlaceMatch | None:
+        """For ``match``, a city named ``text`` abroad: a city of that name (or of that other name: "canton" is
+        also Guangzhou) in one of ``countries`` with at least as many people, if there is one. Primary names
+        go first (``resolve``), so it is an other name: "la paz to santa cruz" is Santa Cruz de la Sierra,
+        not the town in the Philippines; "new york to paris" stays in France."""
+        if match.fuzzy or match.place.country in countries:
+            return None
+        key = fold(text)
+        ids = {*self._ids(self._primary, key), *self._ids(self._alternate, key)}
+        place = (match.place.name, match.place.country)
+        matched = [i for i in ids if (self.city_name[i], self.city_country[i]) == place]
+        near = [i for i in ids if self.city_country[i] in countries]
+        if not matched or not near:
+            return None
+        best = max(near, key=lambda i: self.city_pop[i])
+        if self.city_pop[best] < max(self.city_pop[i] for i in matched):
+            return None
+        return self._exact(self._city_place(best), self.city_name[best])
+
     def _lookups(self, slot: str) -> list[Callable[[str, list[tuple[str, str | None]]], PlaceMatch | None]]:
         # A metro code before a town's name: "OSA" is Osaka's airports, not Osa in Russia.
         city = [self._by_alias_city, self._by_alias_airport, self._by_metro, self._by_city, self._by_airport_code]

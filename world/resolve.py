@@ -25,7 +25,7 @@ from world.places import whole_name
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
-    from world.places import Places
+    from world.places import PlaceMatch, Places
 
 
 PLACE_CACHE = 20_000  # place names remembered with what they resolve to (bounded: any text can be sent)
@@ -64,18 +64,25 @@ class Resolver:
         """A ``"place"`` on every place slot of an answer's place groups (``world.frame.place_groups``):
         a city, airport or region resolved with its qualifier (a state or country slot right after
         it, which is also resolved on its own); slots that together name one place ("hong" "kong") each
-        carry that place."""
-        for role_groups in groups.values():
-            for group in role_groups:
-                qualifier = group[1]["value"] if len(group) > 1 else None
-                for slot in group:
-                    kind = slot_role_and_kind(slot["name"])[1]
-                    match = self.resolve_place(slot["value"], kind, qualifier if slot is group[0] else None)
-                    slot["place"] = None
-                    if match is not None:
-                        slot["place"] = {
-                            **match.place.to_dict(),
-                            "match": {"name": match.matched, "score": round(match.score, 1), "fuzzy": match.fuzzy},
-                        }
-                    for part in slot.get("parts", ()):  # slots read as one place (place_groups) share it
-                        part["place"] = slot["place"]
+        carry that place. A city without a qualifier is the namesake in the country of the request's other
+        places when that one is big enough (``Places.namesake_in``: "la paz to santa cruz")."""
+        resolved: list[tuple[dict[str, Any], PlaceMatch | None, bool]] = []  # (slot, match, the group's place)
+        for group in (group for role_groups in groups.values() for group in role_groups):
+            qualifier = group[1]["value"] if len(group) > 1 else None
+            for slot in group:
+                kind = slot_role_and_kind(slot["name"])[1]
+                match = self.resolve_place(slot["value"], kind, qualifier if slot is group[0] else None)
+                resolved.append((slot, match, slot is group[0] and qualifier is None))
+        countries = [match.place.country if match and is_place else None for _, match, is_place in resolved]
+        for n, (slot, match, is_place) in enumerate(resolved):
+            if match is not None and is_place:
+                others = {country for m, country in enumerate(countries) if country and m != n}
+                match = self.places.namesake_in(slot["value"], match, others) or match if others else match
+            slot["place"] = None
+            if match is not None:
+                slot["place"] = {
+                    **match.place.to_dict(),
+                    "match": {"name": match.matched, "score": round(match.score, 1), "fuzzy": match.fuzzy},
+                }
+            for part in slot.get("parts", ()):  # slots read as one place (place_groups) share it
+                part["place"] = slot["place"]

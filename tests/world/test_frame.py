@@ -15,6 +15,7 @@ from world.resolve import Resolver
 class FakePlace:
     name: str
     airports: tuple[str, ...]
+    country: str = "US"
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "country": "US", "airports": list(self.airports), "city_code": None}
@@ -46,6 +47,9 @@ class FakePlaces:
         self.calls.append((text, slot, qualifier))
         airports = self.KNOWN.get(text.lower())
         return FakeMatch(FakePlace(text.title(), airports), text.lower()) if airports else None
+
+    def namesake_in(self, text: str, match: FakeMatch, countries: set[str]) -> FakeMatch | None:
+        return None  # every fake place is in one country
 
 
 def frame_of(answer: dict[str, Any], places: Any = None) -> dict[str, Any] | None:

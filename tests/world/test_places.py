@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from world.airlines import load_airlines
 from world.places import Place, Places, load_places, place_tokens
+from world.resolve import Resolver
 
 
 @pytest.fixture(scope="module")
@@ -248,3 +250,22 @@ def test_metro_codes_before_towns_and_airport_names_without_the_town_in_front(pl
     assert airports(places, "songshan")[0] == "TSA"  # "Taipei Songshan Airport"
     assert airports(places, "paine field")[0] == "PAE"  # "Seattle Paine Field International", in Everett
     assert places.resolve("city", "airport_name") is None  # "London City" without London says nothing
+
+
+def test_a_bigger_namesake_in_the_requests_country(places: Places) -> None:
+    # "Santa Cruz" is first a town in the Philippines; Bolivia's Santa Cruz de la Sierra is bigger.
+    for text, country, code in (("santa cruz", "BO", "VVI"), ("canton", "CN", "CAN")):
+        match = places.resolve(text)
+        assert match is not None and match.place.country != country
+        near = places.namesake_in(text, match, {country})
+        assert near is not None and near.place.airports[0] == code
+    # A smaller namesake at home does not beat the city abroad: "chicago to athens" is Greece's.
+    athens = places.resolve("athens")
+    assert athens is not None and athens.place.country == "GR"
+    assert places.namesake_in("athens", athens, {"US"}) is None
+
+    # The resolver asks it with the countries of the request's other places.
+    slots = [{"name": "fromloc.city_name", "value": "la paz", "start": 0, "end": 6},
+             {"name": "toloc.city_name", "value": "santa cruz", "start": 10, "end": 20}]  # fmt: skip
+    frame = Resolver(places, load_airlines()).resolve({"text": "la paz to santa cruz", "slots": slots})["frame"]
+    assert frame["destination"]["airports"][0] == "VVI"
