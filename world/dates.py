@@ -148,6 +148,11 @@ def day_name(text: str) -> str:
     return found[0].lower() if found else text
 
 
+def names_a_day(word: str) -> bool:
+    """Whether one word is a day name, or one misspelled as ``day_name`` reads it ("frday")."""
+    return bool(_WEEKDAY.fullmatch(word.lower())) or day_name(word) != word
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)  # "2nd" -> "2"
@@ -162,13 +167,15 @@ def _count(word: str) -> int:
 
 # --- dates by composing the tagger's parts --------------------------------------------------------------
 
+_TOMORROW = r"(tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr)"  # as people type it
+TODAY_RELATIVE = re.compile(rf"(today|tonight|{_TOMORROW})", re.IGNORECASE)  # one word for a day from today
 # Offsets in days from the reference date, whatever leg they are in.
 _FROM_TODAY: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"\b(the )?day after (tomorrow|tomorow|tmrw|tmr)\b"), 2),
+    (re.compile(rf"\b(the )?day after {_TOMORROW}\b"), 2),
     (re.compile(rf"\bin {_COUNT} (day|days|week|weeks)\b"), "count"),
     (re.compile(rf"\b{_COUNT} (day|days|week|weeks) from (now|today)\b"), "count"),
     (re.compile(r"\b(today|tonight|this (morning|afternoon|evening))\b"), 0),
-    (re.compile(r"\b(tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr)\b"), 1),
+    (re.compile(rf"\b{_TOMORROW}\b"), 1),
 ]
 # Offsets from the departure date in a return leg (from the reference date when there is none).
 _FROM_ANCHOR: list[tuple[re.Pattern[str], Any]] = [

@@ -50,7 +50,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
-from world.dates import DATE_SLOTS, MONTHS, TIME_SLOTS, YEAR, Leg, relative_phrase, resolve_leg
+from world.dates import (
+    DATE_SLOTS,
+    MONTHS,
+    TIME_SLOTS,
+    TODAY_RELATIVE,
+    YEAR,
+    Leg,
+    names_a_day,
+    relative_phrase,
+    resolve_leg,
+)
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -307,7 +317,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     day; "12/24" is a date ("1/9" tagged a city); a number right after a day joined by "-" or "to" is the
     range's other day ("dec 22-29": "29" tagged a flight number). A day that is a year ("2 march 2028") is
     the year; a bare number that counts seats or people ("2 seats") is no date at all. A month word that ends
-    a longer slot ("paris jan" of "paris jan 30", tagged a city) is cut off it first."""
+    a longer slot ("paris jan" of "paris jan 30", tagged a city) is cut off it first. "Today", "tonight" or
+    "tomorrow" tagged otherwise is that date; a word tagged a place that is none and names or misspells a day
+    is that day."""
     out = _months_cut_off(slots, text)
     counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
@@ -317,6 +329,13 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
         if kind not in DATE_SLOTS and _SLASH_DATE.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_number"}
+            continue
+        if kind not in DATE_SLOTS | TIME_SLOTS and TODAY_RELATIVE.fullmatch(slot["value"]):
+            out[i] = {**slot, "name": f"{leg}.today_relative"}  # "delhi tonight to mumbai": "tonight" an airport
+            continue
+        unknown_place = kind in PLACE_KINDS and (slot.get("place") is None or slot["place"]["match"]["fuzzy"])
+        if unknown_place and " " not in slot["value"].strip() and names_a_day(slot["value"]):
+            out[i] = {**slot, "name": f"{leg}.day_name"}  # "sea to anc frday": "frday" a city
             continue
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
@@ -424,6 +443,31 @@ def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dic
     return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}
 
 
+_RETURN_CUE = re.compile(
+    r"\b(?:back|return|returning|coming back|come back|home)\s*,?\s*(?:on\s+|by\s+)?(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _returns_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with a departure date right after a return word ("back", "returning") renamed a return date,
+    when a departure date comes before it: "leaving the 3rd, back the 17th", "17th" tagged a departure."""
+    out: list[dict[str, Any]] = []
+    departed = returning = False
+    end: int | None = None  # where the last date slot of the return ended
+    for slot in slots:
+        role, kind = slot_role_and_kind(slot["name"])
+        if role != "depart_date" or kind not in DATE_SLOTS or "start" not in slot:
+            out.append(slot)
+            continue
+        going_on = returning and end is not None and not text[end : slot["start"]].strip(" ,")  # "back" "march 10th"
+        returning = going_on or (departed and _RETURN_CUE.search(text[: slot["start"]]) is not None)
+        if returning:
+            slot, end = {**slot, "name": f"return_date.{kind}"}, slot["end"]
+        departed = True
+        out.append(slot)
+    return out
+
+
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
     """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod) is a time of
     departure; a bare number right after a month name is its day ("dec 12"), not a clock time. (Slashed
@@ -473,7 +517,10 @@ def build_frame(
     legs: dict[str, list[dict[str, Any]]] = {"depart": [], "arrive": [], "return": []}
     dated = ""  # the leg of the last date slot so far
     previous: dict[str, Any] | None = None
-    for slot in _ranges_read(_dates_read(slots, text), text):
+    reread = _returns_read(_ranges_read(_dates_read(slots, text), text), text)
+    # Place slots read as dates are no places: "tonight" tagged an airport is not the origin.
+    dates_at = {s.get("start") for s in reread if _leg_of(s["name"]) is not None}
+    for slot in reread:
         slot = previous = _reread(slot, previous, text)
         kind = slot_role_and_kind(slot["name"])[1]
         leg = _leg_of(slot["name"])
@@ -488,6 +535,10 @@ def build_frame(
         )
 
     groups = place_groups(slots, text) if groups is None else groups
+    groups = {
+        role: [g for g in role_groups if g[0].get("start") not in dates_at or "start" not in g[0]]
+        for role, role_groups in groups.items()
+    }
     airline_slots = by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)

@@ -346,3 +346,21 @@ def test_two_origins_joined_by_a_dash_are_a_route_and_the_surest_airline_is_the_
     airlines = [("airline_code", "ok", 0.9), ("airline_name", "american", 1.0)]
     frame = frame_of(answer("ok so boston to denver, american", airlines))
     assert frame is not None and frame["airline"]["code"] == "AA"
+
+
+def test_dates_tagged_as_places_and_a_departure_after_a_return_word():
+    # "tonight" tagged an airport and "frday" a city: dates, and no places.
+    boston, tonight = ("fromloc.city_name", "boston", 0.9), ("fromloc.airport_name", "tonight", 0.5)
+    denver = ("toloc.city_name", "denver", 0.9)
+    frame = frame_of(answer("boston tonight to denver", [boston, tonight, denver]))
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"]
+    assert (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-11-29", "18:00")
+    frame = frame_of(answer("tonight boston to denver", [tonight, boston, denver]))
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"]
+    frame = frame_of(answer("boston to denver frday", [denver, ("toloc.city_name", "frday", 0.6)]))
+    assert frame is not None and frame["destination"]["airports"] == ["DEN"] and frame["depart"]["date"] == "2026-12-04"
+    # "back the 17th": the 17th tagged a second departure day.
+    days = [("depart_date.day_number", "3rd", 0.9), ("depart_date.day_number", "17th", 0.6)]
+    frame = frame_of(answer("boston to denver leaving the 3rd, back the 17th", days))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-03" and frame["return"]["date"] == "2026-12-17"
+    assert frame["round_trip"] is True
