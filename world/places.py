@@ -819,6 +819,11 @@ class Places:
                     return self._exact(place, self.country_names[country])
         return None
 
+    def city_in_state(self, text: str, state: str) -> bool:
+        """Whether a city named ``text`` lies in the state or province ``state`` names ("portland", "me")."""
+        states: list[tuple[str, str | None]] = [r for r in self._regions.get(fold(state), ()) if r[1] is not None]
+        return bool(states) and self._find_city(fold(text), states) is not None
+
     def _split_qualifier(self, key: str) -> tuple[str, str] | None:
         """ "portland or" -> ("portland", "or"): the longest ending of one to three words that names a
         state or country, leaving a place in front."""

@@ -16,6 +16,7 @@ The service, ``slotfill predict`` and the evaluation commands all resolve throug
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from world.places import PlaceMatch, Places
 
 
+_STATE_CODE_AFTER = re.compile(r"\s*,?\s*([A-Za-z]{2})\b")
 PLACE_CACHE = 20_000  # place names remembered with what they resolve to (bounded: any text can be sent)
 
 
@@ -52,9 +54,31 @@ class Resolver:
         """``answer`` with places on its place slots and its frame; ``reference_time`` (with a UTC
         offset) anchors relative dates, by default now in UTC."""
         groups = place_groups(answer["slots"], answer["text"], self._one_place)
+        self._add_untagged_states(groups, answer["slots"], answer["text"])
         self.add_places(groups)
         answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
+
+    def _add_untagged_states(
+        self, groups: dict[str, list[list[dict[str, Any]]]], slots: list[dict[str, Any]], text: str
+    ) -> None:
+        """A qualifier for a city right before a state code the tagger left untagged ("portland, me", "Portland
+        ME": "me" is Maine to a map, a pronoun to ATIS), when a city of that name lies in that state and the
+        code stands apart: after a comma, or in capitals in a text that is not all capitals."""
+        starts = {slot.get("start") for slot in slots}
+        for role, role_groups in groups.items():
+            for group in role_groups:
+                city = group[0]
+                if len(group) > 1 or slot_role_and_kind(city["name"])[1] != "city_name" or "end" not in city:
+                    continue
+                code = _STATE_CODE_AFTER.match(text, city["end"])
+                if code is None or code.start(1) in starts:
+                    continue
+                # Set apart by a comma or by capitals in mixed case: "london on air india" is no London, Ontario.
+                marked = "," in code.group(0) or (code.group(1).isupper() and not text.isupper())
+                if marked and self.places.city_in_state(city["value"], code.group(1)):
+                    name = f"{role}.state_code" if role else "state_code"
+                    group.append({"name": name, "value": code.group(1), "start": code.start(1), "end": code.end(1)})
 
     def _one_place(self, text: str, kind: str) -> bool:
         match = self.resolve_place(text, kind)

@@ -51,6 +51,9 @@ class FakePlaces:
     def namesake_in(self, text: str, match: FakeMatch, countries: set[str]) -> FakeMatch | None:
         return None  # every fake place is in one country
 
+    def city_in_state(self, text: str, state: str) -> bool:
+        return False
+
 
 def frame_of(answer: dict[str, Any], places: Any = None) -> dict[str, Any] | None:
     """The resolver's frame with the fake places (which has Places.resolve's signature, not its type)."""

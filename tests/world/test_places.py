@@ -269,3 +269,18 @@ def test_a_bigger_namesake_in_the_requests_country(places: Places) -> None:
              {"name": "toloc.city_name", "value": "santa cruz", "start": 10, "end": 20}]  # fmt: skip
     frame = Resolver(places, load_airlines()).resolve({"text": "la paz to santa cruz", "slots": slots})["frame"]
     assert frame["destination"]["airports"][0] == "VVI"
+
+
+def test_a_state_code_the_tagger_left_untagged_qualifies_the_city(places: Places) -> None:
+    assert places.city_in_state("portland", "me") and not places.city_in_state("paris", "in")
+    resolver = Resolver(places, load_airlines())
+    for text, origin in (("portland, me to boston", "portland, me"), ("Portland ME to Boston", "Portland ME")):
+        slots = [{"name": "fromloc.city_name", "value": text[:8], "start": 0, "end": 8}]
+        frame = resolver.resolve({"text": text, "slots": slots})["frame"]
+        assert frame["origin"]["airports"][0] == "PWM" and frame["origin"]["text"] == origin
+    # Not a word that is also a code: "on" is no Ontario, "me" without a comma or capitals no Maine.
+    for text in ("to london on air india", "to portland me and my kids"):
+        value = text.split()[1]
+        slots = [{"name": "toloc.city_name", "value": value, "start": 3, "end": 3 + len(value)}]
+        frame = resolver.resolve({"text": text, "slots": slots})["frame"]
+        assert frame["destination"]["text"] == value
