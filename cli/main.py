@@ -27,6 +27,7 @@ FILLED_FROM_DATA = (
     "num_labels",
     "num_intents",
     "in_domain",
+    "in_domain_slots",
     "fold_word_case",
     "lexicon_features",
 )

@@ -34,6 +34,7 @@ class SlotTaggerConfig:
     intent_to_slots: bool = False  # the slot head also reads the pooled sentence vector (what the request is about)
     crf: bool = False  # a linear-chain CRF over the slot scores; token distributions are its posterior marginals
     in_domain: bool = False  # a head giving P(the sentence is of the training data's domain); set when training fits it
+    in_domain_slots: bool = False  # that head also reads each label's highest probability in the sentence
     intent_loss_weight: float = 1.0  # loss = slot loss + this x intent loss (both heads share the encoder)
 
     @classmethod

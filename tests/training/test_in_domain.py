@@ -60,12 +60,24 @@ def test_the_separable_case_is_separated_calibrated_and_keeps_valid_in():
     rng = np.random.default_rng(0)
     inside, outside = rng.normal(1.0, 0.5, size=(300, 8)), rng.normal(-1.0, 0.5, size=(600, 8))
     valid = rng.normal(1.0, 0.5, size=(100, 8))
-    fit = fit_head(inside, valid, outside, np.zeros(len(outside), dtype=int), seed=1)
+    fit = fit_head([inside], [valid], [outside], np.zeros(len(outside), dtype=int), seed=1)
     assert fit.report["auroc"] > 0.99
     assert fit.threshold <= MAX_THRESHOLD
-    assert (fit.probabilities(valid) >= fit.threshold).mean() >= KEEP_IN_DOMAIN - 0.01
+    assert (fit.probabilities([valid]) >= fit.threshold).mean() >= KEEP_IN_DOMAIN - 0.01
     fresh_in, fresh_out = rng.normal(1.0, 0.5, size=(200, 8)), rng.normal(-1.0, 0.5, size=(200, 8))
-    assert fit.probabilities(fresh_in).mean() > 0.9 and fit.probabilities(fresh_out).mean() < 0.1
+    assert fit.probabilities([fresh_in]).mean() > 0.9 and fit.probabilities([fresh_out]).mean() < 0.1
+
+
+def test_a_second_view_tells_what_the_first_cannot():
+    """In the first view the domain and the negatives overlap; the second separates them: the sum does too."""
+    rng = np.random.default_rng(0)
+    first = rng.normal(0.0, 1.0, size=(900, 6))
+    second = np.r_[rng.normal(1.0, 0.5, size=(300, 4)), rng.normal(-1.0, 0.5, size=(600, 4))]
+    inside, outside = [first[:300], second[:300]], [first[300:], second[300:]]
+    valid = [rng.normal(0.0, 1.0, size=(100, 6)), rng.normal(1.0, 0.5, size=(100, 4))]
+    alone = fit_head(inside[:1], valid[:1], outside[:1], np.zeros(600, dtype=int), seed=1)
+    both = fit_head(inside, valid, outside, np.zeros(600, dtype=int), seed=1, weights=(0.5, 0.5))
+    assert alone.report["auroc"] < 0.7 < 0.99 < both.report["auroc"]
 
 
 def test_each_source_of_negatives_weighs_the_same():
@@ -78,8 +90,8 @@ def test_each_source_of_negatives_weighs_the_same():
     inside, big = around([2, 0, 0, 0], 300), around([-2, 0, 0, 0], 3000)
     small = around([2, 2, 0, 0], 60)  # near the domain on one axis
     sources = np.r_[np.zeros(len(big), dtype=int), np.ones(len(small), dtype=int)]
-    fit = fit_head(inside, inside[:50], np.concatenate([big, small]), sources, seed=1)
-    assert fit.probabilities(around([2, 2, 0, 0], 100)).mean() < 0.2
+    fit = fit_head([inside], [inside[:50]], [np.concatenate([big, small])], sources, seed=1)
+    assert fit.probabilities([around([2, 2, 0, 0], 100)]).mean() < 0.2
 
 
 def test_fitting_adds_a_head_and_leaves_the_tagger_as_it_was(tmp_path: Path):
@@ -90,7 +102,8 @@ def test_fitting_adds_a_head_and_leaves_the_tagger_as_it_was(tmp_path: Path):
 
     report = fit_in_domain(checkpoint, TRAIN, VALID, NEGATIVES, seed=3)
     after = checkpoint.model.state_dict()
-    assert {k for k in after if k not in before} == {k for k in after if k.startswith("in_domain_head.")}
+    added = {k for k in after if k.startswith(("in_domain_head.", "in_domain_slots_head."))}
+    assert {k for k in after if k not in before} == added and len(added) == 8  # two heads of two layers
     for name, tensor in before.items():
         torch.testing.assert_close(after[name], tensor, rtol=0, atol=0)
     assert checkpoint.model.config.in_domain and checkpoint.calibration.in_domain_threshold == report["threshold"]
