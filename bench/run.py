@@ -117,7 +117,7 @@ def bench_in_process(sentences: list[str], rounds: int, model: Path | None) -> l
     resolver = Resolver.load()
     # The same model without its in-domain head, timed beside it: what the head costs.
     headless = Predictor(load_checkpoint(model))
-    headless.model.in_domain_head = headless.model.in_domain_slots_head = None
+    headless.model.in_domain_head = None
     utterances = [u for u in (predictor.tokenizer.utterance(s) for s in sentences) if u.tokens]
     rows = []
     for batch_size, count in ((1, 64), (16, 8), (256, 2)):

@@ -188,9 +188,11 @@ class WindowEncoder(nn.Module):
 IN_DOMAIN_HIDDEN = 32  # hidden units of the in-domain head
 
 
-def in_domain_head(input_dim: int) -> nn.Sequential:
-    """A sentence's vector -> its share of the logit of P(in the training data's domain): one hidden layer."""
-    return nn.Sequential(nn.Linear(input_dim, IN_DOMAIN_HIDDEN), nn.ReLU(), nn.Linear(IN_DOMAIN_HIDDEN, 1))
+def in_domain_head(input_dim: int, views: int = 1) -> nn.Sequential:
+    """A sentence's vector -> the logit of P(in the training data's domain): one hidden layer, of
+    ``IN_DOMAIN_HIDDEN`` units for each view of the sentence the vector joins."""
+    hidden = IN_DOMAIN_HIDDEN * views
+    return nn.Sequential(nn.Linear(input_dim, hidden), nn.ReLU(), nn.Linear(hidden, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,15 +256,14 @@ class SlotTagger(nn.Module):
         self.intent_head = nn.Linear(2 * output_dim, config.num_intents)
         self.slot_head = nn.Linear(output_dim + (2 * output_dim if config.intent_to_slots else 0), config.num_labels)
         self.crf = LinearChainCRF(config.num_labels) if config.crf else None
-        # A small classifier on the pooled sentence vector, in-domain vs out-of-domain texts, fitted
-        # after the tagger (training/in_domain.py) so that it leaves the tagger as trained; and a second
-        # one on what the slot head found (each label's highest probability), whose logit adds to the
-        # first's: "sfo to lax on the 3rd" reads as a flight request by its slots where the sentence
-        # vector, of words the training requests do not use so, does not place it.
-        self.in_domain_head = in_domain_head(2 * output_dim) if config.in_domain else None
-        self.in_domain_slots_head = (
-            in_domain_head(config.num_labels) if config.in_domain and config.in_domain_slots else None
-        )
+        # A small classifier, in-domain vs out-of-domain texts, fitted after the tagger (training/in_domain.py)
+        # so that it leaves the tagger as trained. It reads the pooled sentence vector and, with
+        # in_domain_slots, what the slot head found (each label's highest probability): "sfo to lax on the
+        # 3rd" reads as a flight request by its slots where the sentence vector, of words the training
+        # requests do not use so, does not place it.
+        views = 2 if config.in_domain_slots else 1
+        head_input = 2 * output_dim + (config.num_labels if config.in_domain_slots else 0)
+        self.in_domain_head = in_domain_head(head_input, views) if config.in_domain else None
 
     def embed(self, batch: EncodedBatch) -> Tensor:
         """What the encoder reads, (B, T, D): each word's embedding ++ its character features ++ its
@@ -299,27 +300,24 @@ class SlotTagger(nn.Module):
         real = real_tokens(batch.lengths.to(states.device), states.shape[1])
         slot_scores = self.slot_head(self.slot_features(states, pooled)[real])  # the head on real tokens only
         intent_scores = self.intent_head(pooled)
-        in_domain_scores = self.in_domain_score(pooled, slot_scores, real) if self.in_domain_head is not None else None
+        in_domain_scores = None
+        if self.in_domain_head is not None:
+            views = [pooled, self.label_maxima(slot_scores, real)] if self.config.in_domain_slots else [pooled]
+            in_domain_scores = self.in_domain_head(torch.cat(views, dim=-1)).squeeze(1)
         if targets is None:
             return TaggerOutput(slot_scores, intent_scores, in_domain_scores, None)
         intent_loss = nn.functional.cross_entropy(intent_scores, targets.intents)
         loss = self.slot_loss(slot_scores, targets.tags, real) + self.config.intent_loss_weight * intent_loss
         return TaggerOutput(slot_scores, intent_scores, in_domain_scores, loss)
 
-    def in_domain_score(self, pooled: Tensor, slot_scores: Tensor, real: Tensor) -> Tensor:
-        """The logit of P(in the training data's domain), (B,): the pooled vector's head plus, if there is
-        one, the slot head's (``label_maxima``)."""
-        assert self.in_domain_head is not None
-        score = self.in_domain_head(pooled).squeeze(1)
-        if self.in_domain_slots_head is not None:
-            score = score + self.in_domain_slots_head(self.label_maxima(slot_scores, real)).squeeze(1)
-        return score
-
     @staticmethod
     def label_maxima(slot_scores: Tensor, real: Tensor) -> Tensor:
         """Each label's highest probability over a sentence's tokens (the softmax of the slot scores, without
         a CRF or temperature), (B, num_labels): what the tagger found in it, wherever."""
-        return pad_rows(torch.softmax(slot_scores, dim=-1), real).max(dim=1).values
+        probabilities = torch.softmax(slot_scores, dim=-1)
+        if bool(real.all()):  # no padding (one sentence, or all of a length): the rows fold into sentences
+            return probabilities.view(*real.shape, -1).max(dim=1).values
+        return pad_rows(probabilities, real).max(dim=1).values
 
     @staticmethod
     def pool(states: Tensor, batch: EncodedBatch) -> Tensor:

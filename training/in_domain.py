@@ -9,9 +9,10 @@ texts, gives a logit; their weighted sum (``VIEW_WEIGHTS``) is the score. A one-
 regression (Platt scaling) on held-out texts, the valid split (and one epoch of sentences made up from
 it, as the recipe makes them) against a fifth of the negatives kept aside, makes it a probability, with
 both sides weighted equally (a prior of one half). The inputs' standardisation, the weights and the
-Platt scaling are folded into the heads' linear layers (``SlotTagger.in_domain_head`` and
-``in_domain_slots_head``): serving costs four small matrix products, a softmax already there and a
-sigmoid. The tagger itself is left exactly as trained: its slots, intents and temperatures do not change.
+Platt scaling are folded into one head's two linear layers (``SlotTagger.in_domain_head``: its first layer
+reads both views, each classifier's hidden units only their own, so that the last layer adds the two
+logits): serving costs a softmax and a maximum over the tokens, two small matrix products and a sigmoid.
+The tagger itself is left exactly as trained: its slots, intents and temperatures do not change.
 
 Negatives are texts outside the domain: ``general`` is the project's pool (training/negatives/:
 small talk, questions, commands, gibberish, very short texts, other assistants' requests, with no
@@ -245,21 +246,27 @@ def fit_in_domain(
     )
     model = checkpoint.model
     model.config.in_domain = model.config.in_domain_slots = True
-    device = next(model.parameters()).device
-    pooled_head, slots_head = (_head(layers).to(device).eval() for layers in fit.heads)
-    model.in_domain_head, model.in_domain_slots_head = pooled_head, slots_head
+    model.in_domain_head = _joined_head(fit.heads).to(next(model.parameters()).device).eval()
     checkpoint.calibration.in_domain_threshold = fit.threshold
     return fit.report
 
 
-def _head(layers: Layers) -> nn.Sequential:
-    """A head of ``model.tagger.in_domain_head``'s shape holding fitted layers."""
-    head = in_domain_head(layers[0][0].shape[1])
+def _joined_head(heads: list[Layers]) -> nn.Sequential:
+    """One head of ``model.tagger.in_domain_head``'s shape computing the sum of the fitted heads' logits: the
+    views side by side in its input, its first layer block-diagonal (each head's hidden units read their
+    own view), its last layer the heads' last layers side by side."""
+    (firsts, lasts) = zip(*heads, strict=True)
+    first_weight = torch.block_diag(*(torch.from_numpy(w) for w, _ in firsts))
+    first_bias = np.concatenate([b for _, b in firsts])
+    last_weight = np.concatenate([w for w, _ in lasts], axis=1)
+    last_bias = np.sum([b for _, b in lasts], axis=0)
+    head = in_domain_head(first_weight.shape[1], len(heads))
     with torch.no_grad():
-        linear = [layer for layer in head if isinstance(layer, nn.Linear)]
-        for layer, (weight, bias) in zip(linear, layers, strict=True):
-            layer.weight.copy_(torch.from_numpy(weight.astype(np.float32)))
-            layer.bias.copy_(torch.from_numpy(bias.astype(np.float32)))
+        first, last = (layer for layer in head if isinstance(layer, nn.Linear))
+        first.weight.copy_(first_weight.float())
+        first.bias.copy_(torch.from_numpy(first_bias.astype(np.float32)))
+        last.weight.copy_(torch.from_numpy(last_weight.astype(np.float32)))
+        last.bias.copy_(torch.from_numpy(last_bias.astype(np.float32)))
     return head
 
 
