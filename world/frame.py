@@ -26,8 +26,8 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   earliest and latest are all unknown is None.
 * ``airline_name``/``airline_code`` -> airline (name and code None when the airline is unknown; the text
   stays); without one, a place slot that names an airline right before another place of its role is the
-  airline ("KLM amsterdam to nairobi", "KLM" tagged an origin); of several airlines, the one the tagger is
-  surest of; ``class_type`` -> cabin; ``round_trip``
+  airline ("KLM amsterdam to nairobi", "KLM" tagged an origin), and so is a day or month name that is
+  none ("on klm"); of several airlines, the one the tagger is surest of; ``class_type`` -> cabin; ``round_trip``
   ("round trip" True, "one way" False; any return slot makes it True); ``flight_stop`` ("nonstop",
   "direct") -> nonstop True; ``fare_amount`` with a ceiling ``cost_relative`` ("under", "less than";
   "cheapest" names no price) -> max_price.
@@ -443,6 +443,16 @@ def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dic
     return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}
 
 
+def _airline_not_day(slot: dict[str, Any], airlines: Airlines) -> dict[str, Any]:
+    """A slot tagged a day or month name that is none and names an airline renamed the airline ("fly to amsterdam
+    on klm": "klm" tagged a day name, as "on mon" would be)."""
+    kind = slot_role_and_kind(slot["name"])[1]
+    value = slot["value"].strip()
+    if kind not in ("day_name", "month_name") or names_a_day(value) or value.lower().rstrip(".") in MONTHS:
+        return slot
+    return {**slot, "name": "airline_name"} if airlines.named(value) is not None else slot
+
+
 _RETURN_CUE = re.compile(
     r"\b(?:back|return|returning|coming back|come back|home)\s*,?\s*(?:on\s+|by\s+)?(?:the\s+)?$", re.IGNORECASE
 )
@@ -517,7 +527,7 @@ def build_frame(
     legs: dict[str, list[dict[str, Any]]] = {"depart": [], "arrive": [], "return": []}
     dated = ""  # the leg of the last date slot so far
     previous: dict[str, Any] | None = None
-    reread = _returns_read(_ranges_read(_dates_read(slots, text), text), text)
+    reread = [_airline_not_day(s, airlines) for s in _returns_read(_ranges_read(_dates_read(slots, text), text), text)]
     # Place slots read as dates are no places: "tonight" tagged an airport is not the origin.
     dates_at = {s.get("start") for s in reread if _leg_of(s["name"]) is not None}
     for slot in reread:

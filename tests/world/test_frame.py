@@ -367,3 +367,11 @@ def test_dates_tagged_as_places_and_a_departure_after_a_return_word():
     frame = frame_of(answer("boston to denver leaving the 3rd, back the 17th", days))
     assert frame is not None and frame["depart"]["date"] == "2026-12-03" and frame["return"]["date"] == "2026-12-17"
     assert frame["round_trip"] is True
+
+
+def test_a_day_name_that_is_none_but_an_airline_is_the_airline():
+    denver = ("toloc.city_name", "denver", 0.9)
+    frame = frame_of(answer("fly to denver on klm", [denver, ("depart_date.day_name", "klm", 0.4)]))
+    assert frame is not None and frame["airline"]["code"] == "KL" and frame["depart"] is None
+    frame = frame_of(answer("fly to denver on fri", [denver, ("depart_date.day_name", "fri", 0.9)]))
+    assert frame is not None and frame["airline"] is None and frame["depart"]["date"] == "2026-12-04"
