@@ -529,7 +529,7 @@ def build_frame(
     previous: dict[str, Any] | None = None
     reread = [_airline_not_day(s, airlines) for s in _returns_read(_ranges_read(_dates_read(slots, text), text), text)]
     # Place slots read as dates are no places: "tonight" tagged an airport is not the origin.
-    dates_at = {s.get("start") for s in reread if _leg_of(s["name"]) is not None}
+    dates_at = {s["start"] for s in reread if "start" in s and _leg_of(s["name"]) is not None}
     for slot in reread:
         slot = previous = _reread(slot, previous, text)
         kind = slot_role_and_kind(slot["name"])[1]
@@ -545,10 +545,7 @@ def build_frame(
         )
 
     groups = place_groups(slots, text) if groups is None else groups
-    groups = {
-        role: [g for g in role_groups if g[0].get("start") not in dates_at or "start" not in g[0]]
-        for role, role_groups in groups.items()
-    }
+    groups = {role: [g for g in kept if g[0].get("start") not in dates_at] for role, kept in groups.items()}
     airline_slots = by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)

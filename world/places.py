@@ -381,11 +381,11 @@ class Places:
         """The airport's name, and the name after its town or another airport's town it starts with ("taipei
         songshan": "songshan"; "seattle paine field", in Everett: "paine field") unless what is left says
         nothing ("london city")."""
-        name = _without_airport_words(fold(airport.name))
+        name, town = _without_airport_words(fold(airport.name)), fold(airport.city)
         keys = [name] if name else []
-        for city in (fold(airport.city), name.split(" ", 1)[0]):
-            rest = name[len(city) + 1 :] if city and name.startswith(city + " ") else ""
-            if rest and rest not in _GENERIC_AIRPORT_NAMES and (city == fold(airport.city) or city in towns):
+        for first in (town, name.split(" ", 1)[0]):
+            rest = name[len(first) + 1 :] if first and name.startswith(first + " ") else ""
+            if rest and rest not in _GENERIC_AIRPORT_NAMES and (first == town or first in towns):
                 keys.append(rest)
         return list(dict.fromkeys(keys))
 

@@ -99,9 +99,9 @@ class Resolver:
                 resolved.append((slot, match, slot is group[0] and qualifier is None))
         countries = [match.place.country if match and is_place else None for _, match, is_place in resolved]
         for n, (slot, match, is_place) in enumerate(resolved):
-            if match is not None and is_place:
-                others = {country for m, country in enumerate(countries) if country and m != n}
-                match = self.places.namesake_in(slot["value"], match, others) or match if others else match
+            others = {country for m, country in enumerate(countries) if country and m != n}
+            if match is not None and is_place and others:
+                match = self.places.namesake_in(slot["value"], match, others) or match
             slot["place"] = None
             if match is not None:
                 slot["place"] = {
