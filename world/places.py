@@ -84,7 +84,7 @@ from importlib.resources import files
 from typing import IO, Any, NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from model.tokenizer import Tokenizer
 
@@ -92,6 +92,7 @@ SLOTS = ("city_name", "airport_code", "airport_name", "state_code", "state_name"
 
 FUZZY_CUTOFF = 88.0
 FUZZY_TIE = 3.0  # cities this close to the best match compete on population
+ONE_EDIT_LENGTH = 6  # a name this long one letter off is a typo, whatever Jaro-Winkler says ("honululu")
 FUZZY_MIN_POPULATION = 50_000  # cities searched for typos
 SMALL_TOWN = 100_000  # an exact match below this can lose to a typo of a much bigger city
 BIGGER_BY = 4  # how much bigger that city must be
@@ -267,7 +268,8 @@ class _Airport(NamedTuple):
 
 class _Alias(NamedTuple):
     alias: str
-    kind: str  # city, metro, airport, country; metro_area, metro_airport and metro_main amend the metro table
+    kind: str  # city, metro, airport, country, region_main; city_main amends a city's airports, metro_area,
+    # metro_airport and metro_main the metro table
     target: str
     region: str
     source: str
@@ -492,10 +494,21 @@ class Places:
         for alias in self.aliases:
             if alias.kind == "metro_airport":
                 self.metros[alias.target][2].append(alias.alias)
-            elif alias.kind not in ("metro_main", "metro_area"):
+            elif alias.kind not in ("metro_main", "metro_area", "region_main", "city_main"):
                 self._alias_index[fold(alias.alias)] = alias
             if alias.kind == "country":
                 self._regions.setdefault(fold(alias.alias), []).append((alias.target, None))
+        # A state, country or other region named alone is its busiest airport ("florida": MCO, not the
+        # largest city's JAX); a region geonames lacks ("queensland") also qualifies a city by its country.
+        self._region_main = {fold(a.alias): a for a in self.aliases if a.kind == "region_main"}
+        self._main_of_region: dict[tuple[str, str | None], str] = {}  # also for "OR", "usa": the state's, country's
+        for key, alias in self._region_main.items():
+            country, _, state = alias.region.partition("-")
+            own_name = self.state_names.get((country, state), "") if state else self.country_names.get(country, "")
+            if fold(own_name) == key:
+                self._main_of_region[(country, state or None)] = alias.target
+            if key not in self._regions:
+                self._regions[key] = [(country, None)]
         # The size prior ranks a metro's airports, except that its busiest airport goes first: airports-py's
         # runway length is one runway's, not the longest (Orly's beats Charles de Gaulle's), and is missing
         # for some (Istanbul).
@@ -503,6 +516,14 @@ class Places:
         for metro, (_name, _country, codes) in self.metros.items():
             codes.sort(key=lambda c: (c != main.get(metro), self.airports[c].prior))
         self._metro_of_airport = {code: metro for metro, (_, _, codes) in self.metros.items() for code in codes}
+        # A city whose busiest airport stands in another town, or is small by the size prior: Medellín's is in
+        # Rionegro, beside Olaya Herrera in town; Phnom Penh's new one is in Ta Khmau.
+        self._main_of_city: dict[int, str] = {}
+        for alias in self.aliases:
+            if alias.kind == "city_main":
+                city = self._find_city(fold(alias.target), [(alias.region, None)])
+                if city is not None:
+                    self._main_of_city[city] = alias.alias
         # The geonames city each metro area is named after: the most populous of that name in its country.
         self._metro_of_city: dict[int, str] = {}
         for metro, (name, country, _codes) in self.metros.items():
@@ -560,7 +581,9 @@ class Places:
             named = city_key in fold(airport.name)
             return unscheduled, size, not own, not named, runway if own else 0, _km(lat, lon, airport.lat, airport.lon)
 
-        return sorted(candidates, key=rank)
+        ranked = sorted(candidates, key=rank)
+        main = self._main_of_city.get(city)
+        return [main, *(code for code in ranked if code != main)] if main else ranked
 
     def _town_population(self, airport: _Airport) -> int:
         """The population of the place an airport is said to be in (0 for one geonames does not hold)."""
@@ -621,6 +644,9 @@ class Places:
     def _region_place(self, country: str, state: str | None) -> Place | None:
         city = self._largest.get((country, state))
         name = self.state_names.get((country, state), "") if state else self.country_names.get(country, "")
+        main = self._main_of_region.get((country, state))
+        if main is not None and name:
+            return self._main_airport_place(name, country, main)
         if city is None or not name:
             return None
         inner = self._city_place(city)
@@ -681,15 +707,15 @@ class Places:
         # A metro code before a town's name: "OSA" is Osaka's airports, not Osa in Russia.
         city = [self._by_alias_city, self._by_alias_airport, self._by_metro, self._by_city, self._by_airport_code]
         more = [self._by_alternate, self._by_airport_name, self._by_airport_city_name]
-        regions = [self._by_state, self._by_country]
+        regions = [self._by_region_main, self._by_state, self._by_country]
         if slot == "airport_code":
             return [self._by_airport_code, self._by_metro, *city, *more, *regions]
         if slot == "airport_name":
             return [self._by_alias_airport, self._by_airport_name, self._by_airport_code, *city, *more, *regions]
         if slot in ("state_code", "state_name"):
-            return [self._by_state, *city, *more, self._by_country]
+            return [self._by_region_main, self._by_state, *city, *more, self._by_country]
         if slot == "country_name":
-            return [self._by_country, *city, *more, self._by_state]
+            return [self._by_region_main, self._by_country, *city, *more, self._by_state]
         return [*city, self._by_alternate, *regions, self._by_airport_name, self._by_airport_city_name]
 
     @staticmethod
@@ -701,7 +727,9 @@ class Places:
         if alias is None or alias.kind not in ("city", "metro"):
             return None
         place = self._alias_place(alias)
-        return self._exact(place, alias.alias) if place else None
+        if place is None or (regions and all(country != place.country for country, _ in regions)):
+            return None  # "victoria" is British Columbia's, "victoria tx" not
+        return self._exact(place, alias.alias)
 
     def _by_alias_airport(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
         alias = self._alias_index.get(key)
@@ -798,6 +826,19 @@ class Places:
                 return True
         return False
 
+    def _by_region_main(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
+        alias = self._region_main.get(key)
+        if alias is None:
+            return None
+        return self._exact(self._main_airport_place(alias.alias, alias.region.split("-")[0], alias.target), alias.alias)
+
+    def _main_airport_place(self, name: str, country: str, main: str) -> Place:
+        """A region ("Florida") as its busiest airport, with the other airports of that airport's metro area."""
+        metro = self._metro_of_airport.get(main)
+        codes = (main, *(c for c in self.metros[metro][2] if c != main)) if metro else (main,)
+        airport = self.airports[main]
+        return Place(name, country, codes, self._city_code(codes), airport.tz or None, airport.lat, airport.lon)
+
     def _by_state(self, key: str, regions: list[tuple[str, str | None]]) -> PlaceMatch | None:
         for country, state in self._regions.get(key, ()):
             if state is not None:
@@ -870,7 +911,13 @@ class Places:
         found = process.extract(
             key, names, scorer=JaroWinkler.normalized_similarity, score_cutoff=(FUZZY_CUTOFF - FUZZY_TIE) / 100
         )
-        if not found or found[0][1] < FUZZY_CUTOFF / 100:
+        if (not found or found[0][1] < FUZZY_CUTOFF / 100) and len(key) >= ONE_EDIT_LENGTH:
+            # Jaro-Winkler matches letters greedily: "honululu" scores 87.5 against "honolulu", one letter off.
+            edit = process.extractOne(key, names, scorer=Levenshtein.distance, score_cutoff=1)
+            found = [(edit[0], JaroWinkler.normalized_similarity(key, edit[0]), edit[2])] if edit else []
+        elif not found or found[0][1] < FUZZY_CUTOFF / 100:
+            return None
+        if not found:
             return None
         _name, score, position = found[0]
         kind, target = targets[position]

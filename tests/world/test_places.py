@@ -164,6 +164,15 @@ def test_every_alias_resolves_to_what_it_names(places: Places) -> None:
         if alias.kind in ("metro_airport", "metro_main"):
             assert alias.alias in places.airports and alias.target in places.metros, alias
             continue
+        if alias.kind == "city_main":
+            match = places.resolve(alias.target)
+            assert match is not None and match.place.airports[0] == alias.alias, alias
+            continue
+        if alias.kind == "region_main":
+            match = places.resolve(alias.alias, "state_name")
+            assert match is not None and match.place.airports[0] == alias.target, alias
+            assert match.place.country == alias.region.split("-")[0], alias
+            continue
         if alias.kind == "metro_area":
             match = places.resolve(alias.alias, "airport_code")
             assert match is not None and match.place.city_code == alias.alias, alias
@@ -242,6 +251,31 @@ def test_place_tokens_cut_like_the_tagger() -> None:
 )
 def test_the_airport_people_mean(places: Places, text: str, code: str) -> None:
     assert airports(places, text)[0] == code
+
+
+def test_a_region_named_alone_is_its_busiest_airport(places: Places) -> None:
+    # Before: the largest city's airports (Jacksonville for Florida, Houston for Texas, Berlin for Germany,
+    # London for Scotland), and "queensland" a typo of Queens, New York.
+    for text, slot, code in (("florida", "state_name", "MCO"), ("texas", "state_name", "DFW"),
+                             ("germany", "country_name", "FRA"), ("scotland", "country_name", "EDI"),
+                             ("queensland", "city_name", "BNE")):  # fmt: skip
+        match = places.resolve(text, slot)
+        assert match is not None and not match.fuzzy and match.place.airports[0] == code, text
+    assert airports(places, "brisbane, queensland")[0] == "BNE"  # and a region geonames lacks still qualifies
+    assert airports(places, "tbilisi, georgia")[0] == "TBS"  # a qualifier is not a destination
+
+
+def test_a_citys_main_airport_and_an_alias_that_a_qualifier_overrules(places: Places) -> None:
+    assert airports(places, "medellín")[:2] == ("MDE", "EOH")  # Rionegro's airport, not Olaya Herrera in town
+    assert airports(places, "phnom penh")[0] == "KTI"  # the new airport, which the size prior calls small
+    assert airports(places, "victoria")[0] == "YYJ"  # not Hong Kong's district
+    assert airports(places, "victoria tx")[0] == "VCT" and airports(places, "victoria, hong kong")[0] == "HKG"
+
+
+def test_a_long_name_one_letter_off_is_a_typo(places: Places) -> None:
+    match = places.resolve("honululu")  # Jaro-Winkler 87.5, under the cut-off
+    assert match is not None and match.fuzzy and match.place.airports[0] == "HNL"
+    assert places.resolve("flightz") is None
 
 
 def test_metro_codes_before_towns_and_airport_names_without_the_town_in_front(places: Places) -> None:
