@@ -259,6 +259,7 @@ def add_fare(example: Example, rng: np.random.Generator) -> Example:
 
 DATE_FIRST_CHANCE = 0.4  # a shortened request's departure date and time go first: "12/24 atl to msy"
 AIRLINE_FIRST_CHANCE = 0.3  # ... and its airline: "CX hkg to sfo"
+DESTINATION_FIRST_CHANCE = 0.4  # or its destination, the origin after "from": "samarkand from istanbul"
 PREPOSITIONS = frozenset({"in", "at", "into", "of", "for"})  # "arriving in", "stop in": kept with the word before
 
 
@@ -285,6 +286,23 @@ def shorten(example: Example, rng: np.random.Generator) -> Example:
                     break
                 at -= 1
     order = sorted(kept)
+    origin = next((s for s in bio_spans(example.tags) if s.name.startswith("fromloc.")), None)
+    from_origin = origin is not None and origin.first > 0 and example.tokens[origin.first - 1] == "from"
+    if in_order and not cut_roles and from_origin and rng.random() < DESTINATION_FIRST_CHANCE:
+        # The destination's words (and its qualifier's) without the words before it ("to", "arriving in").
+        start = next(i for i, tag in enumerate(example.tags) if tag.startswith("B-toloc."))
+        end = start
+        while end + 1 < len(example.tags) and example.tags[end + 1][2:].startswith("toloc."):
+            end += 1
+        cue = set()
+        for i in range(start - 1, -1, -1):
+            if i not in kept or example.tags[i] != "O":
+                break
+            cue.add(i)
+        order = [*range(start, end + 1), *(i for i in order if not start <= i <= end and i not in cue)]
+        return dataclasses.replace(
+            example, tokens=[example.tokens[i] for i in order], tags=[example.tags[i] for i in order]
+        )
     for first, chance in ((("depart_date.", "depart_time."), DATE_FIRST_CHANCE), (("airline_",), AIRLINE_FIRST_CHANCE)):
         if rng.random() < chance:
             front = [i for i in order if example.tags[i][2:].startswith(first)]
