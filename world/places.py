@@ -268,8 +268,9 @@ class _Airport(NamedTuple):
 
 class _Alias(NamedTuple):
     alias: str
-    kind: str  # city, metro, airport, country, region_main; city_main amends a city's airports, metro_area,
-    # metro_airport and metro_main the metro table
+    # city, metro, airport, country and region_main name places; city_main amends a city's airports, metro_area,
+    # metro_airport and metro_main the metro table (world/data/README.md)
+    kind: str
     target: str
     region: str
     source: str
@@ -501,7 +502,8 @@ class Places:
         # A state, country or other region named alone is its busiest airport ("florida": MCO, not the
         # largest city's JAX); a region geonames lacks ("queensland") also qualifies a city by its country.
         self._region_main = {fold(a.alias): a for a in self.aliases if a.kind == "region_main"}
-        self._main_of_region: dict[tuple[str, str | None], str] = {}  # also for "OR", "usa": the state's, country's
+        # Where the row names the state or country itself, its code and other names go there too ("OR", "holland").
+        self._main_of_region: dict[tuple[str, str | None], str] = {}
         for key, alias in self._region_main.items():
             country, _, state = alias.region.partition("-")
             own_name = self.state_names.get((country, state), "") if state else self.country_names.get(country, "")
@@ -911,14 +913,13 @@ class Places:
         found = process.extract(
             key, names, scorer=JaroWinkler.normalized_similarity, score_cutoff=(FUZZY_CUTOFF - FUZZY_TIE) / 100
         )
-        if (not found or found[0][1] < FUZZY_CUTOFF / 100) and len(key) >= ONE_EDIT_LENGTH:
+        if not found or found[0][1] < FUZZY_CUTOFF / 100:
             # Jaro-Winkler matches letters greedily: "honululu" scores 87.5 against "honolulu", one letter off.
-            edit = process.extractOne(key, names, scorer=Levenshtein.distance, score_cutoff=1)
-            found = [(edit[0], JaroWinkler.normalized_similarity(key, edit[0]), edit[2])] if edit else []
-        elif not found or found[0][1] < FUZZY_CUTOFF / 100:
-            return None
-        if not found:
-            return None
+            long_enough = len(key) >= ONE_EDIT_LENGTH
+            edit = process.extractOne(key, names, scorer=Levenshtein.distance, score_cutoff=1) if long_enough else None
+            if edit is None:
+                return None
+            found = [(edit[0], JaroWinkler.normalized_similarity(key, edit[0]), edit[2])]
         _name, score, position = found[0]
         kind, target = targets[position]
         if kind == "city":

@@ -267,7 +267,8 @@ def shorten(example: Example, rng: np.random.Generator) -> Example:
     """The request cut to its slot words: "from boston to denver monday morning", or "boston denver
     monday morning" when the places come in that order (origin first, no stop), for then the order
     tells the roles; otherwise the words right before each place stay ("to denver from boston",
-    "boston to denver via atlanta"). Sometimes the departure date and time or the airline go first
+    "boston to denver via atlanta"), and then sometimes the destination goes first without its word
+    ("denver from boston"). Else sometimes the departure date and time or the airline go first
     ("monday morning boston to denver", "ua boston to denver")."""
     roles = [slot_role_and_kind(s.name)[0] for s in bio_spans(example.tags)]
     places = [r for r in roles if r in ("fromloc", "toloc", "stoploc")]
