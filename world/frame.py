@@ -121,6 +121,8 @@ _CURRENCIES = (
 _CURRENCY_WORD = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?:s|es)?(?![a-z])" for w, _ in _CURRENCIES))
 _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
+_DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNORECASE)
+_TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
@@ -315,12 +317,13 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with the dates the tagger mislabelled renamed dates: a month word right before a number
     is a month whatever its tag ("dec" of "lax dec 19", tagged a city or a time relation), the number its
     day; "12/24" is a date ("1/9" tagged a city); a number right after a day joined by "-" or "to" is the
-    range's other day ("dec 22-29": "29" tagged a flight number). A day that is a year ("2 march 2028") is
+    range's other day ("dec 22-29": "29" tagged a flight number), and one slot of two days right after a
+    month is the two days ("10-14" of "march 10-14", tagged a clock time). A day that is a year ("2 march 2028") is
     the year; a bare number that counts seats or people ("2 seats") is no date at all. A month word that ends
     a longer slot ("paris jan" of "paris jan 30", tagged a city) is cut off it first. "Today", "tonight" or
     "tomorrow" tagged otherwise is that date; a word tagged a place that is none and names or misspells a day
     is that day."""
-    out = _months_cut_off(slots, text)
+    out = _day_ranges_split(_months_cut_off(slots, text), text)
     counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
         if "start" not in slot:
@@ -357,29 +360,59 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     return [slot for i, slot in enumerate(out) if i not in counts]
 
 
+def ending_month(slot: dict[str, Any], text: str) -> str | None:
+    """The month word that ends a slot of several words right before a day number in the text ("dec" of
+    "lax dec" in "lax dec 19"), or None: the tagger ran a place or a price relation into the date."""
+    words = slot["value"].split()
+    month = words[-1] if len(words) > 1 and "end" in slot else ""
+    if month.lower().rstrip(".") not in MONTHS or _DAY_AFTER.match(text, slot["end"]) is None:
+        return None
+    return month
+
+
+def without_month(slot: dict[str, Any], text: str) -> str:
+    """The slot's text without a month word that ends it before a day number ("lax" of "lax dec 19")."""
+    month = ending_month(slot, text)
+    return text[slot["start"] : slot["end"] - len(month)].rstrip(" ,-") if month else slot["value"]
+
+
 def _months_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with a month word that ends a slot of several words, right before a number, made a slot of
     its own under the same name ("to dec" of "dec 10 to dec 20" tagged a price relation: "to", "dec")."""
     out: list[dict[str, Any]] = []
-    for i, slot in enumerate(slots):
-        after = slots[i + 1] if i + 1 < len(slots) else None
-        words = slot["value"].split()
-        month = words[-1] if len(words) > 1 else ""
-        if (
-            month.lower().rstrip(".") in MONTHS
-            and slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS
-            and "start" in slot
-            and after is not None
-            and "start" in after
-            and _DAY_NUMBER.fullmatch(after["value"])
-            and not text[slot["end"] : after["start"]].strip(" ,")
-        ):
-            start = slot["end"] - len(month)
-            rest = text[slot["start"] : start].rstrip(" ,-")
+    for slot in slots:
+        month = ending_month(slot, text) if slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS else None
+        if month is not None:
+            rest = without_month(slot, text)
             out.append({**slot, "value": rest, "end": slot["start"] + len(rest)})
-            out.append({**slot, "value": month, "start": start})
+            out.append({**slot, "value": month, "start": slot["end"] - len(month)})
         else:
             out.append(slot)
+    return out
+
+
+def _day_ranges_split(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with one slot of two days right after a month ("10-14" of "march 10-14", tagged a clock
+    time) made the two days, for ``_ranges_read`` to read as a range."""
+    out: list[dict[str, Any]] = []
+    for slot in slots:
+        previous = out[-1] if out else None
+        days = _TWO_DAYS.fullmatch(slot["value"])
+        month_before = (
+            previous is not None
+            and previous["value"].lower().rstrip(".") in MONTHS
+            and "end" in previous
+            and "start" in slot
+            and not text[previous["end"] : slot["start"]].strip(" ,")
+        )
+        if days is None or not month_before:
+            out.append(slot)
+            continue
+        leg = slot_role_and_kind(previous["name"])[0] if previous else ""
+        name = f"{leg}.day_number" if leg.endswith("_date") else "depart_date.day_number"
+        for group in (1, 2):
+            day, start = days.group(group), slot["start"] + days.start(group)
+            out.append({**slot, "name": name, "value": day, "start": start, "end": start + len(day)})
     return out
 
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from world.frame import build_frame, place_groups, slot_role_and_kind
+from world.frame import build_frame, place_groups, slot_role_and_kind, without_month
 from world.places import whole_name
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Resolver:
         offset) anchors relative dates, by default now in UTC."""
         groups = place_groups(answer["slots"], answer["text"], self._one_place)
         self._add_untagged_states(groups, answer["slots"], answer["text"])
-        self.add_places(groups)
+        self.add_places(groups, answer["text"])
         answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
 
@@ -84,18 +84,19 @@ class Resolver:
         match = self.resolve_place(text, kind)
         return match is not None and whole_name(match, text)
 
-    def add_places(self, groups: dict[str, list[list[dict[str, Any]]]]) -> None:
+    def add_places(self, groups: dict[str, list[list[dict[str, Any]]]], text: str) -> None:
         """A ``"place"`` on every place slot of an answer's place groups (``world.frame.place_groups``):
         a city, airport or region resolved with its qualifier (a state or country slot right after
         it, which is also resolved on its own); slots that together name one place ("hong" "kong") each
         carry that place. A city without a qualifier is the namesake in the country of the request's other
-        places when that one is big enough (``Places.namesake_in``: "la paz to santa cruz")."""
+        places when that one is big enough (``Places.namesake_in``: "la paz to santa cruz"). A month word
+        that ends a place slot before a day is left out of it ("lax dec" of "lax dec 19")."""
         resolved: list[tuple[dict[str, Any], PlaceMatch | None, bool]] = []  # (slot, match, the group's place)
         for group in (group for role_groups in groups.values() for group in role_groups):
             qualifier = group[1]["value"] if len(group) > 1 else None
             for slot in group:
                 kind = slot_role_and_kind(slot["name"])[1]
-                match = self.resolve_place(slot["value"], kind, qualifier if slot is group[0] else None)
+                match = self.resolve_place(without_month(slot, text), kind, qualifier if slot is group[0] else None)
                 resolved.append((slot, match, slot is group[0] and qualifier is None))
         countries = [match.place.country if match and is_place else None for _, match, is_place in resolved]
         for n, (slot, match, is_place) in enumerate(resolved):

@@ -261,6 +261,16 @@ def test_a_date_tagged_as_a_clock_time_is_read_as_a_date():
     assert frame is not None and frame["depart"]["earliest"] == "12:00"  # no month before it: a clock time
 
 
+def test_a_month_that_ends_a_place_slot_is_no_part_of_the_place():
+    places = FakePlaces()
+    frame = frame_of(answer("boston to denver dec 19", [("fromloc.city_name", "boston", 0.9),
+                                                       ("toloc.city_name", "denver dec", 0.5),
+                                                       ("depart_date.day_number", "19", 0.9)]), places)  # fmt: skip
+    assert frame is not None and frame["destination"]["airports"] == ["DEN"]  # "denver dec" resolved as "denver"
+    assert ("denver", "city_name", None) in places.calls
+    assert frame["depart"]["date"] == "2026-12-19"
+
+
 def test_dates_the_tagger_mislabelled_are_read_as_dates():
     cases = [
         ("lax dec 19 - dec 26", [("toloc.city_name", "dec", 0.5), ("depart_date.day_number", "19", 0.9),
@@ -281,6 +291,8 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
         ("dec 10 to dec 20", [("depart_date.month_name", "dec", 0.9), ("depart_date.day_number", "10", 0.9),
                               ("cost_relative", "to dec", 0.5), ("fare_amount", "20", 0.5)],
          ("2026-12-10", "2026-12-20")),
+        ("boston to cancun march 10-14", [("depart_date.month_name", "march", 0.5),
+                                          ("depart_time.time", "10-14", 0.4)], ("2027-03-10", "2027-03-14")),
     ]  # fmt: skip
     for text, slots, (depart, back) in cases:
         frame = frame_of(answer(text, slots))
