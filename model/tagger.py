@@ -292,13 +292,18 @@ class SlotTagger(nn.Module):
         out, _ = pad_packed_sequence(out, batch_first=True, total_length=steps)
         return out
 
-    def forward(self, batch: EncodedBatch, targets: Targets | None = None) -> TaggerOutput:
-        """Slot scores of the real tokens, intent scores, in-domain scores and, given ``targets``,
-        the loss: slot loss + intent_loss_weight x intent loss."""
+    def read(self, batch: EncodedBatch) -> tuple[Tensor, Tensor, Tensor]:
+        """What every head starts from: the pooled sentence vectors (B, 2 * output_dim), the slot scores of
+        the real tokens (N, labels) and the real-token mask (B, T)."""
         states = self.dropout(self.encode(batch))
         pooled = self.pool(states, batch)
         real = real_tokens(batch.lengths.to(states.device), states.shape[1])
-        slot_scores = self.slot_head(self.slot_features(states, pooled)[real])  # the head on real tokens only
+        return pooled, self.slot_head(self.slot_features(states, pooled)[real]), real  # the head on real tokens only
+
+    def forward(self, batch: EncodedBatch, targets: Targets | None = None) -> TaggerOutput:
+        """Slot scores of the real tokens, intent scores, in-domain scores and, given ``targets``,
+        the loss: slot loss + intent_loss_weight x intent loss."""
+        pooled, slot_scores, real = self.read(batch)
         intent_scores = self.intent_head(pooled)
         in_domain_scores = None
         if self.in_domain_head is not None:

@@ -46,7 +46,6 @@ from sklearn.neural_network import MLPClassifier
 from torch import nn
 
 from model.checkpoint import Checkpoint
-from model.encoding import real_tokens
 from model.predictor import Predictor
 from model.tagger import IN_DOMAIN_HIDDEN, in_domain_head
 from training.data import DataError, Example, read_split
@@ -107,12 +106,9 @@ def sentence_views(checkpoint: Checkpoint, token_lists: Sequence[Sequence[str]])
     encoder = checkpoint.encoder()
     pooled, maxima = [], []
     for start in range(0, len(token_lists), BATCH):
-        batch = encoder.encode(token_lists[start : start + BATCH])
-        states = model.encode(batch)
-        vector = model.pool(states, batch)
-        real = real_tokens(batch.lengths, states.shape[1])
+        vector, slot_scores, real = model.read(encoder.encode(token_lists[start : start + BATCH]))
         pooled.append(vector.numpy())
-        maxima.append(model.label_maxima(model.slot_head(model.slot_features(states, vector)[real]), real).numpy())
+        maxima.append(model.label_maxima(slot_scores, real).numpy())
     if not pooled:
         return [np.zeros((0, 1), dtype=np.float32), np.zeros((0, 1), dtype=np.float32)]
     return [np.concatenate(pooled), np.concatenate(maxima)]

@@ -350,7 +350,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if after is None or not _DAY_NUMBER.fullmatch(after["value"]):
             continue
         joined = text[slot["end"] : after["start"]]
-        month = slot["value"].lower().rstrip(".") in MONTHS and not joined.strip(" ,")
+        month = _is_month(slot["value"]) and not joined.strip(" ,")
         other_day = kind == "day_number" and slot_role_and_kind(after["name"])[1] not in DATE_SLOTS
         if month:
             out[i] = {**slot, "name": f"{leg}.month_name"}
@@ -360,12 +360,16 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     return [slot for i, slot in enumerate(out) if i not in counts]
 
 
+def _is_month(word: str) -> bool:
+    return word.lower().rstrip(".") in MONTHS  # "dec", "Dec.", "december"
+
+
 def ending_month(slot: dict[str, Any], text: str) -> str | None:
     """The month word that ends a slot of several words right before a day number in the text ("dec" of
     "lax dec" in "lax dec 19"), or None: the tagger ran a place or a price relation into the date."""
     words = slot["value"].split()
     month = words[-1] if len(words) > 1 and "end" in slot else ""
-    if month.lower().rstrip(".") not in MONTHS or _DAY_AFTER.match(text, slot["end"]) is None:
+    if not _is_month(month) or _DAY_AFTER.match(text, slot["end"]) is None:
         return None
     return month
 
@@ -381,9 +385,9 @@ def _months_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str, An
     its own under the same name ("to dec" of "dec 10 to dec 20" tagged a price relation: "to", "dec")."""
     out: list[dict[str, Any]] = []
     for slot in slots:
-        month = ending_month(slot, text) if slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS else None
-        if month is not None:
-            rest = without_month(slot, text)
+        rest = without_month(slot, text) if slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS else slot["value"]
+        if rest != slot["value"]:
+            month = slot["value"].split()[-1]
             out.append({**slot, "value": rest, "end": slot["start"] + len(rest)})
             out.append({**slot, "value": month, "start": slot["end"] - len(month)})
         else:
@@ -398,17 +402,17 @@ def _day_ranges_split(slots: list[dict[str, Any]], text: str) -> list[dict[str, 
     for slot in slots:
         previous = out[-1] if out else None
         days = _TWO_DAYS.fullmatch(slot["value"])
-        month_before = (
-            previous is not None
-            and previous["value"].lower().rstrip(".") in MONTHS
-            and "end" in previous
-            and "start" in slot
-            and not text[previous["end"] : slot["start"]].strip(" ,")
-        )
-        if days is None or not month_before:
+        if (
+            days is None
+            or previous is None
+            or not _is_month(previous["value"])
+            or "end" not in previous
+            or "start" not in slot
+            or text[previous["end"] : slot["start"]].strip(" ,")
+        ):
             out.append(slot)
             continue
-        leg = slot_role_and_kind(previous["name"])[0] if previous else ""
+        leg = slot_role_and_kind(previous["name"])[0]
         name = f"{leg}.day_number" if leg.endswith("_date") else "depart_date.day_number"
         for group in (1, 2):
             day, start = days.group(group), slot["start"] + days.start(group)
@@ -481,7 +485,7 @@ def _airline_not_day(slot: dict[str, Any], airlines: Airlines) -> dict[str, Any]
     on klm": "klm" tagged a day name, as "on mon" would be)."""
     kind = slot_role_and_kind(slot["name"])[1]
     value = slot["value"].strip()
-    if kind not in ("day_name", "month_name") or names_a_day(value) or value.lower().rstrip(".") in MONTHS:
+    if kind not in ("day_name", "month_name") or names_a_day(value) or _is_month(value):
         return slot
     return {**slot, "name": "airline_name"} if airlines.named(value) is not None else slot
 

@@ -270,14 +270,14 @@ def shorten(example: Example, rng: np.random.Generator) -> Example:
     "boston to denver via atlanta"), and then sometimes the destination goes first without its word
     ("denver from boston"). Else sometimes the departure date and time or the airline go first
     ("monday morning boston to denver", "ua boston to denver")."""
-    roles = [slot_role_and_kind(s.name)[0] for s in bio_spans(example.tags)]
-    places = [r for r in roles if r in ("fromloc", "toloc", "stoploc")]
+    spans = bio_spans(example.tags)
+    places = [r for r in (slot_role_and_kind(s.name)[0] for s in spans) if r in ("fromloc", "toloc", "stoploc")]
     in_order = places[:2] == ["fromloc", "toloc"] and "stoploc" not in places
     cut_roles = in_order and rng.random() < 0.5
     kept = {i for i, tag in enumerate(example.tags) if tag != "O"}
     if not cut_roles:
         # The word before each place ("from", "via"), two before a preposition ("arriving in", "stop in").
-        for span in bio_spans(example.tags):
+        for span in spans:
             if "loc." not in span.name:
                 continue
             at = span.first - 1
@@ -287,11 +287,11 @@ def shorten(example: Example, rng: np.random.Generator) -> Example:
                     break
                 at -= 1
     order = sorted(kept)
-    origin = next((s for s in bio_spans(example.tags) if s.name.startswith("fromloc.")), None)
+    origin = next((s for s in spans if s.name.startswith("fromloc.")), None)
     from_origin = origin is not None and origin.first > 0 and example.tokens[origin.first - 1] == "from"
     if in_order and not cut_roles and from_origin and rng.random() < DESTINATION_FIRST_CHANCE:
         # The destination's words (and its qualifier's) without the words before it ("to", "arriving in").
-        start = next(i for i, tag in enumerate(example.tags) if tag.startswith("B-toloc."))
+        start = next(s.first for s in spans if s.name.startswith("toloc."))
         end = start
         while end + 1 < len(example.tags) and example.tags[end + 1][2:].startswith("toloc."):
             end += 1
@@ -301,13 +301,14 @@ def shorten(example: Example, rng: np.random.Generator) -> Example:
                 break
             cue.add(i)
         order = [*range(start, end + 1), *(i for i in order if not start <= i <= end and i not in cue)]
-        return dataclasses.replace(
-            example, tokens=[example.tokens[i] for i in order], tags=[example.tags[i] for i in order]
-        )
-    for first, chance in ((("depart_date.", "depart_time."), DATE_FIRST_CHANCE), (("airline_",), AIRLINE_FIRST_CHANCE)):
-        if rng.random() < chance:
-            front = [i for i in order if example.tags[i][2:].startswith(first)]
-            order = front + [i for i in order if i not in front]
+    else:
+        for first, chance in (
+            (("depart_date.", "depart_time."), DATE_FIRST_CHANCE),
+            (("airline_",), AIRLINE_FIRST_CHANCE),
+        ):
+            if rng.random() < chance:
+                front = [i for i in order if example.tags[i][2:].startswith(first)]
+                order = front + [i for i in order if i not in front]
     return dataclasses.replace(
         example, tokens=[example.tokens[i] for i in order], tags=[example.tags[i] for i in order]
     )
