@@ -56,14 +56,16 @@ class AnswerBuilder:
         intent_probs: np.ndarray,
         shapes: Sequence[AnswerShape],
         in_domain: np.ndarray | None = None,
+        labels: np.ndarray | None = None,
     ) -> list[dict[str, Any]]:
         """slot_probs: (N, labels) for every token of every utterance in order; intent_probs: (B, intents);
-        in_domain: (B,) P(of the model's domain), None for a model without an in-domain head."""
+        in_domain: (B,) P(of the model's domain), None for a model without an in-domain head; labels: (N,)
+        each token's label index (``Predictor.flat_probabilities``), by default its most probable."""
         ends = np.cumsum([len(u.tokens) for u in utterances]).tolist()
         starts = [0, *ends[:-1]]
-        best = slot_probs.argmax(axis=1)
+        best = slot_probs.argmax(axis=1) if labels is None else labels
         confidence = slot_probs[np.arange(len(best)), best]
-        labels = self.labels[best].tolist()
+        names = self.labels[best].tolist()
         confidences = confidence.tolist()
         distributions = self._distributions(slot_probs, starts, ends, shapes)
         rankings = self._rankings(intent_probs, [shape.top_k for shape in shapes])
@@ -77,7 +79,7 @@ class AnswerBuilder:
                 {"text": tok.text, "start": tok.start, "end": tok.end, "label": label, "confidence": conf, field: dist}
                 for tok, label, conf, dist in zip(
                     utterance.tokens,
-                    labels[first:last],
+                    names[first:last],
                     confidences[first:last],
                     distributions[first:last],
                     strict=True,
@@ -87,7 +89,7 @@ class AnswerBuilder:
                 {
                     "text": utterance.text,
                     "tokens": tokens,
-                    "slots": self._slots(utterance, labels[first:last], confidence[first:last]),
+                    "slots": self._slots(utterance, names[first:last], confidence[first:last]),
                     "intent": self._intent(rankings[i], in_domain_list[i]),
                     "in_domain": in_domain_list[i],
                     "model": dict(self.model),

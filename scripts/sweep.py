@@ -158,7 +158,10 @@ def ensemble_scores(models: list[Path], data: Path) -> dict[str, float]:
     outputs = [predict_examples(p, examples) for p in predictors]
     slot_probs = [np.mean([o[2][i] for o in outputs], axis=0) for i in range(len(examples))]
     intent_probs = np.mean([o[3] for o in outputs], axis=0)
-    tags = [first.labels[p.argmax(axis=1)].tolist() for p in slot_probs]
+    labels = first.decode(
+        np.concatenate(slot_probs), [[first.tokenizer.normalise(t) for t in e.tokens] for e in examples]
+    )
+    tags = [first.labels[row].tolist() for row in np.split(labels, np.cumsum([len(e.tokens) for e in examples])[:-1])]
     intents = first.intents[intent_probs.argmax(axis=1)].tolist()
     return {"models": len(models), **score(examples, tags, intents, detailed=False)}
 

@@ -48,7 +48,7 @@ def predict_examples(
         probs = predictor.probabilities([[normalise(t) for t in e.tokens] for e in chunk])
         slot_probs.extend(probs.slots)
         intent_probs.append(probs.intents)
-        tags.extend(predictor.labels[p.argmax(axis=1)].tolist() for p in probs.slots)
+        tags.extend(predictor.labels[labels].tolist() for labels in probs.labels)
         named = predictor.intents[probs.intents.argmax(axis=1)]
         if probs.in_domain is not None:
             named = np.where(predictor.answers.out_of_scope(probs.in_domain), OUT_OF_SCOPE, named)

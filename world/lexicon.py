@@ -93,6 +93,19 @@ class Lexicon:
                         covered_until[c] = i + n
         return out
 
+    @staticmethod
+    def names(flags: np.ndarray) -> list[tuple[int, int]]:
+        """The names of several tokens that a sentence's ``flags`` mark, as (first, last) token indices, of
+        any category, longest first: "ho chi minh city" -> (i, i + 3)."""
+        begins, inside = flags[:, 0::2] > 0, flags[:, 1::2] > 0
+        found: set[tuple[int, int]] = set()
+        for first, category in zip(*np.nonzero(begins[:-1] & inside[1:]), strict=True):  # names that go on
+            last = first + 1
+            while last + 1 < len(flags) and inside[last + 1, category]:
+                last += 1
+            found.add((int(first), int(last)))
+        return sorted(found, key=lambda span: (span[0] - span[1], span[0]))
+
     def matches(self, tokens: Sequence[str]) -> list[list[str]]:
         """Each token's flags by name ("B-city", "I-airline", ...): for reading, tests and the page."""
         names = [f"{p}-{c}" for c in self.categories for p in ("B", "I")]

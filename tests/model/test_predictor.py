@@ -108,3 +108,23 @@ def test_batch_companions_do_not_change_an_answer(bundled_predictor: Predictor, 
             for i, slots in enumerate(apart.slots):
                 np.testing.assert_allclose(slots, together.slots[start + i], rtol=0, atol=1e-5)
             np.testing.assert_allclose(apart.intents, together.intents[start : start + size], rtol=0, atol=1e-5)
+
+
+def test_answers_and_evaluation_read_the_same_labels(bundled_predictor: Predictor):
+    """Each token's label, in the answer and in what `slotfill evaluate` scores, is the decoder's: the argmax, but
+    for a known name the argmax cuts ("salt lake" leaving, "city" arriving)."""
+    texts = ["i want to leave salt lake city on monday", "flights from boston to denver"]
+    utterances = [bundled_predictor.tokenizer.utterance(t) for t in texts]
+    probabilities = bundled_predictor.probabilities([[t.text for t in u.tokens] for u in utterances])
+    answers = bundled_predictor.parse(utterances, top_k=1)
+    for answer, labels, slots in zip(answers, probabilities.labels, probabilities.slots, strict=True):
+        assert [t["label"] for t in answer["tokens"]] == bundled_predictor.labels[labels].tolist()
+        assert [t["confidence"] for t in answer["tokens"]] == pytest.approx(slots[np.arange(len(labels)), labels])
+    cut = probabilities.slots[0].argmax(axis=1)
+    assert bundled_predictor.labels[cut][6] == "I-toloc.city_name"  # "city": the argmax alone cuts the name
+    assert bundled_predictor.labels[probabilities.labels[0]][4:7].tolist() == [
+        "B-fromloc.city_name",
+        "I-fromloc.city_name",
+        "I-fromloc.city_name",
+    ]
+    np.testing.assert_array_equal(probabilities.labels[1], probabilities.slots[1].argmax(axis=1))

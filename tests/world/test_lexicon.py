@@ -27,6 +27,14 @@ def test_the_longest_name_of_each_category_wins_and_categories_overlap():
     assert got[10] == got[11] == ["I-airline"]
 
 
+def test_names_of_several_tokens_are_read_back_from_the_flags_longest_first():
+    lexicon = Lexicon(NAMES)
+    text = "new york city to ho chi minh city on delta air lines"
+    flags = lexicon.flags(text.split(" "))
+    assert Lexicon.names(flags) == [(4, 7), (0, 2), (9, 11)]  # "delta" alone, a city, is no name of several
+    assert Lexicon.names(lexicon.flags(["sfo", "to", "paris"])) == []
+
+
 def test_flags_are_case_blind_and_shaped_per_token():
     lexicon = Lexicon(NAMES)
     flags = lexicon.flags(["Fly", "SFO", "to", "Paris"])
