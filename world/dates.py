@@ -20,6 +20,12 @@ time's own UTC offset:
   the next such date on or after the reference date (Feb 29 waits for a leap year); a year is taken as
   written. A day of the month alone ("the 15th"): this month if that day is still to come (today
   included), else the next month that has it.
+* A holiday ("christmas", "thanksgiving", "new year's day", "memorial day", "boxing day"): its next date on
+  or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada
+  and Australia for names the US has not (``HOLIDAY_COUNTRIES``: "thanksgiving" is the US one); "christmas
+  eve", "new year's eve" and "the day before thanksgiving" are the day before, "the day after christmas"
+  the day after. A date the leg also gives in other words wins ("on new year's eve? no, dec 30").
+  ``holiday_phrases`` finds holidays in a text, whatever the tagger made of words it never saw in training.
 * A return leg is anchored on the departure date when there is one: a day name is the first such day
   strictly after departure, a month/day or day of the month the first such date on or after it, and
   "a week later", "three days later", "the following day" count from it.
@@ -64,15 +70,18 @@ import time as timer
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import holidays
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 Method = Literal["compose", "dateparser"]
 
-DATE_SLOTS = frozenset({"day_name", "day_number", "month_name", "date_relative", "today_relative", "year"})
+# "holiday" is the frame's own kind (world.frame reads holidays from the text), never a tagger's label.
+DATE_SLOTS = frozenset({"day_name", "day_number", "month_name", "date_relative", "today_relative", "year", "holiday"})
 TIME_SLOTS = frozenset({"time", "time_relative", "period_of_day", "period_mod", "start_time", "end_time"})
 
 
@@ -163,6 +172,67 @@ def _count(word: str) -> int:
     if word.isdigit():
         return int(word)
     return 1 if word in ("a", "an") else CARDINALS[word]
+
+
+# --- holidays ------------------------------------------------------------------------------------------
+
+HOLIDAY_COUNTRIES = ("US", "GB", "CA", "AU")  # whose calendars name holidays; the first that has a name dates it
+# Holidays people name without their "day" ("on christmas", "for thanksgiving"); "memorial", "labor" or
+# "boxing" alone are ordinary words.
+HOLIDAY_SHORT_FORMS = ("christmas", "thanksgiving", "new years", "new year")
+
+
+def _holiday_key(name: str) -> str:
+    """ "New Year's Day" -> "new years day": how a holiday's name is looked up."""
+    return re.sub(r"\s+", " ", re.sub(r"['\u2019.]", "", name.lower())).strip()
+
+
+@cache
+def _holidays_of(year: int) -> dict[str, date]:
+    """Holiday names (looked-up form, short forms too) -> their date in ``year``."""
+    found: dict[str, date] = {}
+    for country in HOLIDAY_COUNTRIES:
+        for day, names in sorted(holidays.country_holidays(country, years=year).items()):
+            for name in names.split("; "):  # two holidays on one day come joined
+                key = _holiday_key(name)
+                if "observed" not in key:
+                    found.setdefault(key, day)
+    for short in HOLIDAY_SHORT_FORMS:
+        if f"{short} day" in found:
+            found.setdefault(short, found[f"{short} day"])
+    return found
+
+
+@cache
+def _holiday_pattern() -> re.Pattern[str]:
+    names = sorted(_holidays_of(date.today().year), key=len, reverse=True)
+    spelled = [r"\s+".join(re.escape(word).replace("s", "'?s", 1) if i == 1 and word.endswith("s") else re.escape(word)
+                           for i, word in enumerate(name.split())) for name in names]  # fmt: skip
+    before_or_after = r"(?:(?:the\s+)?day\s+(?:before|after)\s+)?"
+    return re.compile(r"\b" + before_or_after + "(?:" + "|".join(spelled) + r")(?:\s+eve)?\b")
+
+
+# Upper case folded by hand, not by str.lower(), which may change a text's length and so its offsets
+# ("İ"); matching in lower case is several times faster than re.IGNORECASE.
+_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ\u2019", "abcdefghijklmnopqrstuvwxyz'")
+
+
+def holiday_phrases(text: str) -> list[tuple[int, int]]:
+    """Where the text names a holiday, as (start, end): "Christmas Eve", "the day after thanksgiving"."""
+    return [match.span() for match in _holiday_pattern().finditer(text.translate(_FOLD))]
+
+
+def holiday_date(phrase: str, base: date) -> date | None:
+    """The next date on or after ``base`` that ``phrase`` names: a holiday, its eve, the day before or after it."""
+    key = _holiday_key(phrase)
+    shift = -1 if key.endswith(" eve") or key.startswith(("day before ", "the day before ")) else 0
+    shift = 1 if key.startswith(("day after ", "the day after ")) else shift
+    key = re.sub(r"^(?:the )?day (?:before|after) ", "", key.removesuffix(" eve"))
+    for year in (base.year, base.year + 1):
+        day = _holidays_of(year).get(key)
+        if day is not None and (day := day + timedelta(days=shift)) >= base:
+            return day
+    return None
 
 
 # --- dates by composing the tagger's parts --------------------------------------------------------------
@@ -557,11 +627,14 @@ def resolve_leg(
     parts: dict[str, list[str]] = {}
     for name, text in slots:
         parts.setdefault(name, []).append(text)
-    date_text = " ".join(text for name, text in slots if name in DATE_SLOTS)
+    date_text = " ".join(text for name, text in slots if name in DATE_SLOTS and name != "holiday")
     if method == "dateparser":
         day = dateparser_date(date_text, reference, anchor) if date_text else None
     else:
         day = compose_date(date_text, reference.date(), anchor)
+    holiday = next((text for name, text in slots if name == "holiday"), None)
+    if day is None and holiday is not None:  # a date given in other words wins
+        day = holiday_date(holiday, anchor or reference.date())
     earliest, latest = resolve_times(parts)
     return Leg(day, earliest, latest)
 

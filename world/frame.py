@@ -57,6 +57,7 @@ from world.dates import (
     TODAY_RELATIVE,
     YEAR,
     Leg,
+    holiday_phrases,
     names_a_day,
     relative_phrase,
     resolve_leg,
@@ -322,8 +323,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     the year; a bare number that counts seats or people ("2 seats") is no date at all. A month word that ends
     a longer slot ("paris jan" of "paris jan 30", tagged a city) is cut off it first. "Today", "tonight" or
     "tomorrow" tagged otherwise is that date; a word tagged a place that is none and names or misspells a day
-    is that day."""
-    out = _day_ranges_split(_months_cut_off(slots, text), text)
+    is that day. A holiday the text names is that holiday's date (``_holidays_read``)."""
+    out = _day_ranges_split(_months_cut_off(_holidays_read(slots, text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
         if "start" not in slot:
@@ -358,6 +359,30 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         elif other_day and joined.strip() and _RANGE_JOINER.fullmatch(joined):
             out[i + 1] = {**after, "name": f"{leg}.day_number"}
     return [slot for i, slot in enumerate(out) if i not in counts]
+
+
+def _holidays_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with the words of a holiday the text names made one date slot of its leg ("christmas day":
+    ATIS has no holiday, so the tagger reads "christmas" as a day name and "day" as a return date, "new years"
+    as an airline, "new" a city). The leg is that of the slot on the holiday's first word when it is a date or
+    time, else the departure. A holiday none of whose words the tagger made a slot of, or one inside a longer
+    place name ("christmas island"), is left alone."""
+    out = list(slots)
+    for start, end in holiday_phrases(text):
+        inside = [slot for slot in out if "start" in slot and slot["start"] < end and slot["end"] > start]
+        longer_place = any(
+            slot_role_and_kind(slot["name"])[1] in PLACE_KINDS and (slot["start"] < start or slot["end"] > end)
+            for slot in inside
+        )
+        if not inside or longer_place:
+            continue
+        role = slot_role_and_kind(inside[0]["name"])[0] if inside[0]["start"] <= start else ""
+        leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
+        holiday = {"name": f"{leg}.holiday", "value": text[start:end], "start": start, "end": end,
+                   "confidence": _confidence(inside)}  # fmt: skip
+        at = out.index(inside[0])
+        out = [*out[:at], holiday, *(slot for slot in out[at:] if slot not in inside)]
+    return out
 
 
 def _is_month(word: str) -> bool:

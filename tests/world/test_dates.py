@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from world.dates import Leg, compose_date, evaluate, parse_clock, period_window, read_cases, resolve_leg
+from world.dates import (
+    Leg,
+    compose_date,
+    evaluate,
+    holiday_date,
+    holiday_phrases,
+    parse_clock,
+    period_window,
+    read_cases,
+    resolve_leg,
+)
 
 DEV_SET = Path(__file__).resolve().parents[2] / "world" / "data" / "dates_dev.jsonl"
 
@@ -24,6 +34,43 @@ def test_tomorrow_counts_on_the_local_calendar_of_the_reference_offset() -> None
     late = ref("2026-12-30T23:30:00-09:00")  # already Dec 31 in UTC
     assert resolve_leg([("today_relative", "tomorrow")], late).date == date(2026, 12, 31)
     assert resolve_leg([("today_relative", "tmrw")], late).date == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("christmas", date(2026, 12, 25)),
+        ("Christmas Day", date(2026, 12, 25)),
+        ("christmas eve", date(2026, 12, 24)),
+        ("new year's day", date(2027, 1, 1)),
+        ("New Years Eve", date(2026, 12, 31)),
+        ("thanksgiving", date(2027, 11, 25)),  # 2026's (Nov 26) has passed: the next one, the US's
+        ("memorial day", date(2027, 5, 31)),
+        ("boxing day", date(2026, 12, 26)),  # not a US holiday: the UK's
+        ("the day after christmas", date(2026, 12, 26)),
+        ("day before thanksgiving", date(2027, 11, 24)),
+        ("pancake day", None),
+    ],
+)
+def test_a_holiday_is_its_next_date(phrase: str, expected: date | None) -> None:
+    assert holiday_date(phrase, SUNDAY.date()) == expected
+
+
+def test_holidays_are_found_in_a_text_whatever_their_spelling() -> None:
+    text = "home for Thanksgiving, back on New Year\u2019s Eve, not on christmas island day"
+    assert [text[start:end] for start, end in holiday_phrases(text)] == [
+        "Thanksgiving",
+        "New Year\u2019s Eve",
+        "christmas",
+    ]
+    assert holiday_phrases("a labor of love in may") == []
+    leg = resolve_leg([("holiday", "christmas eve"), ("period_of_day", "evening")], SUNDAY)
+    assert (leg.date, leg.earliest) == (date(2026, 12, 24), time(18, 0))
+    back = resolve_leg([("holiday", "new years day")], SUNDAY, anchor=date(2027, 1, 2))
+    assert back.date == date(2028, 1, 1)  # a return's holiday comes after departure
+    corrected = resolve_leg([("holiday", "new year's eve"), ("month_name", "dec"), ("day_number", "30")], SUNDAY)
+    assert corrected.date == date(2026, 12, 30)  # a date in other words wins
+    assert holiday_phrases("the day after Christmas") == [(0, 23)]
 
 
 def test_day_names() -> None:

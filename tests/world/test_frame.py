@@ -387,3 +387,30 @@ def test_a_day_name_that_is_none_but_an_airline_is_the_airline():
     assert frame is not None and frame["airline"]["code"] == "KL" and frame["depart"] is None
     frame = frame_of(answer("fly to denver on fri", [denver, ("depart_date.day_name", "fri", 0.9)]))
     assert frame is not None and frame["airline"] is None and frame["depart"]["date"] == "2026-12-04"
+
+
+def test_a_holiday_is_a_date_of_its_leg_whatever_the_tagger_made_of_it() -> None:
+    # ATIS has no holiday: "christmas" comes out a day name and "day" a return's relative date.
+    text = "flights from boston to denver on christmas day"
+    slots = [("fromloc.city_name", "boston", 1.0), ("toloc.city_name", "denver", 1.0),
+             ("depart_date.day_name", "christmas", 0.78), ("return_date.date_relative", "day", 0.38)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["return"] is None and frame["round_trip"] is None
+    assert frame["depart"]["date"] == "2026-12-25" and frame["depart"]["text"] == "christmas day"
+    assert abs(frame["depart"]["confidence"] - 0.78 * 0.38) < 1e-9
+    # "new" tagged a city inside the holiday is no origin; after "returning" the holiday is the return.
+    text = "leaving boston december 20 returning new years day"
+    slots = [("fromloc.city_name", "boston", 1.0), ("depart_date.month_name", "december", 0.98),
+             ("depart_date.day_number", "20", 0.94), ("fromloc.city_name", "new", 0.39),
+             ("return_date.date_relative", "years day", 0.72)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["origin"]["text"] == "boston"
+    assert (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-20", "2027-01-01")
+
+
+def test_a_holiday_inside_a_place_or_untagged_is_no_date() -> None:
+    text = "flights from perth to christmas island for christmas"
+    slots = [("fromloc.city_name", "perth", 1.0), ("toloc.city_name", "christmas island", 0.9)]
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["depart"] is None  # the second "christmas" was tagged nothing
+    assert frame["destination"]["text"] == "christmas island"
