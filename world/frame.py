@@ -132,6 +132,7 @@ _COUNTED = re.compile(
 )
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
+RED_EYE_KINDS = ("flight_mod", "round_trip", "airline_code", "airline_name")  # what taggers make of "red eye"
 
 
 # An example for the API's documentation (app/schemas.py): what the service answers for "boston to
@@ -541,12 +542,13 @@ def _returns_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]
 
 
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
-    """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod) is a time of
-    departure; a bare number right after a month name is its day ("dec 12"), not a clock time. (Slashed
-    dates and month words the tagger tagged otherwise are ``_dates_read``'s, before this.)"""
+    """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod; "red" tagged a round
+    trip or an airline code by a tagger that saw one red-eye in training) is a time of departure, no round trip;
+    a bare number right after a month name is its day ("dec 12"), not a clock time. (Slashed dates and month
+    words the tagger tagged otherwise are ``_dates_read``'s, before this.)"""
     role, kind = slot_role_and_kind(slot["name"])
     start = slot.get("start")
-    if kind == "flight_mod":
+    if kind in RED_EYE_KINDS:
         # From the slot's first word on: the tokenizer cuts "red-eye" as a range of two codes, the tagger may tag "red".
         red_eye = _RED_EYE.match(text[start:].lower() if start is not None else slot["value"].lower())
         if red_eye is None:

@@ -414,3 +414,19 @@ def test_a_holiday_inside_a_place_or_untagged_is_no_date() -> None:
     frame = frame_of(answer(text, slots))
     assert frame is not None and frame["depart"] is None  # the second "christmas" was tagged nothing
     assert frame["destination"]["text"] == "christmas island"
+
+
+def test_a_red_eye_tagged_a_round_trip_or_an_airline_is_the_departure_window() -> None:
+    for kind in ("round_trip", "airline_code"):
+        text = "i need a red eye from seattle to newark on friday"
+        slots = [(kind, "red", 0.28), ("fromloc.city_name", "seattle", 1.0), ("toloc.city_name", "newark", 1.0),
+                 ("depart_date.day_name", "friday", 0.99)]  # fmt: skip
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["round_trip"] is None and frame["airline"] is None, kind
+        assert (frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]) == (
+            "2026-12-04",
+            "21:00",
+            "05:00",
+        )
+    slots = [("round_trip", "round trip", 0.99), ("fromloc.city_name", "boston", 1.0)]
+    assert frame_of(answer("round trip from boston", slots))["round_trip"] is True  # type: ignore[index]
