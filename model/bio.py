@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +38,10 @@ def bio_spans(tags: list[str]) -> list[Span]:
     if current is not None:
         spans.append(Span(current[0], current[1], len(tags) - 1))
     return spans
+
+
+@lru_cache(maxsize=4096)  # a model has a few hundred slot names; every answer asks about each of its slots
+def slot_role_and_kind(name: str) -> tuple[str, str]:
+    """A slot name's role and what it names: "origin.city" -> ("origin", "city"); "city" -> ("", "city")."""
+    role, _, kind = name.rpartition(".")
+    return role, kind

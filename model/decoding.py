@@ -6,12 +6,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from model.bio import split_tag
-
-
-def slot_kind(name: str) -> str:
-    """What a slot names, whatever its role: "origin.city" -> "city"; "city" -> "city"."""
-    return name.rpartition(".")[2]
+from model.bio import slot_role_and_kind, split_tag
 
 
 class NameDecoder:
@@ -33,7 +28,7 @@ class NameDecoder:
         whole = [name for name in self.types if name in begins and name in continues]  # types a name can be
         self._begin = np.array([begins[name] for name in whole], dtype=np.int64)
         self._continue = np.array([continues[name] for name in whole], dtype=np.int64)
-        self._kind = [slot_kind(name) for name in self.types]
+        self._kind = [slot_role_and_kind(name)[1] for name in self.types]
 
     def best(
         self, probs: np.ndarray, starts: Sequence[int], names: Callable[[int], Sequence[tuple[int, int]]]

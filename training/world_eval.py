@@ -14,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from model.bio import slot_role_and_kind
 from model.predictor import Predictor
-from world.frame import PLACE_KINDS, QUALIFIER_KINDS, score_frames, slot_role_and_kind
+from world.frame import PLACE_KINDS, QUALIFIER_KINDS, score_frames
 from world.resolve import Resolver
 
 

@@ -179,7 +179,7 @@ def _count(word: str) -> int:
 HOLIDAY_COUNTRIES = ("US", "GB", "CA", "AU")  # whose calendars name holidays; the first that has a name dates it
 # Holidays people name without their "day" ("on christmas", "for thanksgiving"); "memorial", "labor" or
 # "boxing" alone are ordinary words.
-HOLIDAY_SHORT_FORMS = ("christmas", "thanksgiving", "new years", "new year")
+HOLIDAY_SHORT_FORMS = ("christmas", "thanksgiving", "new years")
 
 
 def _holiday_key(name: str) -> str:
@@ -206,8 +206,8 @@ def _holidays_of(year: int) -> dict[str, date]:
 @cache
 def _holiday_pattern() -> re.Pattern[str]:
     names = sorted(_holidays_of(date.today().year), key=len, reverse=True)
-    spelled = [r"\s+".join(re.escape(word).replace("s", "'?s", 1) if i == 1 and word.endswith("s") else re.escape(word)
-                           for i, word in enumerate(name.split())) for name in names]  # fmt: skip
+    # A looked-up name has lost its apostrophes: a final "s" may have one before it ("new year's").
+    spelled = [r"\s+".join(re.sub(r"s$", "'?s", re.escape(word)) for word in name.split()) for name in names]
     before_or_after = r"(?:(?:the\s+)?day\s+(?:before|after)\s+)?"
     return re.compile(r"\b" + before_or_after + "(?:" + "|".join(spelled) + r")(?:\s+eve)?\b")
 

@@ -46,10 +46,10 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
+from model.bio import slot_role_and_kind
 from world.dates import (
     DATE_SLOTS,
     MONTHS,
@@ -178,14 +178,6 @@ EXAMPLE_FRAME: dict[str, Any] = {
     "nonstop": None,
     "max_price": None,
 }
-
-
-@lru_cache(maxsize=4096)  # a model has a few hundred slot names; every answer asks about each of its slots
-def slot_role_and_kind(name: str) -> tuple[str, str]:
-    """ "fromloc.city_name" -> ("fromloc", "city_name"); "depart_date.day_name" -> ("depart_date", ...);
-    "city_name" -> ("", "city_name")."""
-    role, _, kind = name.rpartition(".")
-    return role, kind
 
 
 def _confidence(slots: Sequence[dict[str, Any]]) -> float:
@@ -370,19 +362,19 @@ def _holidays_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any
     place name ("christmas island"), is left alone."""
     out = list(slots)
     for start, end in holiday_phrases(text):
-        inside = [slot for slot in out if "start" in slot and slot["start"] < end and slot["end"] > start]
+        inside = [i for i, slot in enumerate(out) if "start" in slot and slot["start"] < end and slot["end"] > start]
         longer_place = any(
-            slot_role_and_kind(slot["name"])[1] in PLACE_KINDS and (slot["start"] < start or slot["end"] > end)
-            for slot in inside
+            slot_role_and_kind(out[i]["name"])[1] in PLACE_KINDS and (out[i]["start"] < start or out[i]["end"] > end)
+            for i in inside
         )
         if not inside or longer_place:
             continue
-        role = slot_role_and_kind(inside[0]["name"])[0] if inside[0]["start"] <= start else ""
+        first = out[inside[0]]
+        role = slot_role_and_kind(first["name"])[0] if first["start"] <= start else ""
         leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
         holiday = {"name": f"{leg}.holiday", "value": text[start:end], "start": start, "end": end,
-                   "confidence": _confidence(inside)}  # fmt: skip
-        at = out.index(inside[0])
-        out = [*out[:at], holiday, *(slot for slot in out[at:] if slot not in inside)]
+                   "confidence": _confidence([out[i] for i in inside])}  # fmt: skip
+        out = [holiday if i == inside[0] else slot for i, slot in enumerate(out) if i == inside[0] or i not in inside]
     return out
 
 

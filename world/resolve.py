@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from world.frame import build_frame, place_groups, slot_role_and_kind, without_month
+from model.bio import slot_role_and_kind
+from world.frame import build_frame, place_groups, without_month
 from world.places import whole_name
 
 if TYPE_CHECKING:

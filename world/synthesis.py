@@ -36,10 +36,9 @@ from typing import Any
 
 import numpy as np
 
-from model.bio import Span, bio_spans
+from model.bio import Span, bio_spans, slot_role_and_kind
 from training.data import Example
 from world.dates import ORDINALS, parse_clock
-from world.frame import slot_role_and_kind
 
 # How a place slot is refilled: kind of substitute -> its slot type; chances per slot type below.
 PLACE_FORMS = {

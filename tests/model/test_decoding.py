@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from model.decoding import NameDecoder, slot_kind
+from model.bio import slot_role_and_kind
+from model.decoding import NameDecoder
 
 LABELS = ["O", "B-fromloc.city_name", "I-fromloc.city_name", "B-toloc.city_name", "I-toloc.city_name",
           "B-fromloc.state_code", "B-depart_date.day_name"]  # fmt: skip
@@ -62,4 +63,4 @@ def test_each_sentence_of_a_batch_is_decoded_with_its_own_names():
 
 
 def test_slot_kind_drops_the_role():
-    assert slot_kind("fromloc.city_name") == "city_name" and slot_kind("city") == "city"
+    assert slot_role_and_kind("fromloc.city_name")[1] == "city_name" and slot_role_and_kind("city")[1] == "city"
