@@ -221,7 +221,7 @@ def _joined_places(
     for slot in slots:
         last = out[-1] if out else None
         role, kind = slot_role_and_kind(slot["name"])
-        if last is not None and "end" in last and "start" in slot and not text[last["end"] : slot["start"]].strip():
+        if last is not None and "end" in last and "start" in slot and not text[last["end"] : slot["start"]].strip(" ."):
             last_role, last_kind = slot_role_and_kind(last["name"])
             kinds = (last_kind, kind)
             # The kind that orders the lookups is the first place kind: "hong" (country) + "kong" (city) is a city.

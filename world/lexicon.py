@@ -71,6 +71,10 @@ class Lexicon:
         """Whether a name (tokens joined by single spaces, any case) is in any category."""
         return isinstance(name, str) and name.lower() in self._masks
 
+    def longest_from(self, word: str) -> int:
+        """The most tokens of a known name that begins with ``word`` (lower case); 1 for any other word."""
+        return self._longest.get(word, 1)
+
     def coverage(self, names: Sequence[str]) -> float:
         """The share of ``names`` the lexicon knows (0 for none given)."""
         return sum(name in self for name in names) / len(names) if names else 0.0

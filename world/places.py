@@ -53,6 +53,9 @@ Ranking rules:
   San Diego's airport, not San in Mali; "queenstown" is New Zealand's (ZQN), not the more populous
   South African town whose airport has no scheduled service (of all airport towns' names, five
   change so: Queenstown, Trinidad, Gunnison, Aitape, São Filipe).
+- A three-letter name of a town of under 100,000 people is rather the code of a scheduled large
+  airport: "ath" is Athens' airport, not Ath in Belgium; "nan" Nadi's, not Nan in Thailand (of all
+  large airports' codes, fourteen change so, among them AMA, BAH, CAN, PEN, POA).
 - A state or a country resolves to itself with the airports, time zone and position of its most
   populous city: "oregon" flies to Portland, "france" to Paris. Its name beats a town's of under
   100,000 people and any city's alternate name ("arizona" is not the town in Honduras, "puerto rico"
@@ -276,6 +279,7 @@ class _Alias(NamedTuple):
     source: str
 
 
+_TOWNS_SPLIT = re.compile(r"\s*[/,]\s*|\s+-\s+")  # an airport's towns: "Sarasota/Bradenton", "La Paz / El Alto"
 _TYPE_RANK = {"large_airport": 0, "medium_airport": 1, "small_airport": 2}
 
 
@@ -588,9 +592,10 @@ class Places:
         return [main, *(code for code in ranked if code != main)] if main else ranked
 
     def _town_population(self, airport: _Airport) -> int:
-        """The population of the place an airport is said to be in (0 for one geonames does not hold)."""
-        town = self._find_city(fold(airport.city), [(airport.country, None)])
-        return self.city_pop[town] if town is not None else 0
+        """The population of the place an airport is said to be in, the largest of several ("Sarasota/Bradenton",
+        "Medan, Sumatra Island"); 0 for places geonames does not hold."""
+        towns = (self._find_city(fold(town), [(airport.country, None)]) for town in _TOWNS_SPLIT.split(airport.city))
+        return max((self.city_pop[town] for town in towns if town is not None), default=0)
 
     @cache  # noqa: B019 - one Places lives for the whole process
     def _scheduled_big(self) -> tuple[_Airport, ...]:
@@ -755,7 +760,9 @@ class Places:
         if not ids:
             return None
         best = ids[0]
-        if self._region_rather(key, best, regions):
+        if not regions and key in self._region_main and self.city_pop[best] < SMALL_TOWN:
+            return self._by_region_main(key, regions)  # "goa": India's state, not the town in the Philippines
+        if self._region_rather(key, best, regions) or self._code_rather(key, best, regions):
             return None
         if not regions and self.city_pop[best] < SMALL_TOWN:
             typo = self._bigger_city_typo(key, self.city_pop[best])
@@ -767,6 +774,18 @@ class Places:
         """Whether a name is rather a state or country's than this town's ("arizona", "colorado": towns
         in Honduras and Brazil), so that the state or country is looked up instead."""
         return not regions and key in self._regions and self.city_pop[city] < SMALL_TOWN
+
+    def _code_rather(self, key: str, city: int, regions: list[tuple[str, str | None]]) -> bool:
+        """Whether a town's three-letter name is rather a large airport's code ("ath", "nan"), so that the code
+        is looked up instead."""
+        airport = self.airports.get(key.upper()) if len(key) == 3 else None
+        return (
+            not regions
+            and airport is not None
+            and airport.scheduled
+            and airport.prior[1] == 0
+            and self.city_pop[city] < SMALL_TOWN
+        )
 
     def _bigger_city_typo(self, key: str, population: int) -> PlaceMatch | None:
         # The edit-distance ratio, not Jaro-Winkler: this overrules an exact match, so it asks for the same

@@ -7,7 +7,9 @@
   of the same role is that city's qualifier ("portland, OR", "paris france"). Place slots of one role
   side by side whose words together are one place's whole name (not a name and its qualifier, not a
   typo) are that place, each of them: the tagger cut a name it did not know ("hong" tagged a country,
-  "kong" a city; "jackson" an airport, "hole" a city);
+  "kong" a city; "jackson" an airport, "hole" a city). A place slot next to untagged words that together
+  with it are a place's whole name is that place ("twin" of "twin cities", "cities" left untagged); a slot
+  that names no place but begins or ends with one is that one ("BOS shuttle", "ANA tokyo");
 - to the answer a ``"frame"``: origin, destination, stops, dates and times, airline, cabin, trip
   type and price cap (``world.frame``), or null when the text is out of scope.
 
@@ -17,16 +19,19 @@ The service, ``slotfill predict`` and the evaluation commands all resolve throug
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from model.bio import slot_role_and_kind
 from world.frame import build_frame, place_groups, without_month
+from world.lexicon import MAX_NAME_TOKENS
 from world.places import whole_name
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
+    from world.lexicon import Lexicon
     from world.places import PlaceMatch, Places
 
 
@@ -37,9 +42,10 @@ PLACE_CACHE = 20_000  # place names remembered with what they resolve to (bounde
 class Resolver:
     """Places and airlines loaded once; ``resolve`` is called on every answer."""
 
-    def __init__(self, places: Places, airlines: Airlines):
+    def __init__(self, places: Places, airlines: Airlines, lexicon: Lexicon):
         self.places = places
         self.airlines = airlines
+        self.lexicon = lexicon  # which word sequences are some name: a dictionary look-up, no fuzzy search
         # Requests name the same places again and again; a typo's fuzzy search costs a millisecond.
         self.resolve_place = lru_cache(maxsize=PLACE_CACHE)(places.resolve)
 
@@ -47,16 +53,17 @@ class Resolver:
     def load(cls) -> Resolver:
         """With the installed data packages (each loaded once per process)."""
         from world.airlines import load_airlines
+        from world.lexicon import load_lexicon
         from world.places import load_places
 
-        return cls(load_places(), load_airlines())
+        return cls(load_places(), load_airlines(), load_lexicon())
 
     def resolve(self, answer: dict[str, Any], reference_time: datetime | None = None) -> dict[str, Any]:
         """``answer`` with places on its place slots and its frame; ``reference_time`` (with a UTC
         offset) anchors relative dates, by default now in UTC."""
         groups = place_groups(answer["slots"], answer["text"], self._one_place)
         self._add_untagged_states(groups, answer["slots"], answer["text"])
-        self.add_places(groups, answer["text"])
+        self.add_places(groups, answer["text"], answer.get("tokens", ()))
         answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
 
@@ -81,23 +88,80 @@ class Resolver:
                     name = f"{role}.state_code" if role else "state_code"
                     group.append({"name": name, "value": code.group(1), "start": code.start(1), "end": code.end(1)})
 
+    def _longer_name(self, slot: dict[str, Any], kind: str, tokens: Sequence[dict[str, Any]], text: str) -> str | None:
+        """The longest place's whole name that the slot's words make with untagged words right before or after
+        them ("twin cities" for "twin" when "cities" was left untagged), else None."""
+        span = _token_span(slot, tokens)
+        if span is None:
+            return None
+        first, last = span
+        lowest, highest = first, last
+        while lowest > 0 and tokens[lowest - 1].get("label") == "O" and last - lowest + 1 < MAX_NAME_TOKENS:
+            lowest -= 1
+        while (
+            highest + 1 < len(tokens)
+            and tokens[highest + 1].get("label") == "O"
+            and highest - first < MAX_NAME_TOKENS - 1
+        ):
+            highest += 1
+        # Only as far as a name that begins with the first word can reach: mostly nowhere, so mostly no look-up.
+        reach = [min(highest, a + self.lexicon.longest_from(tokens[a]["text"]) - 1) for a in range(lowest, first + 1)]
+        spans = [(a, b) for a, most in zip(range(lowest, first + 1), reach, strict=True) for b in range(last, most + 1)
+                 if (a, b) != (first, last)]  # fmt: skip
+        for a, b in sorted(spans, key=lambda ab: ab[0] - ab[1]):  # longest first
+            name = self._known_place(tokens[a : b + 1], kind, text)
+            if name is not None:
+                return name
+        return None
+
+    def _place_within(self, slot: dict[str, Any], kind: str, tokens: Sequence[dict[str, Any]], text: str) -> str | None:
+        """For a slot that names no place as a whole, the longest place's whole name that its first or its last
+        words make ("BOS" of "BOS shuttle", "tokyo" of "ANA tokyo"), the first words before the last; else None."""
+        span = _token_span(slot, tokens)
+        if span is None:
+            return None
+        first, last = span
+        for length in range(min(last - first, MAX_NAME_TOKENS), 0, -1):
+            for start in (first, last + 1 - length):
+                name = self._known_place(tokens[start : start + length], kind, text)
+                if name is not None:
+                    return name
+        return None
+
+    def _known_place(self, words: Sequence[dict[str, Any]], kind: str, text: str) -> str | None:
+        """The text of ``words`` if they are a place's whole name. The lexicon, a dictionary, is asked first: words
+        that are no name cost no place search (a miss ends in a fuzzy one)."""
+        if " ".join(word["text"] for word in words) not in self.lexicon:
+            return None
+        name = text[words[0]["start"] : words[-1]["end"]]
+        return name if self._one_place(name, kind) else None
+
     def _one_place(self, text: str, kind: str) -> bool:
         match = self.resolve_place(text, kind)
         return match is not None and whole_name(match, text)
 
-    def add_places(self, groups: dict[str, list[list[dict[str, Any]]]], text: str) -> None:
+    def add_places(
+        self, groups: dict[str, list[list[dict[str, Any]]]], text: str, tokens: Sequence[dict[str, Any]] = ()
+    ) -> None:
         """A ``"place"`` on every place slot of an answer's place groups (``world.frame.place_groups``):
         a city, airport or region resolved with its qualifier (a state or country slot right after
         it, which is also resolved on its own); slots that together name one place ("hong" "kong") each
         carry that place. A city without a qualifier is the namesake in the country of the request's other
         places when that one is big enough (``Places.namesake_in``: "la paz to santa cruz"). A month word
-        that ends a place slot before a day is left out of it ("lax dec" of "lax dec 19")."""
+        that ends a place slot before a day is left out of it ("lax dec" of "lax dec 19"). With the answer's
+        ``tokens``, a slot that is part of a longer name reaching into untagged words is that name's place
+        ("twin" of "twin cities"), and a slot that names no place but begins or ends with one is that one
+        ("BOS shuttle", "ANA tokyo")."""
         resolved: list[tuple[dict[str, Any], PlaceMatch | None, bool]] = []  # (slot, match, the group's place)
         for group in (group for role_groups in groups.values() for group in role_groups):
             qualifier = group[1]["value"] if len(group) > 1 else None
             for slot in group:
                 kind = slot_role_and_kind(slot["name"])[1]
-                match = self.resolve_place(without_month(slot, text), kind, qualifier if slot is group[0] else None)
+                alone = slot is group[0] and qualifier is None
+                name = (self._longer_name(slot, kind, tokens, text) if alone else None) or without_month(slot, text)
+                match = self.resolve_place(name, kind, qualifier if slot is group[0] else None)
+                if match is None and (within := self._place_within(slot, kind, tokens, text)) is not None:
+                    match = self.resolve_place(within, kind)
                 resolved.append((slot, match, slot is group[0] and qualifier is None))
         countries = [match.place.country if match and is_place else None for _, match, is_place in resolved]
         for n, (slot, match, is_place) in enumerate(resolved):
@@ -112,3 +176,11 @@ class Resolver:
                 }
             for part in slot.get("parts", ()):  # slots read as one place (place_groups) share it
                 part["place"] = slot["place"]
+
+
+def _token_span(slot: dict[str, Any], tokens: Sequence[dict[str, Any]]) -> tuple[int, int] | None:
+    """The indices of a slot's first and last token, None for a slot without offsets or without tokens."""
+    if "start" not in slot or "end" not in slot:
+        return None
+    inside = [i for i, token in enumerate(tokens) if slot["start"] <= token["start"] < slot["end"]]
+    return (inside[0], inside[-1]) if inside else None

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from world.airlines import load_airlines
 from world.frame import FIELDS, score_frames
+from world.lexicon import load_lexicon
 from world.resolve import Resolver
 
 
@@ -58,7 +59,7 @@ class FakePlaces:
 def frame_of(answer: dict[str, Any], places: Any = None) -> dict[str, Any] | None:
     """The resolver's frame with the fake places (which has Places.resolve's signature, not its type)."""
     fake: Any = places or FakePlaces()
-    frame: dict[str, Any] | None = Resolver(fake, load_airlines()).resolve(answer, REFERENCE)["frame"]
+    frame: dict[str, Any] | None = Resolver(fake, load_airlines(), load_lexicon()).resolve(answer, REFERENCE)["frame"]
     return frame
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from world.airlines import load_airlines
+from world.lexicon import load_lexicon
 from world.places import Place, Places, load_places, place_tokens
 from world.resolve import Resolver
 
@@ -247,6 +250,12 @@ def test_place_tokens_cut_like_the_tagger() -> None:
         ("bali", "DPS"),  # the project's aliases: islands, short forms
         ("kona", "KOA"),
         ("itami", "ITM"),
+        ("punta gorda", "PGD"),  # its own, not Sarasota's SRQ: "Sarasota/Bradenton" is a bigger town than it
+        ("ostend", "OST"),  # its own, not Lille's across the border ("Lille/Lesquin")
+        ("ath", "ATH"),  # a small town's three-letter name is rather a large airport's code: not Ath in Belgium
+        ("nan", "NAN"),  # Nadi's, not Nan in Thailand
+        ("van", "VAN"),  # ... but a city of its own stays itself (Van, Turkey)
+        ("goa", "GOI"),  # a region people fly to, not a town in the Philippines, nor Genoa's code GOA
     ],
 )
 def test_the_airport_people_mean(places: Places, text: str, code: str) -> None:
@@ -301,13 +310,15 @@ def test_a_bigger_namesake_in_the_requests_country(places: Places) -> None:
     # The resolver asks it with the countries of the request's other places.
     slots = [{"name": "fromloc.city_name", "value": "la paz", "start": 0, "end": 6},
              {"name": "toloc.city_name", "value": "santa cruz", "start": 10, "end": 20}]  # fmt: skip
-    frame = Resolver(places, load_airlines()).resolve({"text": "la paz to santa cruz", "slots": slots})["frame"]
+    frame = Resolver(places, load_airlines(), load_lexicon()).resolve({"text": "la paz to santa cruz", "slots": slots})[
+        "frame"
+    ]
     assert frame["destination"]["airports"][0] == "VVI"
 
 
 def test_a_state_code_the_tagger_left_untagged_qualifies_the_city(places: Places) -> None:
     assert places.city_in_state("portland", "me") and not places.city_in_state("paris", "in")
-    resolver = Resolver(places, load_airlines())
+    resolver = Resolver(places, load_airlines(), load_lexicon())
     for text, origin in (("portland, me to boston", "portland, me"), ("Portland ME to Boston", "Portland ME")):
         slots = [{"name": "fromloc.city_name", "value": text[:8], "start": 0, "end": 8}]
         frame = resolver.resolve({"text": text, "slots": slots})["frame"]
@@ -318,3 +329,43 @@ def test_a_state_code_the_tagger_left_untagged_qualifies_the_city(places: Places
         slots = [{"name": "toloc.city_name", "value": value, "start": 3, "end": 3 + len(value)}]
         frame = resolver.resolve({"text": text, "slots": slots})["frame"]
         assert frame["destination"]["text"] == value
+
+
+def tagged(text: str, labels: list[str]) -> dict[str, Any]:
+    """An answer as AnswerBuilder.build makes it for one label per whitespace-separated word of ``text`` (a
+    word's final dot, as the tokenizer's, is no part of it)."""
+    tokens, slots, cursor = [], [], 0
+    for word, label in zip(text.split(), labels, strict=True):
+        start = text.index(word, cursor)
+        cursor = start + len(word.rstrip("."))
+        tokens.append({"text": text[start:cursor].lower(), "start": start, "end": cursor, "label": label})
+        if label.startswith("B-"):
+            slots.append(
+                {"name": label[2:], "value": text[start:cursor], "start": start, "end": cursor, "confidence": 0.9}
+            )
+        elif label.startswith("I-"):
+            slots[-1].update(value=text[slots[-1]["start"] : cursor], end=cursor)
+    return {"text": text, "tokens": tokens, "slots": slots, "intent": {"name": "atis_flight", "confidence": 0.9}}
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "origin"),
+    [
+        # A name the tagger cut short, the rest left untagged: the whole name's place.
+        ("twin cities to denver", ["B-fromloc.city_name", "O", "O", "B-toloc.city_name"], "MSP"),
+        ("from the big apple to denver", ["O", "O", "O", "B-fromloc.city_name", "O", "B-toloc.city_name"], "JFK"),
+        # A slot that names no place but begins or ends with one: that one.
+        ("BOS shuttle to DCA", ["B-fromloc.airport_code", "I-fromloc.airport_code", "O", "B-toloc.airport_code"],
+         "BOS"),
+        ("ANA tokyo to osaka", ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"], "HND"),
+        # Two slots of one name with the dot of an abbreviation between them: one place.
+        ("O.R. Tambo to lusaka", ["B-fromloc.airport_name", "B-fromloc.city_name", "O", "B-toloc.city_name"],
+         "JNB"),
+        # An untagged word that makes no longer name changes nothing.
+        ("boston airport to denver", ["B-fromloc.city_name", "O", "O", "B-toloc.city_name"], "BOS"),
+    ],
+)  # fmt: skip
+def test_a_place_the_tagger_cut_or_padded(places: Places, text: str, labels: list[str], origin: str) -> None:
+    answer = tagged(text, labels)
+    Resolver(places, load_airlines(), load_lexicon()).resolve(answer)
+    assert answer["frame"]["origin"]["airports"][0] == origin
