@@ -58,6 +58,7 @@ RESOLVE_MS = 0.3  # what resolving places and building the frame may add to each
 BEFORE_P50_C1_RATIO = 1.10  # /v1/parse top_k=3, c=1: p50 at most this x before's (median of the pairs' ratios)
 BEFORE_PAIRS = 5  # before/service runs at c=1, alternated
 BEFORE_RSS_GROWTH_MB = 60.0  # a worker's RSS after warm-up may grow by at most this
+NO_FRAMES = "service, no frames"  # the same model served without its resolution stage (SLOTFILL_RESOLVE=false)
 
 # Predictor.parse at batch 256 vs the model's forward alone. Set when that forward ran on padded
 # tensors; the one forward now skips the padding work too, so the same ratio asks more.
@@ -355,6 +356,9 @@ class HttpReport:
     # c=1 top_k=3 p50 of --before and of the service, (before, service) per pair: the plan's, then more pairs
     # run back to back in alternating order, since one pair's ratio moves with the load by about the margin.
     before_pairs: list[tuple[float, float]] = field(default_factory=list)
+    # the same for the service without its resolution stage and the service, (no frames, service): what
+    # resolving places and building the frame add to a request, the same model on both sides
+    frames_pairs: list[tuple[float, float]] = field(default_factory=list)
 
 
 def bench_http(
@@ -382,6 +386,7 @@ def bench_http(
     rows: list[dict[str, Any]] = []
     batch_rows: list[dict[str, Any]] = []
     before_pairs: list[tuple[float, float]] = []
+    frames_pairs: list[tuple[float, float]] = []
     with contextlib.ExitStack() as running:
         servers = {
             "floor": running.enter_context(serve(command=floor, log=workdir / "floor.log")),
@@ -390,6 +395,9 @@ def bench_http(
             ),
             "service, batching off": running.enter_context(
                 serve(model, env={"SLOTFILL_BATCHING": "false"}, log=workdir / "service-nobatch.log")
+            ),
+            NO_FRAMES: running.enter_context(
+                serve(model, env={"SLOTFILL_BATCHING": "true", "SLOTFILL_RESOLVE": "false"}, log=workdir / "nf.log")
             ),
         }
         if before is not None:
@@ -402,6 +410,7 @@ def bench_http(
         plan = [
             ("floor", "fixed", bodies_top3),
             *([("before", "top_k=3", bodies_top3)] if before is not None else []),
+            (NO_FRAMES, "top_k=3", bodies_top3),
             ("service", "top_k=3", bodies_top3),
             ("service", "full", bodies_full),
             ("service", "compact", bodies_compact),
@@ -418,18 +427,24 @@ def bench_http(
                     f"cpu {result.cpu_us_per_request:5.0f} us/req"
                     + (f"  ERRORS {result.errors}" if result.errors else "")
                 )
-        if before is not None and 1 in concurrencies:
-            pairs = [(find(rows, "before", "top_k=3", 1), find(rows, "service", "top_k=3", 1))]
+        if 1 in concurrencies:
+            # More c=1 rounds, the servers in alternating order: one round's ratio moves with the load.
+            names = [*(["before"] if before is not None else []), NO_FRAMES, "service"]
+            rounds = [{name: find(rows, name, "top_k=3", 1) for name in names}]
             for k in range(BEFORE_PAIRS - 1):
-                order = ("service", "before") if k % 2 == 0 else ("before", "service")
-                p50 = {name: driver.run(servers[name], "/v1/parse", bodies_top3, 1, seconds) for name in order}
-                pairs.append((p50["before"], p50["service"]))
-            before_pairs = [(b.p50_ms, a.p50_ms) for b, a in pairs if b is not None and a is not None]
-            print("  c=1 p50 before / service: " + ", ".join(f"{b:.2f} / {a:.2f} ms" for b, a in before_pairs))
+                order = names[::-1] if k % 2 == 0 else names
+                rounds.append({name: driver.run(servers[name], "/v1/parse", bodies_top3, 1, seconds) for name in order})
+            for pairs, baseline in ((before_pairs, "before"), (frames_pairs, NO_FRAMES)):
+                for one in rounds:
+                    base, served = one.get(baseline), one["service"]
+                    if base is not None and served is not None:
+                        pairs.append((base.p50_ms, served.p50_ms))
+                print(f"  c=1 p50 {baseline} / service: " + ", ".join(f"{b:.2f} / {a:.2f} ms" for b, a in pairs))
         rss_parse = rss_mb(servers["service"])
         for answer, bodies in (("top_k=3", batch_top3), ("full", batch_full), ("compact", batch_compact)):
             for connections in (1, 2):
-                for name in ("before", "service") if before is not None and answer == "top_k=3" else ("service",):
+                names = [*(["before"] if before is not None else []), NO_FRAMES, "service"]
+                for name in names if answer == "top_k=3" else ["service"]:
                     result = driver.run(servers[name], "/v1/parse/batch", bodies, connections, batch_seconds)
                     batch_rows.append(
                         {"server": name, "workers": 1, "answer": answer, "c": connections, "result": result}
@@ -446,7 +461,16 @@ def bench_http(
             batch_rows.append({"server": "service", "workers": 2, "answer": answer, "c": 2, "result": result})
             print(f"  batch 256 {answer:8s} 2 workers c=2: {result.rps * 256:8,.0f} sentences/s")
     return HttpReport(
-        driver.name, rows, batch_rows, rss_warm, rss_before_warm, rss_parse, rss_after, max_batch, before_pairs
+        driver.name,
+        rows,
+        batch_rows,
+        rss_warm,
+        rss_before_warm,
+        rss_parse,
+        rss_after,
+        max_batch,
+        before_pairs,
+        frames_pairs,
     )
 
 
@@ -554,7 +578,8 @@ def render(
             f"{args.seconds:g} s per run. *floor*: `bench/floor.py`, the same `ParseRequest` validation and orjson "
             f"response, fixed small answer. *service*: `app.main:app`, dynamic batching on (at most "
             f"{http.batching_max_size} requests a batch) or off (`SLOTFILL_BATCHING=false`: one forward per request "
-            "in the thread pool). CPU = server CPU time per request.\n"
+            f"in the thread pool). *{NO_FRAMES}*: the same, batching on, without its resolution stage "
+            "(`SLOTFILL_RESOLVE=false`: no places, no frame). CPU = server CPU time per request.\n"
         )
         add("| server | answer | c | req/s | p50 ms | p99 ms | CPU µs/req | vs floor |")
         add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -636,6 +661,27 @@ def render(
         f"{' / '.join(f'{r:.4f}' for r in resolves)} ms at batch {' / '.join(str(r['batch']) for r in in_process)} "
         f"| {mark(max(resolves) <= RESOLVE_MS)} |"
     )
+    if http is not None and http.frames_pairs:
+        added_ms = [after - before for before, after in http.frames_pairs]
+        median = statistics.median(added_ms)
+        add(
+            f"| ... and over HTTP, top_k=3, c=1: p50 ≤ {RESOLVE_MS:g} ms over the same model served without it "
+            f"(median of {len(added_ms)} alternated pairs) | {median:+.2f} ms "
+            f"({' / '.join(f'{a:+.2f}' for a in added_ms)}) | {mark(median <= RESOLVE_MS)} |"
+        )
+    batch_rows = http.batch_rows if http is not None else []
+    for c in (1, 2):
+        bare = next((r["result"] for r in batch_rows if r["server"] == NO_FRAMES and r["c"] == c), None)
+        full = next(
+            (r["result"] for r in batch_rows if r["server"] == "service" and r["answer"] == "top_k=3"
+             and r["c"] == c and r["workers"] == 1), None)  # fmt: skip
+        if bare and full and bare.rps and full.rps:
+            added = 1000 * (1 / (full.rps * 256) - 1 / (bare.rps * 256))
+            add(
+                f"| ... and over HTTP, /v1/parse/batch top_k=3, c={c}: ≤ {RESOLVE_MS:g} ms a sentence over the same "
+                f"model served without it | {added:+.4f} ms ({fmt(full.rps * 256)} vs {fmt(bare.rps * 256)} "
+                f"sentences/s) | {mark(added <= RESOLVE_MS)} |"
+            )
     if http is not None and http.rss_before_warm_mb is not None:
         if http.before_pairs:
             ratios = [after / before for before, after in http.before_pairs]
