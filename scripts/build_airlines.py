@@ -128,6 +128,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "5J": ("cebu pacific",),
     "HX": ("hong kong airlines",),
     "KA": ("dragonair",),
+    "LY": ("el al", "el al israel"),
+    "DE": ("condor",),
 }
 
 # Airlines the ATIS requests name that OpenFlights lacks: (name, IATA, ICAO, country).

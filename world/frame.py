@@ -27,10 +27,11 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
 * ``airline_name``/``airline_code`` -> airline (name and code None when the airline is unknown; the text
   stays); without one, a place slot that names an airline right before another place of its role is the
   airline ("KLM amsterdam to nairobi", "KLM" tagged an origin), and so is a day or month name that is
-  none ("on klm"); of several airlines, the one the tagger is surest of; ``class_type`` -> cabin; ``round_trip``
-  ("round trip" True, "one way" False; any return slot makes it True); ``flight_stop`` ("nonstop",
-  "direct") -> nonstop True; ``fare_amount`` with a ceiling ``cost_relative`` ("under", "less than";
-  "cheapest" names no price) -> max_price.
+  none ("on klm"); an airline slot and the word after it that together name another airline are that
+  one ("el al": "el" tagged Air Nippon's code); of several airlines, the one the tagger is surest of;
+  ``class_type`` -> cabin; ``round_trip`` ("round trip" True, "one way" False; any return slot makes it
+  True); ``flight_stop`` ("nonstop", "direct") -> nonstop True; ``fare_amount`` with a ceiling
+  ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
 
 A field's confidence is the product of its slots' confidences: the chance every word of the field
 carries the label that made it (each slot's confidence is already that chance for its own words).
@@ -132,6 +133,7 @@ _COUNTED = re.compile(
 )
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
+AIRLINE_KINDS = ("airline_name", "airline_code")
 RED_EYE_KINDS = ("flight_mod", "round_trip", "airline_code", "airline_name")  # what taggers make of "red eye"
 
 
@@ -244,7 +246,10 @@ def _place_field(group: list[dict[str, Any]], text: str) -> dict[str, Any]:
     place = first.get("place")
     if place is not None:
         place = {k: v for k, v in place.items() if k != "match"}
-    typed = text[first["start"] : last["end"]] if "start" in first and "end" in last else first["value"]
+    if len(group) == 1:
+        typed = without_date_word(first, text)  # "ewr" of "ewr tonight": the date is the leg's
+    else:
+        typed = text[first["start"] : last["end"]] if "start" in first and "end" in last else first["value"]
     return {
         "text": typed or first["value"],
         "place": place,
@@ -313,11 +318,13 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     day; "12/24" is a date ("1/9" tagged a city); a number right after a day joined by "-" or "to" is the
     range's other day ("dec 22-29": "29" tagged a flight number), and one slot of two days right after a
     month is the two days ("10-14" of "march 10-14", tagged a clock time). A day that is a year ("2 march 2028") is
-    the year; a bare number that counts seats or people ("2 seats") is no date at all. A month word that ends
-    a longer slot ("paris jan" of "paris jan 30", tagged a city) is cut off it first. "Today", "tonight" or
+    the year; a bare number that counts seats or people ("2 seats") is no date at all. A month word or a day from
+    today that ends a longer slot ("paris jan" of "paris jan 30", tagged a city; "british airways tonight", an
+    airline) is cut off it first. "Today", "tonight" or
     "tomorrow" tagged otherwise is that date; a word tagged a place that is none and names or misspells a day
-    is that day. A holiday the text names is that holiday's date (``_holidays_read``)."""
-    out = _day_ranges_split(_months_cut_off(_holidays_read(slots, text), text), text)
+    is that day, and a place slot that is a month's name is that month. A holiday the text names is that
+    holiday's date (``_holidays_read``)."""
+    out = _day_ranges_split(_date_words_cut_off(_holidays_read(slots, text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
         if "start" not in slot:
@@ -333,6 +340,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         unknown_place = kind in PLACE_KINDS and (slot.get("place") is None or slot["place"]["match"]["fuzzy"])
         if unknown_place and " " not in slot["value"].strip() and names_a_day(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_name"}  # "sea to anc frday": "frday" a city
+            continue
+        if kind in PLACE_KINDS and _is_month(slot["value"].strip()):
+            out[i] = {**slot, "name": f"{leg}.month_name"}  # "to reykjavik in march": "march" a stop (March, England)
             continue
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
@@ -382,32 +392,34 @@ def _is_month(word: str) -> bool:
     return word.lower().rstrip(".") in MONTHS  # "dec", "Dec.", "december"
 
 
-def ending_month(slot: dict[str, Any], text: str) -> str | None:
-    """The month word that ends a slot of several words right before a day number in the text ("dec" of
-    "lax dec" in "lax dec 19"), or None: the tagger ran a place or a price relation into the date."""
+def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
+    """The date word that ends a slot of several words, or None: a month word right before a day number in
+    the text ("dec" of "lax dec" in "lax dec 19": the tagger ran a place or a price relation into the date), or
+    a word for a day from today ("tonight" of "british airways tonight": it ran an airline into it)."""
     words = slot["value"].split()
-    month = words[-1] if len(words) > 1 and "end" in slot else ""
-    if not _is_month(month) or _DAY_AFTER.match(text, slot["end"]) is None:
-        return None
-    return month
+    last = words[-1] if len(words) > 1 and "end" in slot else ""
+    if _is_month(last) and _DAY_AFTER.match(text, slot["end"]) is not None:
+        return last
+    return last if TODAY_RELATIVE.fullmatch(last) else None
 
 
-def without_month(slot: dict[str, Any], text: str) -> str:
-    """The slot's text without a month word that ends it before a day number ("lax" of "lax dec 19")."""
-    month = ending_month(slot, text)
-    return text[slot["start"] : slot["end"] - len(month)].rstrip(" ,-") if month else slot["value"]
+def without_date_word(slot: dict[str, Any], text: str) -> str:
+    """The slot's text without a date word that ends it (``ending_date_word``: "lax" of "lax dec 19")."""
+    word = ending_date_word(slot, text)
+    return text[slot["start"] : slot["end"] - len(word)].rstrip(" ,-") if word else slot["value"]
 
 
-def _months_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """The slots with a month word that ends a slot of several words, right before a number, made a slot of
-    its own under the same name ("to dec" of "dec 10 to dec 20" tagged a price relation: "to", "dec")."""
+def _date_words_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with a date word that ends a slot of several words (``ending_date_word``) made a slot of its
+    own under the same name, for the rules after to read ("to dec" of "dec 10 to dec 20" tagged a price
+    relation: "to", "dec"; "british airways tonight" tagged an airline: "british airways", "tonight")."""
     out: list[dict[str, Any]] = []
     for slot in slots:
-        rest = without_month(slot, text) if slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS else slot["value"]
+        rest = without_date_word(slot, text) if slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS else slot["value"]
         if rest != slot["value"]:
-            month = slot["value"].split()[-1]
+            word = slot["value"].split()[-1]
             out.append({**slot, "value": rest, "end": slot["start"] + len(rest)})
-            out.append({**slot, "value": month, "start": slot["end"] - len(month)})
+            out.append({**slot, "value": word, "start": slot["end"] - len(word)})
         else:
             out.append(slot)
     return out
@@ -508,6 +520,35 @@ def _airline_not_day(slot: dict[str, Any], airlines: Airlines) -> dict[str, Any]
     return {**slot, "name": "airline_name"} if airlines.named(value) is not None else slot
 
 
+_NEXT_WORD = re.compile(r"\s+(\S+)")
+
+
+def _airlines_joined(
+    slots: list[dict[str, Any]], text: str, airlines: Airlines
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """The slots with an airline slot and the word right after it made one airline slot where together they are
+    an airline's name and the first alone is not that airline ("el al": "el" tagged an airline code, Air Nippon's
+    EL, "al" a second airline or a state code, or left untagged); and the starts of the slots so taken in, which
+    are no places. A word is taken in when no slot holds it or one slot holds it alone."""
+    ends = {slot["start"]: slot["end"] for slot in slots if "start" in slot and "end" in slot}
+    out: list[dict[str, Any]] = []
+    joined_at: set[int] = set()
+    for slot in slots:
+        if slot.get("start") in joined_at:
+            continue  # the word the airline before took in
+        kind = slot_role_and_kind(slot["name"])[1]
+        word = _NEXT_WORD.match(text, slot["end"]) if kind in AIRLINE_KINDS and "end" in slot else None
+        alone = word is not None and ends.get(word.start(1), word.end(1)) == word.end(1)
+        if word is not None and alone:
+            name = text[slot["start"] : word.end(1)]
+            found = airlines.named(name)
+            if found is not None and found != airlines.named(slot["value"]):
+                slot = {**slot, "name": "airline_name", "value": name, "end": word.end(1)}
+                joined_at.add(word.start(1))
+        out.append(slot)
+    return out, joined_at
+
+
 _RETURN_CUE = re.compile(
     r"\b(?:back|return|returning|coming back|come back|home)\s*,?\s*(?:on\s+|by\s+)?(?:the\s+)?$", re.IGNORECASE
 )
@@ -584,6 +625,7 @@ def build_frame(
     dated = ""  # the leg of the last date slot so far
     previous: dict[str, Any] | None = None
     reread = [_airline_not_day(s, airlines) for s in _returns_read(_ranges_read(_dates_read(slots, text), text), text)]
+    reread, joined_at = _airlines_joined(reread, text, airlines)
     # Place slots read as dates are no places: "tonight" tagged an airport is not the origin.
     dates_at = {s["start"] for s in reread if "start" in s and _leg_of(s["name"]) is not None}
     for slot in reread:
@@ -601,7 +643,7 @@ def build_frame(
         )
 
     groups = place_groups(slots, text) if groups is None else groups
-    groups = {role: [g for g in kept if g[0].get("start") not in dates_at] for role, kept in groups.items()}
+    groups = {role: [g for g in kept if g[0].get("start") not in dates_at | joined_at] for role, kept in groups.items()}
     airline_slots = by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)

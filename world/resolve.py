@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from model.bio import slot_role_and_kind
-from world.frame import build_frame, place_groups, without_month
+from world.frame import build_frame, place_groups, without_date_word
 from world.lexicon import MAX_NAME_TOKENS
 from world.places import whole_name
 
@@ -158,7 +158,7 @@ class Resolver:
             for slot in group:
                 kind = slot_role_and_kind(slot["name"])[1]
                 alone = slot is group[0] and qualifier is None
-                name = (self._longer_name(slot, kind, tokens, text) if alone else None) or without_month(slot, text)
+                name = (self._longer_name(slot, kind, tokens, text) if alone else None) or without_date_word(slot, text)
                 match = self.resolve_place(name, kind, qualifier if slot is group[0] else None)
                 if match is None and (within := self._place_within(slot, kind, tokens, text)) is not None:
                     match = self.resolve_place(within, kind)

@@ -272,6 +272,39 @@ def test_a_month_that_ends_a_place_slot_is_no_part_of_the_place():
     assert frame["depart"]["date"] == "2026-12-19"
 
 
+def test_a_day_from_today_that_ends_an_airline_or_place_slot_is_the_date():
+    # The issue's own example: the tagger ran "tonight" into the airline's name.
+    places = FakePlaces()
+    frame = frame_of(answer("on british airways tonight from boston to denver",
+                            [("airline_name", "british airways tonight", 0.6), ("fromloc.city_name", "boston", 0.9),
+                             ("toloc.city_name", "denver", 0.9)]), places)  # fmt: skip
+    assert frame is not None and frame["airline"]["code"] == "BA" and frame["airline"]["text"] == "british airways"
+    assert frame["depart"]["date"] == "2026-11-29" and frame["depart"]["text"] == "tonight"
+    frame = frame_of(answer("boston tomorrow to denver", [("fromloc.city_name", "boston tomorrow", 0.5),
+                                                          ("toloc.city_name", "denver", 0.9)]), places)  # fmt: skip
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"] and frame["depart"]["date"] == "2026-11-30"
+    assert frame["origin"]["text"] == "boston" and ("boston", "city_name", None) in places.calls
+
+
+def test_a_place_slot_that_is_a_month_is_the_month():
+    frame = frame_of(answer("boston to denver in march", [("fromloc.city_name", "boston", 0.9),
+                                                          ("toloc.city_name", "denver", 0.9),
+                                                          ("stoploc.city_name", "march", 0.4)]))  # fmt: skip
+    assert frame is not None and frame["stops"] == [] and frame["destination"]["airports"] == ["DEN"]
+
+
+def test_an_airline_and_the_word_after_it_that_name_another_airline():
+    for second in (("toloc.state_code", "al", 0.4), ("airline_name", "al", 0.3), None):
+        slots = [("airline_code", "el", 0.5), *([second] if second else []), ("fromloc.city_name", "boston", 0.9)]
+        frame = frame_of(answer("on el al boston to denver", slots))
+        assert frame is not None and frame["airline"]["code"] == "LY" and frame["airline"]["text"] == "el al"
+        assert frame["destination"] is None  # "al" (Alabama) is no place
+    # A word that only follows an airline is left alone ("united" "boston"), and so is an airline named alone.
+    frame = frame_of(answer("on united boston to denver", [("airline_name", "united", 0.9),
+                                                           ("fromloc.city_name", "boston", 0.9)]))  # fmt: skip
+    assert frame is not None and frame["airline"]["code"] == "UA" and frame["origin"]["airports"] == ["BOS"]
+
+
 def test_dates_the_tagger_mislabelled_are_read_as_dates():
     cases = [
         ("lax dec 19 - dec 26", [("toloc.city_name", "dec", 0.5), ("depart_date.day_number", "19", 0.9),
