@@ -341,9 +341,6 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if unknown_place and " " not in slot["value"].strip() and names_a_day(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_name"}  # "sea to anc frday": "frday" a city
             continue
-        if kind in PLACE_KINDS and _is_month(slot["value"].strip()):
-            out[i] = {**slot, "name": f"{leg}.month_name"}  # "to reykjavik in march": "march" a stop (March, England)
-            continue
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
             continue
@@ -351,16 +348,21 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             counts.add(i)
             continue
         after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
-        if after is None or not _DAY_NUMBER.fullmatch(after["value"]):
-            continue
-        joined = text[slot["end"] : after["start"]]
-        month = _is_month(slot["value"]) and not joined.strip(" ,")
-        other_day = kind == "day_number" and slot_role_and_kind(after["name"])[1] not in DATE_SLOTS
-        if month:
+        day = after if after is not None and _DAY_NUMBER.fullmatch(after["value"]) else None  # a number right after
+        joined = text[slot["end"] : day["start"]] if day is not None else ""
+        if day is not None and _is_month(slot["value"].strip()) and not joined.strip(" ,"):
             out[i] = {**slot, "name": f"{leg}.month_name"}
-            out[i + 1] = {**after, "name": f"{leg}.day_number"}
-        elif other_day and joined.strip() and _RANGE_JOINER.fullmatch(joined):
-            out[i + 1] = {**after, "name": f"{leg}.day_number"}
+            out[i + 1] = {**day, "name": f"{leg}.day_number"}
+        elif (
+            day is not None
+            and kind == "day_number"
+            and slot_role_and_kind(day["name"])[1] not in DATE_SLOTS
+            and joined.strip()
+            and _RANGE_JOINER.fullmatch(joined)
+        ):
+            out[i + 1] = {**day, "name": f"{leg}.day_number"}
+        elif kind in PLACE_KINDS and _is_month(slot["value"].strip()):
+            out[i] = {**slot, "name": f"{leg}.month_name"}  # "to reykjavik in march": "march" a stop (March, England)
     return [slot for i, slot in enumerate(out) if i not in counts]
 
 

@@ -291,6 +291,12 @@ def test_a_place_slot_that_is_a_month_is_the_month():
                                                           ("toloc.city_name", "denver", 0.9),
                                                           ("stoploc.city_name", "march", 0.4)]))  # fmt: skip
     assert frame is not None and frame["stops"] == [] and frame["destination"]["airports"] == ["DEN"]
+    # Before a day, the month and the day are read together, in the leg the day's words say.
+    frame = frame_of(answer("boston to denver march 10 returning march 20",
+                            [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver", 0.9),
+                             ("depart_date.month_name", "march", 0.9), ("depart_date.day_number", "10", 0.9),
+                             ("toloc.city_name", "march", 0.4), ("fare_amount", "20", 0.4)]))  # fmt: skip
+    assert frame is not None and frame["return"]["date"] == "2027-03-20" and frame["destination"]["airports"] == ["DEN"]
 
 
 def test_an_airline_and_the_word_after_it_that_name_another_airline():
