@@ -88,42 +88,51 @@ class Resolver:
                     name = f"{role}.state_code" if role else "state_code"
                     group.append({"name": name, "value": code.group(1), "start": code.start(1), "end": code.end(1)})
 
-    def _longer_name(self, slot: dict[str, Any], kind: str, tokens: Sequence[dict[str, Any]], text: str) -> str | None:
+    def _longer_name(self, slot: dict[str, Any], kind: str, words: _Words, text: str) -> str | None:
         """The longest place's whole name that the slot's words make with untagged words right before or after
         them ("twin cities" for "twin" when "cities" was left untagged), else None."""
-        span = _token_span(slot, tokens)
+        span = words.span(slot)
         if span is None:
             return None
         first, last = span
-        lowest, highest = first, last
-        while lowest > 0 and tokens[lowest - 1].get("label") == "O" and last - lowest + 1 < MAX_NAME_TOKENS:
-            lowest -= 1
+        tokens = words.tokens
+        # Where a longer name could begin (the slot's first word or an untagged word before it) and how far a
+        # name that begins there reaches at most (the lexicon knows): no look-up beyond that.
+        reaches: list[tuple[int, int]] = []
+        begin = first
+        while True:
+            most = begin + self.lexicon.longest_from(tokens[begin]["text"]) - 1
+            if most > last or (begin < first and most >= last):
+                reaches.append((begin, most))
+            if begin == 0 or tokens[begin - 1].get("label") != "O" or last - begin + 1 >= MAX_NAME_TOKENS:
+                break
+            begin -= 1
+        if not reaches:
+            return None
+        highest = last  # the last untagged word after the slot a name may take in
         while (
             highest + 1 < len(tokens)
             and tokens[highest + 1].get("label") == "O"
-            and highest - first < MAX_NAME_TOKENS - 1
+            and highest - first + 1 < MAX_NAME_TOKENS
         ):
             highest += 1
-        # Only as far as a name that begins with the first word can reach: mostly nowhere, so mostly no look-up.
-        reach = [min(highest, a + self.lexicon.longest_from(tokens[a]["text"]) - 1) for a in range(lowest, first + 1)]
-        spans = [(a, b) for a, most in zip(range(lowest, first + 1), reach, strict=True) for b in range(last, most + 1)
-                 if (a, b) != (first, last)]  # fmt: skip
+        spans = [(a, b) for a, most in reaches for b in range(last, min(most, highest) + 1) if (a, b) != (first, last)]
         for a, b in sorted(spans, key=lambda ab: ab[0] - ab[1]):  # longest first
             name = self._known_place(tokens[a : b + 1], kind, text)
             if name is not None:
                 return name
         return None
 
-    def _place_within(self, slot: dict[str, Any], kind: str, tokens: Sequence[dict[str, Any]], text: str) -> str | None:
+    def _place_within(self, slot: dict[str, Any], kind: str, words: _Words, text: str) -> str | None:
         """For a slot that names no place as a whole, the longest place's whole name that its first or its last
         words make ("BOS" of "BOS shuttle", "tokyo" of "ANA tokyo"), the first words before the last; else None."""
-        span = _token_span(slot, tokens)
+        span = words.span(slot)
         if span is None:
             return None
         first, last = span
         for length in range(min(last - first, MAX_NAME_TOKENS), 0, -1):
             for start in (first, last + 1 - length):
-                name = self._known_place(tokens[start : start + length], kind, text)
+                name = self._known_place(words.tokens[start : start + length], kind, text)
                 if name is not None:
                     return name
         return None
@@ -152,15 +161,16 @@ class Resolver:
         ``tokens``, a slot that is part of a longer name reaching into untagged words is that name's place
         ("twin" of "twin cities"), and a slot that names no place but begins or ends with one is that one
         ("BOS shuttle", "ANA tokyo")."""
+        words = _Words(tokens)
         resolved: list[tuple[dict[str, Any], PlaceMatch | None, bool]] = []  # (slot, match, the group's place)
         for group in (group for role_groups in groups.values() for group in role_groups):
             qualifier = group[1]["value"] if len(group) > 1 else None
             for slot in group:
                 kind = slot_role_and_kind(slot["name"])[1]
                 alone = slot is group[0] and qualifier is None
-                name = (self._longer_name(slot, kind, tokens, text) if alone else None) or without_date_word(slot, text)
+                name = (self._longer_name(slot, kind, words, text) if alone else None) or without_date_word(slot, text)
                 match = self.resolve_place(name, kind, qualifier if slot is group[0] else None)
-                if match is None and (within := self._place_within(slot, kind, tokens, text)) is not None:
+                if match is None and (within := self._place_within(slot, kind, words, text)) is not None:
                     match = self.resolve_place(within, kind)
                 resolved.append((slot, match, slot is group[0] and qualifier is None))
         countries = [match.place.country if match and is_place else None for _, match, is_place in resolved]
@@ -178,9 +188,15 @@ class Resolver:
                 part["place"] = slot["place"]
 
 
-def _token_span(slot: dict[str, Any], tokens: Sequence[dict[str, Any]]) -> tuple[int, int] | None:
-    """The indices of a slot's first and last token, None for a slot without offsets or without tokens."""
-    if "start" not in slot or "end" not in slot:
-        return None
-    inside = [i for i, token in enumerate(tokens) if slot["start"] <= token["start"] < slot["end"]]
-    return (inside[0], inside[-1]) if inside else None
+class _Words:
+    """An answer's tokens, found by where a slot begins and ends."""
+
+    def __init__(self, tokens: Sequence[dict[str, Any]]):
+        self.tokens = tokens
+        self._first = {token["start"]: i for i, token in enumerate(tokens)}
+        self._last = {token["end"]: i for i, token in enumerate(tokens)}
+
+    def span(self, slot: dict[str, Any]) -> tuple[int, int] | None:
+        """The indices of a slot's first and last token; None for a slot whose bounds are no token's."""
+        first, last = self._first.get(slot.get("start", -1)), self._last.get(slot.get("end", -1))
+        return (first, last) if first is not None and last is not None and first <= last else None
