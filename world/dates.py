@@ -584,7 +584,8 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
     if len(clocks) >= 2:  # "between 2 and 4 pm" tagged as two times
         return _range(clocks[0], clocks[1], hint)
     moment = _to_time(clocks[0], hint)
-    relation = _relation(" ".join(parts.get("time_relative", [])))
+    # The relation word may be inside the time's own slot ("b4 noon" tagged one time).
+    relation = _relation(" ".join(parts.get("time_relative", []))) or _relation(" ".join(parts.get("time", [])))
     if relation == "around":
         return _shift(moment, -_AROUND_MINUTES), _shift(moment, _AROUND_MINUTES)
     if relation == "before":

@@ -26,9 +26,11 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   earliest and latest are all unknown is None.
 * ``airline_name``/``airline_code`` -> airline (name and code None when the airline is unknown; the text
   stays); without one, a place slot that names an airline right before another place of its role is the
-  airline ("KLM amsterdam to nairobi", "KLM" tagged an origin), and so is a day or month name that is
-  none ("on klm"); an airline slot and the word after it that together name another airline are that
-  one ("el al": "el" tagged Air Nippon's code); of several airlines, the one the tagger is surest of;
+  airline ("KLM amsterdam to nairobi", "KLM" tagged an origin), and so are the words before a place's own
+  name in its slot ("ANA tokyo") and a day or month name that is none ("on klm"); an airline slot and the
+  word after it that together name another airline are that one ("el al": "el" tagged Air Nippon's code);
+  a chat word, a letter or a cabin's word tagged an airline is none ("plz", "premium"); of several
+  airlines, the one the tagger is surest of;
   ``class_type`` -> cabin; ``round_trip`` ("round trip" True, "one way" False; any return slot makes it
   True); ``flight_stop`` ("nonstop", "direct") -> nonstop True; ``fare_amount`` with a ceiling
   ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
@@ -63,6 +65,8 @@ from world.dates import (
     relative_phrase,
     resolve_leg,
 )
+from world.lexicon import never_alone
+from world.places import fold
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -288,6 +292,12 @@ def _leg_field(leg: Leg, group: list[dict[str, Any]]) -> dict[str, Any] | None:
 # --- the rest ------------------------------------------------------------------------------------------
 
 
+def _no_airline(text: str) -> bool:
+    """Whether a word tagged an airline is surely none: a function or chat word, one letter, a cabin's word."""
+    word = text.strip().lower()
+    return len(word) < 2 or word in never_alone() or _cabin(word) is not None
+
+
 def _cabin(text: str) -> str | None:
     text = text.lower()
     return next((cabin for word, cabin in CABINS if word in text), None)
@@ -334,8 +344,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if kind not in DATE_SLOTS and _SLASH_DATE.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_number"}
             continue
-        if kind not in DATE_SLOTS | TIME_SLOTS and TODAY_RELATIVE.fullmatch(slot["value"]):
-            out[i] = {**slot, "name": f"{leg}.today_relative"}  # "delhi tonight to mumbai": "tonight" an airport
+        if kind not in DATE_SLOTS and TODAY_RELATIVE.fullmatch(slot["value"]):
+            # "delhi tonight to mumbai": "tonight" tagged an airport; "TMRW B4 NOON": "TMRW" a time relation.
+            out[i] = {**slot, "name": f"{leg}.today_relative"}
             continue
         unknown_place = kind in PLACE_KINDS and (slot.get("place") is None or slot["place"]["match"]["fuzzy"])
         if unknown_place and " " not in slot["value"].strip() and names_a_day(slot["value"]):
@@ -494,7 +505,26 @@ def _airline_read(
                 and airlines.named(slot["value"]) is not None
             ):
                 return {**groups, role: role_groups[:i] + role_groups[i + 1 :]}, slot
+    for group in (group for role_groups in groups.values() for group in role_groups):
+        leading = _airline_before_place(group[0], airlines)
+        if leading is not None:
+            return groups, leading
     return groups, None
+
+
+def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str, Any] | None:
+    """The airline that the first words of a place slot name when the rest are the place it resolved to ("ANA
+    tokyo", "iberia madrid": the tagger read an airline first as part of the origin), as a slot of its own."""
+    place = slot.get("place")
+    words = list(re.finditer(r"\S+", slot["value"]))
+    if place is None or "start" not in slot or len(words) < 2:
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        rest = slot["value"][words[n].start() :]
+        if fold(rest) == fold(place["match"]["name"]) and airlines.named(slot["value"][: words[n - 1].end()]):
+            end = words[n - 1].end()
+            return {**slot, "name": "airline_name", "value": slot["value"][:end], "end": slot["start"] + end}
+    return None
 
 
 _ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>)\s*")
@@ -552,7 +582,8 @@ def _airlines_joined(
 
 
 _RETURN_CUE = re.compile(
-    r"\b(?:back|return|returning|coming back|come back|home)\s*,?\s*(?:on\s+|by\s+)?(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:back|return|returning|returnin|coming back|comin back|come back|home)\s*,?\s*(?:on\s+|by\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -646,7 +677,9 @@ def build_frame(
 
     groups = place_groups(slots, text) if groups is None else groups
     groups = {role: [g for g in kept if g[0].get("start") not in dates_at | joined_at] for role, kept in groups.items()}
-    airline_slots = by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
+    # A chat word, a letter or a cabin tagged an airline is none ("plz", "u", "premium" of "premium economy").
+    airline_slots = [s for s in by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
+                     if airlines.resolve(s["value"]) is not None or not _no_airline(s["value"])]  # fmt: skip
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)
         airline_slots = [named] if named else []

@@ -311,6 +311,33 @@ def test_an_airline_and_the_word_after_it_that_name_another_airline():
     assert frame is not None and frame["airline"]["code"] == "UA" and frame["origin"]["airports"] == ["BOS"]
 
 
+def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
+    sea = [("depart_time.time_relative", "TMRW", 0.4), ("depart_time.time", "B4 NOON", 0.5)]
+    back = [("depart_date.day_name", "fri", 0.9), ("depart_date.day_name", "sun", 0.6)]
+    cases = [  # (text, slots, field, expected)
+        ("b4 noon dfw to iah", [("depart_time.time", "b4 noon", 0.5)], "depart", (None, None, "12:00")),
+        ("SEA TO SAN TMRW B4 NOON", sea, "depart", ("2026-11-30", None, "12:00")),
+        ("boston to denver fri returnin sun", back, "return", ("2026-12-06", None, None)),
+    ]
+    for text, slots, field, (day, earliest, latest) in cases:
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame[field] is not None, text
+        assert (frame[field]["date"], frame[field]["earliest"], frame[field]["latest"]) == (day, earliest, latest), text
+    # A chat word, a letter or a cabin tagged an airline is none; a real airline is kept.
+    premium = [("airline_name", "premium", 0.4), ("economy", "economy", 0.9)]
+    for text, slots in (
+        ("plz boston to denver", [("airline_code", "plz", 0.4)]),
+        ("can u get me to denver", [("airline_code", "u", 0.4)]),
+        ("premium economy to denver", premium),
+    ):
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["airline"] is None, text
+    frame = frame_of(answer("premium economy to denver", premium))
+    assert frame is not None and frame["cabin"] == "premium_economy"
+    frame = frame_of(answer("on us 123 to denver", [("airline_code", "us", 0.9)]))
+    assert frame is not None and frame["airline"]["code"] == "US"
+
+
 def test_dates_the_tagger_mislabelled_are_read_as_dates():
     cases = [
         ("lax dec 19 - dec 26", [("toloc.city_name", "dec", 0.5), ("depart_date.day_number", "19", 0.9),

@@ -348,6 +348,13 @@ def tagged(text: str, labels: list[str]) -> dict[str, Any]:
     return {"text": text, "tokens": tokens, "slots": slots, "intent": {"name": "atis_flight", "confidence": 0.9}}
 
 
+def test_an_airline_read_into_the_origin_is_the_airline(places: Places) -> None:
+    for text, code, origin in (("iberia madrid to bogota", "IB", "MAD"), ("ANA tokyo to osaka", "NH", "HND")):
+        answer = tagged(text, ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"])
+        frame = Resolver(places, load_airlines(), load_lexicon()).resolve(answer)["frame"]
+        assert frame["airline"]["code"] == code and frame["origin"]["airports"][0] == origin, text
+
+
 @pytest.mark.parametrize(
     ("text", "labels", "origin"),
     [
