@@ -30,10 +30,10 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   name in its slot ("ANA tokyo") and a day or month name that is none ("on klm"); an airline slot and the
   word after it that together name another airline are that one ("el al": "el" tagged Air Nippon's code);
   a chat word, a letter or a cabin's word tagged an airline is none ("plz", "premium"); of several
-  airlines, the one the tagger is surest of;
-  ``class_type`` -> cabin; ``round_trip`` ("round trip" True, "one way" False; any return slot makes it
-  True); ``flight_stop`` ("nonstop", "direct") -> nonstop True; ``fare_amount`` with a ceiling
-  ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
+  airlines, the one the tagger is surest of; ``class_type`` -> cabin (so is a place slot that is a
+  cabin's word: "BUSINESS" tagged a city); ``round_trip`` ("round trip" True, "one way" False; any return
+  slot makes it True); ``flight_stop`` ("nonstop", "direct") -> nonstop True; ``fare_amount`` with a
+  ceiling ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
 
 A field's confidence is the product of its slots' confidences: the chance every word of the field
 carries the label that made it (each slot's confidence is already that chance for its own words).
@@ -105,6 +105,7 @@ CABINS = (
     ("thrift", "economy"),
     ("main cabin", "economy"),
 )
+_CABIN_WORDS = {word for word, _ in CABINS}
 _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
 _MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)
@@ -290,6 +291,13 @@ def _leg_field(leg: Leg, group: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 # --- the rest ------------------------------------------------------------------------------------------
+
+
+def _cabin_not_place(slot: dict[str, Any]) -> dict[str, Any]:
+    """A place slot that is a cabin's word renamed the cabin ("BA BUSINESS": "BUSINESS" tagged a city)."""
+    if slot_role_and_kind(slot["name"])[1] in PLACE_KINDS and slot["value"].strip().lower() in _CABIN_WORDS:
+        return {**slot, "name": "class_type"}
+    return slot
 
 
 def _no_airline(text: str) -> bool:
@@ -492,8 +500,8 @@ def _airline_read(
     groups: dict[str, list[list[dict[str, Any]]]], text: str, airlines: Airlines
 ) -> tuple[dict[str, list[list[dict[str, Any]]]], dict[str, Any] | None]:
     """The place groups without a place slot that names an airline, and that slot, when it stands right before
-    another place of the same role ("KLM amsterdam to nairobi": "KLM" tagged a second origin). By a name, not a
-    code: two letters before a place are more often a place ("NY JFK")."""
+    another place of the same role ("KLM amsterdam to nairobi": "KLM" tagged a second origin; by a code only when
+    it names no place: "BA heathrow", not "NY JFK")."""
     for role, role_groups in groups.items():
         for i, (group, following) in enumerate(itertools.pairwise(role_groups)):
             slot, after = group[0], following[0]
@@ -502,7 +510,7 @@ def _airline_read(
                 and "end" in slot
                 and "start" in after
                 and not text[slot["end"] : after["start"]].strip()
-                and airlines.named(slot["value"]) is not None
+                and _names_an_airline(slot, airlines)
             ):
                 return {**groups, role: role_groups[:i] + role_groups[i + 1 :]}, slot
     for group in (group for role_groups in groups.values() for group in role_groups):
@@ -510,6 +518,15 @@ def _airline_read(
         if leading is not None:
             return groups, leading
     return groups, None
+
+
+def _names_an_airline(slot: dict[str, Any], airlines: Airlines) -> bool:
+    """Whether a place slot names an airline: by a name, or by a code that names no place ("BA heathrow"; "NY
+    JFK" is New York's)."""
+    value = slot["value"].strip()
+    if airlines.named(value) is not None:
+        return True
+    return len(value) == 2 and slot.get("place") is None and airlines.resolve(value) is not None
 
 
 def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str, Any] | None:
@@ -658,9 +675,12 @@ def build_frame(
     dated = ""  # the leg of the last date slot so far
     previous: dict[str, Any] | None = None
     reread = [_airline_not_day(s, airlines) for s in _returns_read(_ranges_read(_dates_read(slots, text), text), text)]
-    reread, joined_at = _airlines_joined(reread, text, airlines)
-    # Place slots read as dates are no places: "tonight" tagged an airport is not the origin.
-    dates_at = {s["start"] for s in reread if "start" in s and _leg_of(s["name"]) is not None}
+    reread, joined_at = _airlines_joined([_cabin_not_place(s) for s in reread], text, airlines)
+    # Place slots read as something else are no places: "tonight" tagged an airport is not the origin.
+    place_kinds = PLACE_KINDS + QUALIFIER_KINDS
+    read_otherwise = {
+        s["start"] for s in reread if "start" in s and slot_role_and_kind(s["name"])[1] not in place_kinds
+    }
     for slot in reread:
         slot = previous = _reread(slot, previous, text)
         kind = slot_role_and_kind(slot["name"])[1]
@@ -676,7 +696,9 @@ def build_frame(
         )
 
     groups = place_groups(slots, text) if groups is None else groups
-    groups = {role: [g for g in kept if g[0].get("start") not in dates_at | joined_at] for role, kept in groups.items()}
+    groups = {
+        role: [g for g in kept if g[0].get("start") not in read_otherwise | joined_at] for role, kept in groups.items()
+    }
     # A chat word, a letter or a cabin tagged an airline is none ("plz", "u", "premium" of "premium economy").
     airline_slots = [s for s in by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
                      if airlines.resolve(s["value"]) is not None or not _no_airline(s["value"])]  # fmt: skip

@@ -39,6 +39,7 @@ class FakePlaces:
         "chicago": ("ORD", "MDW"),
         "portland": ("PDX",),
         "hong kong": ("HKG",),
+        "ny": ("JFK", "LGA", "EWR"),
     }
 
     def __init__(self) -> None:
@@ -311,6 +312,13 @@ def test_an_airline_and_the_word_after_it_that_name_another_airline():
     assert frame is not None and frame["airline"]["code"] == "UA" and frame["origin"]["airports"] == ["BOS"]
 
 
+def test_a_place_slot_that_is_a_cabin_is_the_cabin():
+    frame = frame_of(answer("JFK-LHR FRIDAY BA BUSINESS", [("fromloc.airport_code", "JFK", 0.9),
+                                                            ("toloc.airport_code", "LHR", 0.9),
+                                                            ("fromloc.city_name", "BUSINESS", 0.4)]))  # fmt: skip
+    assert frame is not None and frame["cabin"] == "business" and frame["origin"]["text"] == "JFK"
+
+
 def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
     sea = [("depart_time.time_relative", "TMRW", 0.4), ("depart_time.time", "B4 NOON", 0.5)]
     back = [("depart_date.day_name", "fri", 0.9), ("depart_date.day_name", "sun", 0.6)]
@@ -395,9 +403,12 @@ def test_a_place_that_names_an_airline_before_another_place_is_the_airline():
     assert frame is not None
     assert frame["airline"] == {"text": "klm", "name": "KLM Royal Dutch Airlines", "code": "KL", "confidence": 0.4}
     assert frame["origin"]["airports"] == ["BOS"]
-    # Two letters before a place are more often a place than an airline's code; an airline slot keeps its say.
+    # Two letters before a place are an airline's code only when they name no place ("ny jfk" is New York's,
+    # "ua boston" United's); an airline slot keeps its say.
     frame = frame_of(answer("ua boston to denver", [("fromloc.city_name", "ua", 0.4), *klm[1:]]))
-    assert frame is not None and frame["airline"] is None and frame["origin"]["text"] == "ua"
+    assert frame is not None and frame["airline"]["code"] == "UA" and frame["origin"]["airports"] == ["BOS"]
+    frame = frame_of(answer("ny boston to denver", [("fromloc.city_name", "ny", 0.4), *klm[1:]]))
+    assert frame is not None and frame["airline"] is None and frame["origin"]["text"] == "ny"
     frame = frame_of(answer("on delta klm boston to denver", [("airline_name", "delta", 0.9), *klm]))
     assert frame is not None and frame["airline"]["code"] == "DL" and frame["origin"]["text"] == "klm"
 
