@@ -9,7 +9,7 @@ A leg is what a request says about departing, arriving or returning: slots such 
 Dates, against the reference time (when the request was sent), on the calendar of the reference
 time's own UTC offset:
 
-* "today", "tonight": the reference date; "tomorrow" (also "tmrw", "tmr", "tomorow"): the next day;
+* "today", "tonight" ("tonite"): the reference date; "tomorrow" (also "tmrw", "tmr", "tomorow"): the next day;
   "the day after tomorrow": +2; "in two days", "3 days from now": +N; "a week from today": +7. These
   count from the reference date, in a return leg too.
 * A day name: "friday" and "next friday" are the first Friday strictly after the reference date;
@@ -238,13 +238,14 @@ def holiday_date(phrase: str, base: date) -> date | None:
 # --- dates by composing the tagger's parts --------------------------------------------------------------
 
 _TOMORROW = r"(tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr)"  # as people type it
-TODAY_RELATIVE = re.compile(rf"(today|tonight|{_TOMORROW})", re.IGNORECASE)  # one word for a day from today
+_TONIGHT = r"(tonight|tonite)"
+TODAY_RELATIVE = re.compile(rf"(today|{_TONIGHT}|{_TOMORROW})", re.IGNORECASE)  # one word for a day from today
 # Offsets in days from the reference date, whatever leg they are in.
 _FROM_TODAY: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(rf"\b(the )?day after {_TOMORROW}\b"), 2),
     (re.compile(rf"\bin {_COUNT} (day|days|week|weeks)\b"), "count"),
     (re.compile(rf"\b{_COUNT} (day|days|week|weeks) from (now|today)\b"), "count"),
-    (re.compile(r"\b(today|tonight|this (morning|afternoon|evening))\b"), 0),
+    (re.compile(rf"\b(today|{_TONIGHT}|this (morning|afternoon|evening))\b"), 0),
     (re.compile(rf"\b{_TOMORROW}\b"), 1),
 ]
 # Offsets from the departure date in a return leg (from the reference date when there is none).
@@ -432,6 +433,9 @@ _PERIOD_SPELLINGS = {
     "redeye": "red eye",
     "overnight": "red eye",
     "nighttime": "night",
+    "nite": "night",  # as typed
+    "late nite": "late night",
+    "tonite": "tonight",
     "dinnertime": "dinner",
     "dinner time": "dinner",
     "supper": "dinner",
@@ -561,7 +565,7 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
             break
     if window is None and mods:
         window = period_window(mods[0])
-    if window is None and any(re.search(r"\btonight\b", t.lower()) for t in parts.get("today_relative", [])):
+    if window is None and any(re.search(rf"\b{_TONIGHT}\b", t.lower()) for t in parts.get("today_relative", [])):
         window = _WINDOWS["tonight"]
     period_key = _period_key(periods[0]) if periods else "tonight" if window == _WINDOWS["tonight"] else ""
     hint = "pm" if period_key in _PM_PERIODS else "am" if period_key in _AM_PERIODS else None

@@ -293,6 +293,15 @@ def _leg_field(leg: Leg, group: list[dict[str, Any]]) -> dict[str, Any] | None:
 # --- the rest ------------------------------------------------------------------------------------------
 
 
+_GOOD_BEFORE = re.compile(r"\bgood\s+$", re.IGNORECASE)
+
+
+def _greeting(slot: dict[str, Any], text: str) -> bool:
+    """Whether a period of the day is a greeting's ("Good morning, I need a ticket ... on Friday"): no time."""
+    kind = slot_role_and_kind(slot["name"])[1]
+    return kind == "period_of_day" and "start" in slot and _GOOD_BEFORE.search(text[: slot["start"]]) is not None
+
+
 def _cabin_not_place(slot: dict[str, Any]) -> dict[str, Any]:
     """A place slot that is a cabin's word renamed the cabin ("BA BUSINESS": "BUSINESS" tagged a city)."""
     if slot_role_and_kind(slot["name"])[1] in PLACE_KINDS and slot["value"].strip().lower() in _CABIN_WORDS:
@@ -675,6 +684,7 @@ def build_frame(
     dated = ""  # the leg of the last date slot so far
     previous: dict[str, Any] | None = None
     reread = [_airline_not_day(s, airlines) for s in _returns_read(_ranges_read(_dates_read(slots, text), text), text)]
+    reread = [s for s in reread if not _greeting(s, text)]
     reread, joined_at = _airlines_joined([_cabin_not_place(s) for s in reread], text, airlines)
     # Place slots read as something else are no places: "tonight" tagged an airport is not the origin.
     place_kinds = PLACE_KINDS + QUALIFIER_KINDS

@@ -326,6 +326,24 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
         ("b4 noon dfw to iah", [("depart_time.time", "b4 noon", 0.5)], "depart", (None, None, "12:00")),
         ("SEA TO SAN TMRW B4 NOON", sea, "depart", ("2026-11-30", None, "12:00")),
         ("boston to denver fri returnin sun", back, "return", ("2026-12-06", None, None)),
+        (
+            "Good morning, boston to denver on friday",  # a greeting's period is no time
+            [("depart_time.period_of_day", "morning", 0.5), ("depart_date.day_name", "friday", 0.9)],
+            "depart",
+            ("2026-12-04", None, None),
+        ),
+        (
+            "boston to denver tonite",
+            [("depart_date.today_relative", "tonite", 0.9)],
+            "depart",
+            ("2026-11-29", "18:00", "22:00"),
+        ),
+        (
+            "boston to denver fri nite",
+            [("depart_date.day_name", "fri", 0.9), ("depart_time.period_of_day", "nite", 0.6)],
+            "depart",
+            ("2026-12-04", "20:00", "23:59"),
+        ),
     ]
     for text, slots, field, (day, earliest, latest) in cases:
         frame = frame_of(answer(text, slots))
