@@ -528,6 +528,21 @@ def find(rows: list[dict[str, Any]], server: str, answer: str, c: int) -> LoadRe
     return None
 
 
+def batch_added_ms(rows: list[dict[str, Any]], baseline: str, c: int) -> tuple[float, float, float] | None:
+    """What the one-worker service adds a sentence over ``baseline`` on /v1/parse/batch top_k=3 at ``c``: (ms,
+    the baseline's sentences/s, the service's); None when either row is missing or empty."""
+
+    def result(server: str) -> LoadResult | None:
+        wanted = (server, "top_k=3", c, 1)
+        return next((r["result"] for r in rows if (r["server"], r["answer"], r["c"], r["workers"]) == wanted), None)
+
+    old, new = result(baseline), result("service")
+    if old is None or new is None or not old.rps or not new.rps:
+        return None
+    base, served = 256 * old.rps, 256 * new.rps
+    return 1000 * (1 / served - 1 / base), base, served
+
+
 def render(
     args: argparse.Namespace,
     started: float,
@@ -669,17 +684,13 @@ def render(
             f"(median of {len(added_ms)} alternated pairs) | {median:+.2f} ms "
             f"({' / '.join(f'{a:+.2f}' for a in added_ms)}) | {mark(median <= RESOLVE_MS)} |"
         )
-    batch_rows = http.batch_rows if http is not None else []
     for c in (1, 2):
-        bare = next((r["result"] for r in batch_rows if r["server"] == NO_FRAMES and r["c"] == c), None)
-        full = next(
-            (r["result"] for r in batch_rows if r["server"] == "service" and r["answer"] == "top_k=3"
-             and r["c"] == c and r["workers"] == 1), None)  # fmt: skip
-        if bare and full and bare.rps and full.rps:
-            added = 1000 * (1 / (full.rps * 256) - 1 / (bare.rps * 256))
+        compared = batch_added_ms(http.batch_rows if http is not None else [], NO_FRAMES, c)
+        if compared is not None:
+            added, bare, full = compared
             add(
                 f"| ... and over HTTP, /v1/parse/batch top_k=3, c={c}: ≤ {RESOLVE_MS:g} ms a sentence over the same "
-                f"model served without it | {added:+.4f} ms ({fmt(full.rps * 256)} vs {fmt(bare.rps * 256)} "
+                f"model served without it | {added:+.4f} ms ({fmt(full)} vs {fmt(bare)} "
                 f"sentences/s) | {mark(added <= RESOLVE_MS)} |"
             )
     if http is not None and http.rss_before_warm_mb is not None:
@@ -699,16 +710,13 @@ def render(
             f"{mark(growth <= BEFORE_RSS_GROWTH_MB)} |"
         )
         for c in (1, 2):
-            old = next((r["result"] for r in http.batch_rows if r["server"] == "before" and r["c"] == c), None)
-            new = next(
-                (r["result"] for r in http.batch_rows if r["server"] == "service" and r["answer"] == "top_k=3"
-                 and r["c"] == c and r["workers"] == 1), None)  # fmt: skip
-            if old and new and old.rps and new.rps:
-                added = 1000 * (1 / (new.rps * 256) - 1 / (old.rps * 256))
+            compared = batch_added_ms(http.batch_rows, "before", c)
+            if compared is not None:
+                added, old, new = compared
                 add(
                     f"| /v1/parse/batch top_k=3, c={c}: what the new model and the frames add a sentence "
-                    f"(≤ {RESOLVE_MS:g} ms for frames) | {added:+.4f} ms ({fmt(new.rps * 256)} vs "
-                    f"{fmt(old.rps * 256)} sentences/s) | {mark(added <= RESOLVE_MS)} |"
+                    f"(≤ {RESOLVE_MS:g} ms for frames) | {added:+.4f} ms ({fmt(new)} vs "
+                    f"{fmt(old)} sentences/s) | {mark(added <= RESOLVE_MS)} |"
                 )
     if http is not None:
         floor32 = find(http.rows, "floor", "fixed", 32)

@@ -711,7 +711,7 @@ def build_frame(
     }
     # A chat word, a letter or a cabin tagged an airline is none ("plz", "u", "premium" of "premium economy").
     airline_slots = [s for s in by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
-                     if airlines.resolve(s["value"]) is not None or not _no_airline(s["value"])]  # fmt: skip
+                     if not _no_airline(s["value"]) or airlines.resolve(s["value"]) is not None]  # fmt: skip
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)
         airline_slots = [named] if named else []
