@@ -162,6 +162,12 @@ def names_a_day(word: str) -> bool:
     return bool(_WEEKDAY.fullmatch(word.lower())) or day_name(word) != word
 
 
+def names_a_day_of_month(text: str) -> bool:
+    """Whether a day-number slot's words name a day of the month ("12", "12th", "twelfth"); "weekend", tagged
+    so in "the weekend of december 12", does not."""
+    return _day_number(_normalise(text)) is not None
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)  # "2nd" -> "2"

@@ -62,6 +62,7 @@ from world.dates import (
     Leg,
     holiday_phrases,
     names_a_day,
+    names_a_day_of_month,
     relative_phrase,
     resolve_leg,
 )
@@ -107,6 +108,7 @@ CABINS = (
 )
 _CABIN_WORDS = {word for word, _ in CABINS}
 _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
+_BREAK_AFTER = re.compile(r"\s*(?:break|vacation|holidays?)\b", re.IGNORECASE)  # "spring break": no airline
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
 _MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)
 _RELATION_BEFORE = re.compile(r"\b(before|by|after|until|till|b4)\s+$", re.IGNORECASE)
@@ -315,6 +317,12 @@ def _no_airline(text: str) -> bool:
     return len(word) < 2 or word in never_alone() or _cabin(word) is not None
 
 
+def _no_place(group: list[dict[str, Any]]) -> bool:
+    """Whether a place group is one function or chat word that names no place ("gotta", "me")."""
+    slot = group[0]
+    return len(group) == 1 and slot.get("place") is None and slot["value"].strip().lower() in never_alone()
+
+
 def _cabin(text: str) -> str | None:
     text = text.lower()
     return next((cabin for word, cabin in CABINS if word in text), None)
@@ -482,7 +490,8 @@ def _day_ranges_split(slots: list[dict[str, Any]], text: str) -> list[dict[str, 
 
 def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with a second departure date right after the first, joined by "-", "to", "through" or
-    nothing ("dec 19 - dec 26", "march 10-14", "monday to friday"), renamed a return date: a range."""
+    nothing ("dec 19 - dec 26", "march 10-14", "monday to friday"), renamed a return date: a range. A day-number
+    slot that names no day ("weekend" of "the weekend of december 12") starts none."""
     out: list[dict[str, Any]] = []
     kinds: set[str] = set()  # the kinds of date slot the departure has so far
     end: int | None = None  # where its last date slot ended
@@ -490,6 +499,9 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
     for slot in slots:
         role, kind = slot_role_and_kind(slot["name"])
         if role not in ("depart_date", "") or kind not in DATE_SLOTS or "start" not in slot:
+            out.append(slot)
+            continue
+        if kind == "day_number" and not names_a_day_of_month(slot["value"]):
             out.append(slot)
             continue
         between = text[end : slot["start"]] if end is not None else None
@@ -706,12 +718,16 @@ def build_frame(
         )
 
     groups = place_groups(slots, text) if groups is None else groups
+    # A function or chat word tagged a place that names none is no place either ("gotta" of "gotta fly to rome").
     groups = {
-        role: [g for g in kept if g[0].get("start") not in read_otherwise | joined_at] for role, kept in groups.items()
+        role: [g for g in kept if g[0].get("start") not in read_otherwise | joined_at and not _no_place(g)]
+        for role, kept in groups.items()
     }
     # A chat word, a letter or a cabin tagged an airline is none ("plz", "u", "premium" of "premium economy").
+    # A season's word before "break" is none either ("spring break": "spring" tagged an airline, Spring Airlines).
     airline_slots = [s for s in by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
-                     if not _no_airline(s["value"]) or airlines.resolve(s["value"]) is not None]  # fmt: skip
+                     if (not _no_airline(s["value"]) or airlines.resolve(s["value"]) is not None)
+                     and not ("end" in s and _BREAK_AFTER.match(text, s["end"]))]  # fmt: skip
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)
         airline_slots = [named] if named else []

@@ -19,9 +19,10 @@ from training.data import read_split
 
 # Answers of the bundled model as it was shipped (written when it replaced the one before, by the
 # predictor of that commit, on one thread): labels with probability >= min_probability per token, and the intents
-# likewise. A change that moves any of them by more than TOLERANCE changes what the service answers.
+# likewise. A change that moves any of them by more than TOLERANCE changes what the service answers. Another CPU
+# sums in another order (oneDNN's AVX2 kernels against AVX-512's): the same model moves by up to about 1.2e-6.
 BUNDLED_ANSWERS = Path(__file__).parent / "bundled_answers.json"
-TOLERANCE = 1e-6
+TOLERANCE = 1e-5
 
 
 @pytest.fixture

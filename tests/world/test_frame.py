@@ -251,6 +251,12 @@ def test_two_departure_dates_joined_as_a_range_are_a_round_trip():
     frame = frame_of(answer("monday or tuesday", [("depart_date.day_name", "monday", 0.9), ("or", "or", 0.9),
                                                   ("depart_date.day_name", "tuesday", 0.9)]))  # fmt: skip
     assert frame is not None and frame["return"] is None  # a choice, not a range
+    # A word tagged a day number that names no day starts no range: one date, no round trip.
+    weekend = [("depart_date.day_number", "weekend", 0.5), ("depart_date.month_name", "december", 0.9),
+               ("depart_date.day_number", "12", 0.9)]  # fmt: skip
+    frame = frame_of(answer("the weekend of december 12", weekend))
+    assert frame is not None and frame["return"] is None and frame["round_trip"] is None
+    assert frame["depart"] is not None and frame["depart"]["date"] == "2026-12-12"
 
 
 def test_a_date_tagged_as_a_clock_time_is_read_as_a_date():
@@ -362,6 +368,18 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
     assert frame is not None and frame["cabin"] == "premium_economy"
     frame = frame_of(answer("on us 123 to denver", [("airline_code", "us", 0.9)]))
     assert frame is not None and frame["airline"]["code"] == "US"
+    # A season's word before "break" is no airline; the same airline named as one is kept.
+    frame = frame_of(answer("boston to cancun for spring break", [("airline_name", "spring", 0.6)]))
+    assert frame is not None and frame["airline"] is None
+    frame = frame_of(answer("boston to cancun on spring airlines", [("airline_name", "spring airlines", 0.9)]))
+    assert frame is not None and frame["airline"]["code"] == "9S"
+    # A chat word tagged a place that names none is no place; a place is kept.
+    gotta = [("fromloc.city_name", "gotta", 0.4), ("toloc.city_name", "denver", 0.9)]
+    frame = frame_of(answer("gotta fly to denver", gotta))
+    assert frame is not None and frame["origin"] is None and frame["destination"]["text"] == "denver"
+    places = [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver", 0.9)]
+    frame = frame_of(answer("boston to denver", places))
+    assert frame is not None and frame["origin"]["text"] == "boston"
 
 
 def test_dates_the_tagger_mislabelled_are_read_as_dates():
