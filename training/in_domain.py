@@ -6,9 +6,9 @@ sentence's tokens says what the slot head found in it, wherever ("sfo to lax on 
 codes and a day, a request however terse). A small classifier on each (one hidden layer of
 ``IN_DOMAIN_HIDDEN`` units, scikit-learn's MLPClassifier), training sentences against out-of-domain
 texts, gives a logit; their weighted sum (``VIEW_WEIGHTS``) is the score. A one-feature logistic
-regression (Platt scaling) on held-out texts, the valid split (and one epoch of sentences made up from
-it, as the recipe makes them) against a fifth of the negatives kept aside, makes it a probability, with
-both sides weighted equally (a prior of one half). The inputs' standardisation, the weights and the
+regression (Platt scaling) on held-out texts, the valid split (and the sentences made up from it over
+``MADE_UP_EPOCHS`` epochs, as the recipe makes them) against a fifth of the negatives kept aside, makes it a
+probability, with both sides weighted equally (a prior of one half). The inputs' standardisation, the weights and the
 Platt scaling are folded into one head's two linear layers (``SlotTagger.in_domain_head``: its first layer
 reads both views, each classifier's hidden units only their own, so that the last layer adds the two
 logits): serving costs a softmax and a maximum over the tokens, two small matrix products and a sigmoid.
@@ -279,14 +279,14 @@ def domain_sides(
     train: list[Example], valid: list[Example], synthesis: Synthesis | None, seed: int
 ) -> tuple[list[list[str]], list[list[str]]]:
     """The head's in-domain sides as token lists: train, and valid, on which its threshold is chosen; each with
-    the sentences the training recipe makes up from it (train's over ``MADE_UP_EPOCHS`` epochs, valid's over
-    one). A request typed as people type it ("sfo-jfk tmrw", "the 5th") is of the domain too, and the
-    threshold should keep it as it keeps valid."""
+    the sentences the training recipe makes up from it over ``MADE_UP_EPOCHS`` epochs. A request typed as
+    people type it ("sfo-jfk tmrw", "the 5th") is of the domain too, and the threshold should keep it as it
+    keeps valid; with one epoch of valid's, the threshold's quantile rested on a couple of sentences."""
     if synthesis is None:
         return [e.tokens for e in train], [e.tokens for e in valid]
     rng = np.random.default_rng([seed, 2])
     made_up = synthesis.made_up(rng, MADE_UP_EPOCHS)
-    made_up_valid = synthesis.like(valid).made_up(rng)
+    made_up_valid = synthesis.like(valid).made_up(rng, MADE_UP_EPOCHS)
     return [e.tokens for e in train + made_up], [e.tokens for e in valid + made_up_valid]
 
 

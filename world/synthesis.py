@@ -20,6 +20,9 @@
   tmrw", "klm amsterdam to nairobi", "nyc to la under 250". Some requests without a date get
   another sentence's departure date (or "tmrw", "tonight"), at the end or first; some without an
   airline get one of the world's, first or last; some without a fare a price ceiling at the end.
+- **Who flies.** ATIS seldom says how many travel; people write "2 tickets ...", "... for 3 adults",
+  "... 2 adults 1 child". Some requests get such words, untagged, first or last: a request that
+  counts its seats is still a flight request (other assistants' "2 tickets for the concert" are not).
 
 Both act on slot names (``*.city_name``, ``airline_name``, ``depart_date.*``, ...), so data that has
 no such slots is left as it is.
@@ -234,6 +237,27 @@ def add_airline(example: Example, substitutes: Substitutes, rng: np.random.Gener
     return dataclasses.replace(
         example, tokens=[*example.tokens, *on, *tokens], tags=[*example.tags, *(["O"] * len(on)), *tags]
     )
+
+
+# How many travel, as people add it to a request (words of no slot): first, or last.
+PARTY_FIRST = (("{n}", "tickets"), ("{n}", "seats"), ("{n}", "adults"), ("{n}", "passengers"),
+               ("i", "need", "{n}", "tickets"), ("book", "{n}", "seats"), ("{n}", "tickets", "please"))  # fmt: skip
+PARTY_LAST = (("for", "{n}"), ("for", "{n}", "people"), ("for", "{n}", "adults"), ("for", "{n}", "passengers"),
+              ("{n}", "adults", "{m}", "kids"), ("{n}", "adults", "{m}", "child"), ("{n}", "tickets"), ("{n}", "seats"),
+              ("for", "a", "family", "of", "{n}"), ("for", "me", "and", "my", "wife"))  # fmt: skip
+ADDED_PARTY_CHANCE = 0.08  # with dates as typed: a request gets how many travel
+ADDED_PARTY_FIRST_CHANCE = 0.4
+
+
+def add_party(example: Example, rng: np.random.Generator) -> Example:
+    """The example with how many travel first ("2 tickets boston to denver") or last ("... for 3 adults")."""
+    first = rng.random() < ADDED_PARTY_FIRST_CHANCE
+    forms = PARTY_FIRST if first else PARTY_LAST
+    n, m = (COUNTS[int(rng.integers(len(COUNTS)))] for _ in range(2))
+    words = [w.format(n=n, m=m) for w in forms[int(rng.integers(len(forms)))]]
+    tokens = [*words, *example.tokens] if first else [*example.tokens, *words]
+    tags = [*["O"] * len(words), *example.tags] if first else [*example.tags, *["O"] * len(words)]
+    return dataclasses.replace(example, tokens=tokens, tags=tags)
 
 
 # A price ceiling as people add it to a request: "under 300", "less than 250 euros", "up to 900 aud". Tagged as ATIS
@@ -554,6 +578,8 @@ class Synthesis:
             priced = "B-fare_amount" in example.tags
             if added and self.fares_addable and not priced and rng.random() < ADDED_FARE_CHANCE:
                 example, forms = add_fare(example, rng), True
+            if added and rng.random() < ADDED_PARTY_CHANCE:
+                example = add_party(example, rng)
             if dates and self.round_trips > 0 and self.dates and rng.random() < self.round_trips:
                 example = add_return(example, self.dates, rng)
                 forms = self.date_forms > 0

@@ -187,5 +187,5 @@ def test_both_in_domain_sides_hold_the_sentences_the_recipe_makes_up():
     positives, kept = domain_sides(train, valid, synthesis, seed=13)
     assert positives[: len(train)] == plain_train and kept[: len(valid)] == plain_valid
     made_up_train, made_up_valid = positives[len(train) :], kept[len(valid) :]
-    assert len(made_up_train) == MADE_UP_EPOCHS * len(train) and len(made_up_valid) == len(valid)
+    assert len(made_up_train) == MADE_UP_EPOCHS * len(train) and len(made_up_valid) == MADE_UP_EPOCHS * len(valid)
     assert all(tokens != flight.tokens for tokens in made_up_valid)  # cut as typed: "boston denver", ...

@@ -12,6 +12,7 @@ from world.synthesis import (
     add_airline,
     add_date,
     add_fare,
+    add_party,
     add_return,
     departure_dates,
     rewrite_dates,
@@ -210,3 +211,21 @@ def test_a_request_without_an_airline_may_get_one_first_or_last():
         spans = {" ".join(e.tokens[s.first : s.last + 1]): s.name for s in bio_spans(e.tags)}
         assert spans.get("british airways", spans.get("ba")) in ("airline_name", "airline_code")
         assert spans["boston"] == "fromloc.city_name" and spans["denver"] == "toloc.city_name"
+
+
+def test_a_request_may_say_how_many_travel_first_or_last_untagged():
+    request = Example(["boston", "to", "denver"], ["B-fromloc.city_name", "O", "B-toloc.city_name"], "atis_flight")
+    rng = np.random.default_rng(0)
+    made = [add_party(request, rng) for _ in range(300)]
+    seen = {" ".join(e.tokens) for e in made}
+    assert {"2 tickets boston to denver", "boston to denver for 3 adults"} <= seen
+    assert any(s.startswith("boston to denver") and "kids" in s for s in seen)
+    for e in made:
+        at = next(i for i in range(len(e.tokens)) if e.tokens[i : i + 3] == request.tokens)
+        assert e.tags[at : at + 3] == request.tags  # the request as it was, its tags too
+        assert all(t == "O" for i, t in enumerate(e.tags) if not at <= i < at + 3)  # the added words: no slot
+    synthesis = Synthesis([request], world_swap=0.0, round_trips=0.0, date_forms=1.0)
+    made_up = [e for _ in range(200) for e in synthesis.epoch(rng)]
+    assert any("tickets" in e.tokens or "adults" in e.tokens for e in made_up)
+    plain = Synthesis([request], world_swap=0.0, round_trips=0.0)  # no dates as typed: nothing added
+    assert all(e.tokens == request.tokens for _ in range(50) for e in plain.epoch(rng))
