@@ -133,6 +133,7 @@ _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
 _DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNORECASE)
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
+_DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
 _COUNTED = re.compile(
@@ -355,10 +356,10 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     month is the two days ("10-14" of "march 10-14", tagged a clock time). A day that is a year ("2 march 2028") is
     the year; a bare number that counts seats or people ("2 seats") is no date at all. A month word or a day from
     today that ends a longer slot ("paris jan" of "paris jan 30", tagged a city; "british airways tonight", an
-    airline) is cut off it first. "Today", "tonight" or
-    "tomorrow" tagged otherwise is that date; a word tagged a place that is none and names or misspells a day
-    is that day, and a place slot that is a month's name is that month. A holiday the text names is that
-    holiday's date (``_holidays_read``)."""
+    airline) is cut off it first. "Today", "tonight" or "tomorrow" tagged otherwise is that date, and so is
+    "weeks" of "in two weeks"; a word tagged a place that is none and names or misspells a day is that day, and a
+    place slot that is a month's name is that month. A holiday the text names is that holiday's date
+    (``_holidays_read``)."""
     out = _day_ranges_split(_date_words_cut_off(_holidays_read(slots, text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
@@ -372,6 +373,14 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if kind not in DATE_SLOTS and TODAY_RELATIVE.fullmatch(slot["value"]):
             # "delhi tonight to mumbai": "tonight" tagged an airport; "TMRW B4 NOON": "TMRW" a time relation.
             out[i] = {**slot, "name": f"{leg}.today_relative"}
+            continue
+        value = slot["value"]
+        if (
+            kind not in DATE_SLOTS
+            and _DAYS_UNIT.fullmatch(value)
+            and relative_phrase(text[: slot["start"]], value, text[slot["end"] :]) != value
+        ):
+            out[i] = {**slot, "name": f"{leg}.date_relative"}  # "weeks" of "in two weeks", tagged a stop
             continue
         unknown_place = kind in PLACE_KINDS and (slot.get("place") is None or slot["place"]["match"]["fuzzy"])
         if unknown_place and " " not in slot["value"].strip() and names_a_day(slot["value"]):

@@ -9,7 +9,8 @@
   typo) are that place, each of them: the tagger cut a name it did not know ("hong" tagged a country,
   "kong" a city; "jackson" an airport, "hole" a city). A place slot next to untagged words that together
   with it are a place's whole name is that place ("twin" of "twin cities", "cities" left untagged); a slot
-  that names no place but begins or ends with one is that one ("BOS shuttle", "ANA tokyo");
+  that names no place but begins or ends with one is that one ("BOS shuttle", "ANA tokyo"); a slot read only
+  fuzzily as a city whose last words name one of that city's airports is that airport ("new york laguardia");
 - to the answer a ``"frame"``: origin, destination, stops, dates and times, airline, cabin, trip
   type and price cap (``world.frame``), or null when the text is out of scope.
 
@@ -137,6 +138,22 @@ class Resolver:
                     return name
         return None
 
+    def _airport_after_city(
+        self, slot: dict[str, Any], kind: str, words: _Words, text: str, city: PlaceMatch
+    ) -> PlaceMatch | None:
+        """For a slot read only fuzzily as a city, the airport its last words name when that airport is one of
+        the city's ("new york laguardia": LaGuardia, not New York's first airport; "tokyo narita"), else None."""
+        span = words.span(slot)
+        if span is None:
+            return None
+        first, last = span
+        for start in range(first + 1, last + 1):  # the longest ending first
+            name = self._known_place(words.tokens[start : last + 1], kind, text)
+            found = self.resolve_place(name, kind) if name is not None else None
+            if found is not None and found.place.airports and set(found.place.airports) <= set(city.place.airports):
+                return found
+        return None
+
     def _known_place(self, words: Sequence[dict[str, Any]], kind: str, text: str) -> str | None:
         """The text of ``words`` if they are a place's whole name. The lexicon, a dictionary, is asked first: words
         that are no name cost no place search (a miss ends in a fuzzy one)."""
@@ -172,6 +189,8 @@ class Resolver:
                 match = self.resolve_place(name, kind, qualifier if slot is group[0] else None)
                 if match is None and (within := self._place_within(slot, kind, words, text)) is not None:
                     match = self.resolve_place(within, kind)
+                if match is not None and match.fuzzy:
+                    match = self._airport_after_city(slot, kind, words, text, match) or match
                 resolved.append((slot, match, slot is group[0] and qualifier is None))
         countries = [match.place.country if match and is_place else None for _, match, is_place in resolved]
         for n, (slot, match, is_place) in enumerate(resolved):

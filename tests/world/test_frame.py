@@ -368,6 +368,11 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
     assert frame is not None and frame["cabin"] == "premium_economy"
     frame = frame_of(answer("on us 123 to denver", [("airline_code", "us", 0.9)]))
     assert frame is not None and frame["airline"]["code"] == "US"
+    # "weeks" of "in two weeks" tagged a stop is the date two weeks on, and no stop.
+    weeks = [("fromloc.city_name", "philly", 0.9), ("toloc.city_name", "miami", 0.9),
+             ("stoploc.city_name", "weeks", 0.2)]  # fmt: skip
+    frame = frame_of(answer("philly to miami in two weeks", weeks))
+    assert frame is not None and frame["stops"] == [] and frame["depart"]["date"] == "2026-12-13"
     # A season's word before "break" is no airline; the same airline named as one is kept.
     frame = frame_of(answer("boston to cancun for spring break", [("airline_name", "spring", 0.6)]))
     assert frame is not None and frame["airline"] is None

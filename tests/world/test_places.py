@@ -370,6 +370,11 @@ def test_an_airline_read_into_the_origin_is_the_airline(places: Places) -> None:
          "JNB"),
         # An untagged word that makes no longer name changes nothing.
         ("boston airport to denver", ["B-fromloc.city_name", "O", "O", "B-toloc.city_name"], "BOS"),
+        # A city and one of its airports in one slot: the airport; a city and no airport of its own: the city.
+        ("new york laguardia to denver", ["B-fromloc.city_name", "I-fromloc.city_name", "I-fromloc.city_name", "O",
+                                          "B-toloc.city_name"], "LGA"),
+        ("houston hobby to denver", ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"], "HOU"),
+        ("denver heathrow to boston", ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"], "DEN"),
     ],
 )  # fmt: skip
 def test_a_place_the_tagger_cut_or_padded(places: Places, text: str, labels: list[str], origin: str) -> None:
