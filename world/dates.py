@@ -182,15 +182,18 @@ def _count(word: str) -> int:
 
 # --- holidays ------------------------------------------------------------------------------------------
 
-HOLIDAY_COUNTRIES = ("US", "GB", "CA", "AU")  # whose calendars name holidays; the first that has a name dates it
+# Whose calendars name holidays; the first that has a name dates it (Ireland's for Saint Patrick's Day).
+HOLIDAY_COUNTRIES = ("US", "GB", "CA", "AU", "IE")
 # Holidays people name without their "day" ("on christmas", "for thanksgiving"); "memorial", "labor" or
 # "boxing" alone are ordinary words.
 HOLIDAY_SHORT_FORMS = ("christmas", "thanksgiving", "new years")
 
 
 def _holiday_key(name: str) -> str:
-    """ "New Year's Day" -> "new years day": how a holiday's name is looked up."""
-    return re.sub(r"\s+", " ", re.sub(r"['\u2019.]", "", name.lower())).strip()
+    """ "New Year's Day" -> "new years day", "St. Patrick's Day" -> "saint patricks day": how a holiday's name is
+    looked up."""
+    key = re.sub(r"\s+", " ", re.sub(r"['\u2019.]", "", name.lower())).strip()
+    return re.sub(r"\bst\b", "saint", key)
 
 
 @cache
@@ -213,7 +216,12 @@ def _holidays_of(year: int) -> dict[str, date]:
 def _holiday_pattern() -> re.Pattern[str]:
     names = sorted(_holidays_of(date.today().year), key=len, reverse=True)
     # A looked-up name has lost its apostrophes: a final "s" may have one before it ("new year's").
-    spelled = [r"\s+".join(re.sub(r"s$", "'?s", re.escape(word)) for word in name.split()) for name in names]
+    spelled = [
+        r"\s+".join(
+            r"(?:saint|st\.?)" if word == "saint" else re.sub(r"s$", "'?s", re.escape(word)) for word in name.split()
+        )
+        for name in names
+    ]
     before_or_after = r"(?:(?:the\s+)?day\s+(?:before|after)\s+)?"
     return re.compile(r"\b" + before_or_after + "(?:" + "|".join(spelled) + r")(?:\s+eve)?\b")
 

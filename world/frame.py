@@ -134,6 +134,8 @@ _DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNO
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
+_COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
+_DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
 _COUNTED = re.compile(
@@ -354,9 +356,10 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     day; "12/24" is a date ("1/9" tagged a city); a number right after a day joined by "-" or "to" is the
     range's other day ("dec 22-29": "29" tagged a flight number), and one slot of two days right after a
     month is the two days ("10-14" of "march 10-14", tagged a clock time). A day that is a year ("2 march 2028") is
-    the year; a bare number that counts seats or people ("2 seats") is no date at all. A month word or a day from
-    today that ends a longer slot ("paris jan" of "paris jan 30", tagged a city; "british airways tonight", an
-    airline) is cut off it first. "Today", "tonight" or "tomorrow" tagged otherwise is that date, and so is
+    the year; a number that counts seats or people ("2 seats", "two adults") is no date at all, nor the word it
+    counts; a month word right after a day ("3 jan", "the 3rd of jan") is the month whatever its tag. A month word
+    or a day from today that ends a longer slot ("paris jan" of "paris jan 30", tagged a city; "british airways
+    tonight", an airline) is cut off it first. "Today", "tonight" or "tomorrow" tagged otherwise is that date, and so is
     "weeks" of "in two weeks"; a word tagged a place that is none and names or misspells a day is that day, and a
     place slot that is a month's name is that month. A holiday the text names is that holiday's date
     (``_holidays_read``)."""
@@ -389,8 +392,21 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
             continue
-        if kind == "day_number" and slot["value"].isdigit() and _COUNTED.match(text[slot["end"] :]):
+        # How many travel, tagged a date: the number ("2 seats", "two adults") and the word it counts.
+        counted = _COUNT_WORD.fullmatch(slot["value"].strip()) and _COUNTED.match(text[slot["end"] :])
+        if kind in DATE_SLOTS and (counted or _COUNTED.fullmatch(" " + slot["value"].strip())):
             counts.add(i)
+            continue
+        before = out[i - 1] if i > 0 and "end" in out[i - 1] else None
+        if (
+            kind != "month_name"
+            and _is_month(slot["value"].strip())
+            and before is not None
+            and slot_role_and_kind(before["name"])[1] == "day_number"
+            and _DAY_NUMBER.fullmatch(before["value"])
+            and _DAY_OF.fullmatch(text[before["end"] : slot["start"]])
+        ):
+            out[i] = {**slot, "name": f"{leg}.month_name"}  # "3 jan": "jan" tagged a day name or a price relation
             continue
         after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
         day = after if after is not None and _DAY_NUMBER.fullmatch(after["value"]) else None  # a number right after

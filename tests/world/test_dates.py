@@ -47,6 +47,8 @@ def test_tomorrow_counts_on_the_local_calendar_of_the_reference_offset() -> None
         ("thanksgiving", date(2027, 11, 25)),  # 2026's (Nov 26) has passed: the next one, the US's
         ("memorial day", date(2027, 5, 31)),
         ("boxing day", date(2026, 12, 26)),  # not a US holiday: the UK's
+        ("st patricks day", date(2027, 3, 17)),  # Ireland's; "st" for "saint"
+        ("Saint Patrick's Day", date(2027, 3, 17)),
         ("the day after christmas", date(2026, 12, 26)),
         ("day before thanksgiving", date(2027, 11, 24)),
         ("pancake day", None),
@@ -64,6 +66,10 @@ def test_holidays_are_found_in_a_text_whatever_their_spelling() -> None:
         "christmas",
     ]
     assert holiday_phrases("a labor of love in may") == []
+    assert [text[a:b] for text in ["dublin on St. Patrick's Day"] for a, b in holiday_phrases(text)] == [
+        "St. Patrick's Day"
+    ]
+    assert holiday_phrases("st paul on friday") == []
     leg = resolve_leg([("holiday", "christmas eve"), ("period_of_day", "evening")], SUNDAY)
     assert (leg.date, leg.earliest) == (date(2026, 12, 24), time(18, 0))
     back = resolve_leg([("holiday", "new years day")], SUNDAY, anchor=date(2027, 1, 2))

@@ -409,6 +409,12 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
          ("2026-12-10", "2026-12-20")),
         ("boston to cancun march 10-14", [("depart_date.month_name", "march", 0.5),
                                           ("depart_time.time", "10-14", 0.4)], ("2027-03-10", "2027-03-14")),
+        ("two adults sydney to auckland 3 jan", [("depart_date.date_relative", "two", 0.4),
+                                                 ("depart_date.day_name", "adults", 0.3),
+                                                 ("depart_date.day_number", "3", 0.9), ("cost_relative", "jan", 0.4)],
+         ("2027-01-03", None)),  # a count and what it counts: no date; a month after a day: its month
+        ("the 3rd of jan auckland", [("depart_date.day_number", "3rd", 0.9), ("depart_date.day_name", "jan", 0.4)],
+         ("2027-01-03", None)),
     ]  # fmt: skip
     for text, slots, (depart, back) in cases:
         frame = frame_of(answer(text, slots))
