@@ -134,6 +134,7 @@ _DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNO
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
+_CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 _DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
@@ -351,18 +352,19 @@ def _price(amount: dict[str, Any], text: str) -> dict[str, Any] | None:
 
 
 def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """The slots with the dates the tagger mislabelled renamed dates: a month word right before a number
-    is a month whatever its tag ("dec" of "lax dec 19", tagged a city or a time relation), the number its
-    day; "12/24" is a date ("1/9" tagged a city); a number right after a day joined by "-" or "to" is the
-    range's other day ("dec 22-29": "29" tagged a flight number), and one slot of two days right after a
-    month is the two days ("10-14" of "march 10-14", tagged a clock time). A day that is a year ("2 march 2028") is
-    the year; a number that counts seats or people ("2 seats", "two adults") is no date at all, nor the word it
-    counts; a month word right after a day ("3 jan", "the 3rd of jan") is the month whatever its tag. A month word
-    or a day from today that ends a longer slot ("paris jan" of "paris jan 30", tagged a city; "british airways
-    tonight", an airline) is cut off it first. "Today", "tonight" or "tomorrow" tagged otherwise is that date, and so is
-    "weeks" of "in two weeks"; a word tagged a place that is none and names or misspells a day is that day, and a
-    place slot that is a month's name is that month. A holiday the text names is that holiday's date
-    (``_holidays_read``)."""
+    """The slots with the dates the tagger mislabelled renamed dates: a month word right before a number is a month
+    whatever its tag ("dec" of "lax dec 19", tagged a city or a time relation), the number its day; a clock time
+    with its "am" or "pm" or minutes is the leg's time ("6pm" tagged a day number), its end after a start time
+    ("2pm" of "between 10am and 2pm", tagged an airport code); "12/24" is a date ("1/9" tagged a city); a number
+    right after a day joined by "-" or "to" is the range's other day ("dec 22-29": "29" tagged a flight number), and
+    one slot of two days right after a month is the two days ("10-14" of "march 10-14", tagged a clock time). A day
+    that is a year ("2 march 2028") is the year; a number that counts seats or people ("2 seats", "two adults") is
+    no date at all, nor the word it counts; a month word right after a day ("3 jan", "the 3rd of jan") is the month
+    whatever its tag. A month word or a day from today that ends a longer slot ("paris jan" of "paris jan 30",
+    tagged a city; "british airways tonight", an airline) is cut off it first. "Today", "tonight" or "tomorrow"
+    tagged otherwise is that date, and so is "weeks" of "in two weeks"; a word tagged a place that is none and names
+    or misspells a day is that day, and a place slot that is a month's name is that month. A holiday the text names
+    is that holiday's date (``_holidays_read``)."""
     out = _day_ranges_split(_date_words_cut_off(_holidays_read(slots, text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
@@ -370,6 +372,12 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         role, kind = slot_role_and_kind(slot["name"])
         leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
+        if kind not in TIME_SLOTS and _CLOCK.fullmatch(slot["value"].strip()):
+            # "6pm" tagged a day number, "2pm" of "between 10am and 2pm" an airport code: the leg's clock time.
+            previous = out[i - 1] if i > 0 else None
+            ends = previous is not None and slot_role_and_kind(previous["name"])[1] == "start_time"
+            out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.{'end_time' if ends else 'time'}"}
+            continue
         if kind not in DATE_SLOTS and _SLASH_DATE.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_number"}
             continue

@@ -345,6 +345,23 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
             ("2026-11-29", "18:00", "22:00"),
         ),
         (
+            "ord to den friday 6pm",
+            [("depart_date.day_name", "friday", 0.9), ("depart_date.day_number", "6pm", 0.5)],
+            "depart",
+            ("2026-12-04", "18:00", "18:00"),
+        ),  # a clock time tagged a day number
+        (
+            "atlanta to miami thursday between 10am and 2pm",
+            [
+                ("toloc.city_name", "miami", 0.9),
+                ("depart_date.day_name", "thursday", 0.9),
+                ("depart_time.start_time", "10am", 0.8),
+                ("toloc.airport_code", "2pm", 0.4),
+            ],
+            "depart",
+            ("2026-12-03", "10:00", "14:00"),
+        ),  # the range's end tagged an airport: no second destination
+        (
             "boston to denver fri nite",
             [("depart_date.day_name", "fri", 0.9), ("depart_time.period_of_day", "nite", 0.6)],
             "depart",
@@ -355,6 +372,7 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
         frame = frame_of(answer(text, slots))
         assert frame is not None and frame[field] is not None, text
         assert (frame[field]["date"], frame[field]["earliest"], frame[field]["latest"]) == (day, earliest, latest), text
+        assert frame["destination"] is None or frame["destination"]["text"] == "miami", text
     # A chat word, a letter or a cabin tagged an airline is none; a real airline is kept.
     premium = [("airline_name", "premium", 0.4), ("economy", "economy", 0.9)]
     for text, slots in (
