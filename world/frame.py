@@ -134,6 +134,7 @@ _DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNO
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 _DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
@@ -364,7 +365,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     tagged a city; "british airways tonight", an airline) is cut off it first. "Today", "tonight" or "tomorrow"
     tagged otherwise is that date, and so is "weeks" of "in two weeks"; a word tagged a place that is none and names
     or misspells a day is that day, and a place slot that is a month's name is that month. A holiday the text names
-    is that holiday's date (``_holidays_read``)."""
+    is that holiday's date (``_holidays_read``). A day and its month in one slot of another kind ("12 dec", tagged
+    a clock time) is the date."""
     out = _day_ranges_split(_date_words_cut_off(_holidays_read(slots, text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     for i, slot in enumerate(out):
@@ -372,6 +374,10 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         role, kind = slot_role_and_kind(slot["name"])
         leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
+        day_month = _DAY_MONTH.fullmatch(slot["value"].strip())
+        if kind not in DATE_SLOTS and day_month is not None and _is_month(day_month.group(1)):
+            out[i] = {**slot, "name": f"{leg}.day_number"}  # "12 dec" tagged a clock time: the date
+            continue
         if kind not in TIME_SLOTS and _CLOCK.fullmatch(slot["value"].strip()):
             # "6pm" tagged a day number, "2pm" of "between 10am and 2pm" an airport code: the leg's clock time.
             previous = out[i - 1] if i > 0 else None
@@ -410,11 +416,12 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             kind != "month_name"
             and _is_month(slot["value"].strip())
             and before is not None
-            and slot_role_and_kind(before["name"])[1] == "day_number"
+            and slot_role_and_kind(before["name"])[1] in ("day_number", "time")
             and _DAY_NUMBER.fullmatch(before["value"])
             and _DAY_OF.fullmatch(text[before["end"] : slot["start"]])
         ):
             out[i] = {**slot, "name": f"{leg}.month_name"}  # "3 jan": "jan" tagged a day name or a price relation
+            out[i - 1] = {**before, "name": f"{leg}.day_number"}  # "12" of "12 dec" may be tagged a clock time
             continue
         after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
         day = after if after is not None and _DAY_NUMBER.fullmatch(after["value"]) else None  # a number right after

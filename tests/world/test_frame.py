@@ -433,6 +433,8 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
          ("2027-01-03", None)),  # a count and what it counts: no date; a month after a day: its month
         ("the 3rd of jan auckland", [("depart_date.day_number", "3rd", 0.9), ("depart_date.day_name", "jan", 0.4)],
          ("2027-01-03", None)),
+        ("lhr to jfk 12 dec", [("depart_time.time", "12", 0.5), ("fare_amount", "dec", 0.4)], ("2026-12-12", None)),
+        ("lhr to jfk 12 dec", [("depart_time.time", "12 dec", 0.5)], ("2026-12-12", None)),  # one slot: the date
     ]  # fmt: skip
     for text, slots, (depart, back) in cases:
         frame = frame_of(answer(text, slots))
