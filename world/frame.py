@@ -108,6 +108,10 @@ CABINS = (
 )
 _CABIN_WORDS = {word for word, _ in CABINS}
 _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
+_BOTH_WAYS = re.compile(r"\bround|\breturn|\bback\b|\bboth ways\b")  # what ATIS tags round_trip, "one way" aside
+# Words that say a request comes back; without one, a return date alone is the departure's ("on tap next
+# thursday": "thursday" tagged a return date, "next" a departure's).
+_RETURN_WORD = re.compile(r"\b(?:back|return\w*|coming|come|home|round[\s-]?trips?|roundtrip)\b", re.IGNORECASE)
 _BREAK_AFTER = re.compile(r"\s*(?:break|vacation|holidays?)\b", re.IGNORECASE)  # "spring break": no airline
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
 _MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)
@@ -146,6 +150,7 @@ _COUNTED = re.compile(
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
 AIRLINE_KINDS = ("airline_name", "airline_code")
+DAY_KINDS = DATE_SLOTS - {"date_relative"}  # the slots that date a leg by themselves ("next" alone does not)
 RED_EYE_KINDS = ("flight_mod", "round_trip", "airline_code", "airline_name")  # what taggers make of "red eye"
 
 
@@ -408,7 +413,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         # How many travel, tagged a date: the number ("2 seats", "two adults") and the word it counts.
         counted = _COUNT_WORD.fullmatch(slot["value"].strip()) and _COUNTED.match(text[slot["end"] :])
-        if kind in DATE_SLOTS and (counted or _COUNTED.fullmatch(" " + slot["value"].strip())):
+        if kind in DATE_SLOTS | TIME_SLOTS and (counted or _COUNTED.fullmatch(" " + slot["value"].strip())):
             counts.add(i)
             continue
         before = out[i - 1] if i > 0 and "end" in out[i - 1] else None
@@ -794,6 +799,13 @@ def build_frame(
             found.append((kind, value))
         return found
 
+    dates_of = {name: {slot_role_and_kind(s["name"])[1] for s in legs[name]} & DAY_KINDS for name in legs}
+    if legs["return"] and dates_of["return"] and not dates_of["depart"] and not _RETURN_WORD.search(text):
+        legs = {
+            **legs,
+            "depart": sorted(legs["depart"] + legs["return"], key=lambda s: s.get("start", 0)),
+            "return": [],
+        }
     depart = resolve_leg(leg_slots("depart"), reference_time)
     anchor: date | None = depart.date
     arrive = resolve_leg(leg_slots("arrive"), reference_time)
@@ -819,8 +831,9 @@ def build_frame(
         cabin = "economy"
 
     round_trip: bool | None = None
-    for slot in by_kind.get("round_trip", []):
-        round_trip = not _ONE_WAY.search(slot["value"].lower())
+    for slot in by_kind.get("round_trip", []):  # "window seat" tagged a round trip says nothing of one
+        one_way, both_ways = _ONE_WAY.search(slot["value"].lower()), _BOTH_WAYS.search(slot["value"].lower())
+        round_trip = False if one_way else True if both_ways else round_trip
     if legs["return"]:
         round_trip = True
 

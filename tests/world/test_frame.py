@@ -391,6 +391,20 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
              ("stoploc.city_name", "weeks", 0.2)]  # fmt: skip
     frame = frame_of(answer("philly to miami in two weeks", weeks))
     assert frame is not None and frame["stops"] == [] and frame["depart"]["date"] == "2026-12-13"
+    # A return date with no departure date and no word of coming back is the departure's; with one, the return's.
+    nothing_back = [("depart_date.date_relative", "next", 0.6), ("return_date.day_name", "thursday", 0.5)]
+    frame = frame_of(answer("newark to lisbon next thursday", nothing_back))
+    assert frame is not None and frame["return"] is None and frame["round_trip"] is None
+    assert frame["depart"]["date"] == "2026-12-03"
+    frame = frame_of(answer("newark to lisbon, back thursday", [("return_date.day_name", "thursday", 0.9)]))
+    assert frame is not None and frame["return"]["date"] == "2026-12-03" and frame["depart"] is None
+    # A round-trip slot says one only in its words ("window seat" tagged so says nothing); a count is no time.
+    for words, expected in (("window seat", None), ("round trip", True), ("one way", False)):
+        frame = frame_of(answer(f"{words} to denver", [("round_trip", words, 0.5)]))
+        assert frame is not None and frame["round_trip"] is expected, words
+    frame = frame_of(answer("denver on the 2nd for 2 adults", [("depart_date.day_number", "2nd", 0.9),
+                                                             ("depart_time.end_time", "2", 0.4)]))  # fmt: skip
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == (None, None)
     # A season's word before "break" is no airline; the same airline named as one is kept.
     frame = frame_of(answer("boston to cancun for spring break", [("airline_name", "spring", 0.6)]))
     assert frame is not None and frame["airline"] is None
