@@ -162,6 +162,18 @@ def names_a_day(word: str) -> bool:
     return bool(_WEEKDAY.fullmatch(word.lower())) or day_name(word) != word
 
 
+STAY = re.compile(rf"\bfor\s+{_COUNT}\s+(day|days|night|nights|week|weeks)\b", re.IGNORECASE)  # "for a week"
+
+
+def stay_days(text: str) -> int | None:
+    """How many days a request says the trip lasts ("for a week": 7, "for 5 nights": 5), or None."""
+    match = STAY.search(text)
+    if match is None:
+        return None
+    count = _count(match.group(1).lower())
+    return count * 7 if match.group(2).lower().startswith("week") else count
+
+
 def names_a_day_of_month(text: str) -> bool:
     """Whether a day-number slot's words name a day of the month ("12", "12th", "twelfth"); "weekend", tagged
     so in "the weekend of december 12", does not."""

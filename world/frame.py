@@ -48,7 +48,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
@@ -56,6 +56,7 @@ from model.bio import slot_role_and_kind
 from world.dates import (
     DATE_SLOTS,
     MONTHS,
+    STAY,
     TIME_SLOTS,
     TODAY_RELATIVE,
     YEAR,
@@ -65,6 +66,7 @@ from world.dates import (
     names_a_day_of_month,
     relative_phrase,
     resolve_leg,
+    stay_days,
 )
 from world.lexicon import never_alone
 from world.places import fold
@@ -371,11 +373,15 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     tagged otherwise is that date, and so is "weeks" of "in two weeks"; a word tagged a place that is none and names
     or misspells a day is that day, and a place slot that is a month's name is that month. A holiday the text names
     is that holiday's date (``_holidays_read``). A day and its month in one slot of another kind ("12 dec", tagged
-    a clock time) is the date."""
+    a clock time) is the date. The words of a stay ("for 10 days", the return's to ``build_frame``) are no date."""
     out = _day_ranges_split(_date_words_cut_off(_holidays_read(slots, text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
+    stays = [match.span() for match in STAY.finditer(text)]  # "for 10 days": how long, no date
     for i, slot in enumerate(out):
         if "start" not in slot:
+            continue
+        if any(start <= slot["start"] and slot["end"] <= end for start, end in stays):
+            counts.add(i)
             continue
         role, kind = slot_role_and_kind(slot["name"])
         leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
@@ -810,6 +816,11 @@ def build_frame(
     anchor: date | None = depart.date
     arrive = resolve_leg(leg_slots("arrive"), reference_time)
     back = resolve_leg(leg_slots("return"), reference_time, anchor=anchor)
+    stay = stay_days(text) if back.is_empty() and depart.date is not None else None
+    if stay is not None and depart.date is not None:  # "dec 22 for a week": back on the 29th
+        back = Leg(depart.date + timedelta(days=stay), None, None)
+        words = STAY.search(text)
+        legs["return"] = [{"value": words.group(0) if words else "", "confidence": _confidence(legs["depart"])}]
 
     airline = None
     if airline_slots:

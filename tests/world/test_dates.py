@@ -17,6 +17,7 @@ from world.dates import (
     period_window,
     read_cases,
     resolve_leg,
+    stay_days,
 )
 
 DEV_SET = Path(__file__).resolve().parents[2] / "world" / "data" / "dates_dev.jsonl"
@@ -56,6 +57,13 @@ def test_tomorrow_counts_on_the_local_calendar_of_the_reference_offset() -> None
 )
 def test_a_holiday_is_its_next_date(phrase: str, expected: date | None) -> None:
     assert holiday_date(phrase, SUNDAY.date()) == expected
+
+
+def test_how_long_a_trip_lasts() -> None:
+    cases = {"miami for a week": 7, "paris For 10 Days": 10, "vegas for two nights": 2, "for 2 weeks": 14}
+    for text, days in cases.items():
+        assert stay_days(text) == days, text
+    assert stay_days("for 2 adults") is None and stay_days("in 3 days") is None
 
 
 def test_holidays_are_found_in_a_text_whatever_their_spelling() -> None:

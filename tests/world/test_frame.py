@@ -405,6 +405,19 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
     frame = frame_of(answer("denver on the 2nd for 2 adults", [("depart_date.day_number", "2nd", 0.9),
                                                              ("depart_time.end_time", "2", 0.4)]))  # fmt: skip
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == (None, None)
+    # How long the trip lasts dates the return; its number is no date of either leg; people counted say nothing.
+    for text, slots, (depart, back) in (
+        ("miami dec 22 for a week", [("depart_date.month_name", "dec", 0.9), ("depart_date.day_number", "22", 0.9)],
+         ("2026-12-22", "2026-12-29")),
+        ("paris march 3 for 10 days", [("depart_date.month_name", "march", 0.9), ("depart_date.day_number", "3", 0.9),
+                                       ("return_date.day_number", "10", 0.5)], ("2027-03-03", "2027-03-13")),
+        ("vegas friday for 2 nights", [("depart_date.day_name", "friday", 0.9), ("depart_date.day_number", "2", 0.4)],
+         ("2026-12-04", "2026-12-06")),
+        ("vegas friday for 2 adults", [("depart_date.day_name", "friday", 0.9)], ("2026-12-04", None)),
+    ):  # fmt: skip
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["depart"]["date"] == depart, text
+        assert (frame["return"] or {}).get("date") == back and frame["round_trip"] is (True if back else None), text
     # A season's word before "break" is no airline; the same airline named as one is kept.
     frame = frame_of(answer("boston to cancun for spring break", [("airline_name", "spring", 0.6)]))
     assert frame is not None and frame["airline"] is None
