@@ -631,6 +631,48 @@ def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dic
     return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}
 
 
+def _airports_of_cities(
+    groups: dict[str, list[list[dict[str, Any]]]], text: str
+) -> dict[str, list[list[dict[str, Any]]]]:
+    """The place groups with a place slot right after a city's that names one of that city's airports made that
+    city's place, whatever role it was tagged ("Boston Logan ... to San Diego": "Logan" tagged a destination, so
+    two of them; "tokyo narita", two origins): the airport is the city's, more precisely."""
+    placed = sorted(
+        (
+            (group[0]["start"], role, n)
+            for role, kept in groups.items()
+            for n, group in enumerate(kept)
+            if "start" in group[0]
+        ),
+    )
+    dropped: set[tuple[str, int]] = set()
+    renamed: dict[tuple[str, int], dict[str, Any]] = {}
+    for (_, role, n), (_, next_role, m) in itertools.pairwise(placed):
+        city, after = groups[role][n], groups[next_role][m]
+        first, second = city[-1], after[0]
+        city_place, airport = city[0].get("place"), second.get("place")
+        if (
+            len(after) == 1
+            and (role, n) not in dropped
+            and "end" in first
+            and not text[first["end"] : second["start"]].strip()
+            and city_place
+            and airport
+            and airport["airports"]
+            and set(airport["airports"]) <= set(city_place["airports"])  # no flight goes from a city to its airport
+        ):
+            renamed[(role, n)] = {**city[0], "place": airport}
+            dropped.add((next_role, m))
+    if not dropped:
+        return groups
+    return {
+        role: [
+            [renamed.get((role, n), group[0]), *group[1:]] for n, group in enumerate(kept) if (role, n) not in dropped
+        ]
+        for role, kept in groups.items()
+    }
+
+
 def _airline_not_day(slot: dict[str, Any], airlines: Airlines) -> dict[str, Any]:
     """A slot tagged a day or month name that is none and names an airline renamed the airline ("fly to amsterdam
     on klm": "klm" tagged a day name, as "on mon" would be)."""
@@ -782,7 +824,7 @@ def build_frame(
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)
         airline_slots = [named] if named else []
-    groups = _route_read(groups, text)
+    groups = _route_read(_airports_of_cities(groups, text), text)
     origins = [_place_field(g, text) for g in groups.get("fromloc", [])]
     destinations = [_place_field(g, text) for g in groups.get("toloc", [])]
 

@@ -381,3 +381,22 @@ def test_a_place_the_tagger_cut_or_padded(places: Places, text: str, labels: lis
     answer = tagged(text, labels)
     Resolver(places, load_airlines(), load_lexicon()).resolve(answer)
     assert answer["frame"]["origin"]["airports"][0] == origin
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "origin", "destination"),
+    [
+        # A city's airport right after it, tagged a place of its own (of another role or the same): the city's.
+        ("boston logan to san diego", ["B-fromloc.city_name", "B-toloc.city_name", "O", "B-toloc.city_name",
+                                       "I-toloc.city_name"], "BOS", "SAN"),
+        ("tokyo narita to osaka", ["B-fromloc.city_name", "B-fromloc.city_name", "O", "B-toloc.city_name"], "NRT",
+         "KIX"),
+        # Two cities side by side are a route.
+        ("denver boston friday", ["B-fromloc.city_name", "B-toloc.city_name", "O"], "DEN", "BOS"),
+    ],
+)  # fmt: skip
+def test_an_airport_right_after_its_city_is_the_citys(
+    places: Places, text: str, labels: list[str], origin: str, destination: str
+) -> None:
+    frame = Resolver(places, load_airlines(), load_lexicon()).resolve(tagged(text, labels))["frame"]
+    assert (frame["origin"]["airports"][0], frame["destination"]["airports"][0]) == (origin, destination)
