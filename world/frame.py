@@ -69,7 +69,7 @@ from world.dates import (
     stay_days,
 )
 from world.lexicon import never_alone
-from world.places import fold
+from world.places import airport_of, fold
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -113,7 +113,8 @@ _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
 _BOTH_WAYS = re.compile(r"\bround|\breturn|\bback\b|\bboth ways\b")  # what ATIS tags round_trip, "one way" aside
 # Words that say a request comes back; without one, a return date alone is the departure's ("on tap next
 # thursday": "thursday" tagged a return date, "next" a departure's).
-_RETURN_WORD = re.compile(r"\b(?:back|return\w*|coming|come|home|round[\s-]?trips?|roundtrip)\b", re.IGNORECASE)
+_RETURN_CUES = r"back|return|returning|returnin|coming back|comin back|come back|home"  # right before a return date
+_RETURN_WORD = re.compile(rf"\b(?:{_RETURN_CUES}|return\w*|coming|come|round[\s-]?trips?|roundtrip)\b", re.IGNORECASE)
 _BREAK_AFTER = re.compile(r"\s*(?:break|vacation|holidays?)\b", re.IGNORECASE)  # "spring break": no airline
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
 _MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)
@@ -658,8 +659,7 @@ def _airports_of_cities(
             and not text[first["end"] : second["start"]].strip()
             and city_place
             and airport
-            and airport["airports"]
-            and set(airport["airports"]) <= set(city_place["airports"])  # no flight goes from a city to its airport
+            and airport_of(airport["airports"], city_place["airports"])
         ):
             renamed[(role, n)] = {**city[0], "place": airport}
             dropped.add((next_role, m))
@@ -712,10 +712,7 @@ def _airlines_joined(
     return out, joined_at
 
 
-_RETURN_CUE = re.compile(
-    r"\b(?:back|return|returning|returnin|coming back|comin back|come back|home)\s*,?\s*(?:on\s+|by\s+)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_RETURN_CUE = re.compile(rf"\b(?:{_RETURN_CUES})\s*,?\s*(?:on\s+|by\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 def _returns_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

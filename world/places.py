@@ -80,7 +80,7 @@ import re
 import sys
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -189,6 +189,12 @@ def fold(text: str) -> str:
         text = unicodedata.normalize("NFKD", text.translate(_LETTERS_ONLY))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).split())
+
+
+def airport_of(airports: Sequence[str], city_airports: Sequence[str]) -> bool:
+    """Whether a place with ``airports`` is one of a city's airports (LaGuardia's are New York's): no flight goes
+    from a city to one of its own airports, so a name read beside the city's is the city's, more precisely."""
+    return bool(airports) and set(airports) <= set(city_airports)
 
 
 def whole_name(match: PlaceMatch, text: str) -> bool:

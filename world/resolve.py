@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from model.bio import slot_role_and_kind
 from world.frame import build_frame, place_groups, without_date_word
 from world.lexicon import MAX_NAME_TOKENS
-from world.places import whole_name
+from world.places import airport_of, whole_name
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -150,7 +150,7 @@ class Resolver:
         for start in range(first + 1, last + 1):  # the longest ending first
             name = self._known_place(words.tokens[start : last + 1], kind, text)
             found = self.resolve_place(name, kind) if name is not None else None
-            if found is not None and found.place.airports and set(found.place.airports) <= set(city.place.airports):
+            if found is not None and airport_of(found.place.airports, city.place.airports):
                 return found
         return None
 
