@@ -15,7 +15,8 @@ time's own UTC offset:
 * A day name: "friday" and "next friday" are the first Friday strictly after the reference date;
   "this friday" is the first Friday on or after it. A word tagged a day name that is none is read as the
   day name it is closest to when rapidfuzz's Jaro-Winkler similarity is at least 88, as place names are
-  ("wensday", "fridy"; "today" scores 82 against "monday").
+  ("wensday", "fridy"; "today" scores 82 against "monday"). "The weekend" is its Saturday, "this weekend"
+  on a Sunday that day.
 * A month and day ("november second", "nov 2nd", "24 december", "12/24", US month/day): with no year,
   the next such date on or after the reference date (Feb 29 waits for a leap year); a year is taken as
   written. A day of the month alone ("the 15th"): this month if that day is still to come (today
@@ -140,6 +141,7 @@ _MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 WEEKDAYS.update({"tues": 1, "tue": 1, "weds": 2, "thur": 3, "thurs": 3, "thu": 3})
+WEEKDAYS["weekend"] = 5  # a flight "this weekend" leaves on its Saturday; the tagger reads it as a day name
 _WEEKDAY = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")s?\b")
 YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")  # a year as written in a date: "may 5 1991", "2 march 2028"
 WEEKDAY_CUTOFF = 88.0  # Jaro-Winkler similarity (0-100) a misspelled day name needs, as a place name does
@@ -394,6 +396,8 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
         # "this friday" may be today; plain and "next" mean a day still to come. A return leg's day
         # name always comes after departure.
         inclusive = anchor is None and re.search(r"\bthis\b", text) is not None
+        if inclusive and weekday.group(1) == "weekend" and base.weekday() == 6:
+            return base  # "this weekend" said on a Sunday: today
         return _weekday_after(WEEKDAYS[weekday.group(1)], base, inclusive)
     return None
 
@@ -658,12 +662,20 @@ def resolve_leg(
     parts: dict[str, list[str]] = {}
     for name, text in slots:
         parts.setdefault(name, []).append(text)
-    date_text = " ".join(text for name, text in slots if name in DATE_SLOTS and name != "holiday")
+    holiday = next((text for name, text in slots if name == "holiday"), None)
+    # "thanksgiving weekend": the holiday dates the leg, not the weekend's Saturday
+    weekend = holiday is not None and all(
+        text.lower() in ("weekend", "this", "next") for name, text in slots if name in ("day_name", "date_relative")
+    )
+    date_text = " ".join(
+        text
+        for name, text in slots
+        if name in DATE_SLOTS and name != "holiday" and not (weekend and name in ("day_name", "date_relative"))
+    )
     if method == "dateparser":
         day = dateparser_date(date_text, reference, anchor) if date_text else None
     else:
         day = compose_date(date_text, reference.date(), anchor)
-    holiday = next((text for name, text in slots if name == "holiday"), None)
     if day is None and holiday is not None:  # a date given in other words wins
         day = holiday_date(holiday, anchor or reference.date())
     earliest, latest = resolve_times(parts)

@@ -146,6 +146,7 @@ _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECA
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 _DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"[\s,]*(?:of\s+)?([a-z]+)", re.IGNORECASE)  # the word after a day: "5 feb", "5th of feb"
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
 _COUNTED = re.compile(
     r"\s+(?:seats?|tickets?|people|persons?|passengers?|adults?|kids?|children|travell?ers?|of us)\b", re.IGNORECASE
@@ -369,7 +370,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     one slot of two days right after a month is the two days ("10-14" of "march 10-14", tagged a clock time). A day
     that is a year ("2 march 2028") is the year; a number that counts seats or people ("2 seats", "two adults") is
     no date at all, nor the word it counts; a month word right after a day ("3 jan", "the 3rd of jan") is the month
-    whatever its tag. A month word or a day from today that ends a longer slot ("paris jan" of "paris jan 30",
+    whatever its tag, and the number before it the day whatever its own when no day follows the month ("back 16 dec":
+    "16" tagged a price). A month word or a day from today that ends a longer slot ("paris jan" of "paris jan 30",
     tagged a city; "british airways tonight", an airline) is cut off it first. "Today", "tonight" or "tomorrow"
     tagged otherwise is that date, and so is "weeks" of "in two weeks"; a word tagged a place that is none and names
     or misspells a day is that day, and a place slot that is a month's name is that month. A holiday the text names
@@ -385,7 +387,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             counts.add(i)
             continue
         role, kind = slot_role_and_kind(slot["name"])
-        leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
+        leg = _date_leg(role)
         day_month = _DAY_MONTH.fullmatch(slot["value"].strip())
         if kind not in DATE_SLOTS and day_month is not None and _is_month(day_month.group(1)):
             out[i] = {**slot, "name": f"{leg}.day_number"}  # "12 dec" tagged a clock time: the date
@@ -428,12 +430,17 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             kind != "month_name"
             and _is_month(slot["value"].strip())
             and before is not None
-            and slot_role_and_kind(before["name"])[1] in ("day_number", "time")
+            # "12" of "12 dec" may be tagged a clock time; "16" of "back 16 dec" a price, when no day follows
+            # the month (else the month is that day's: "flight 16 dec 20")
+            and (
+                slot_role_and_kind(before["name"])[1] in ("day_number", "time")
+                or _DAY_AFTER.match(text, slot["end"]) is None
+            )
             and _DAY_NUMBER.fullmatch(before["value"])
             and _DAY_OF.fullmatch(text[before["end"] : slot["start"]])
         ):
             out[i] = {**slot, "name": f"{leg}.month_name"}  # "3 jan": "jan" tagged a day name or a price relation
-            out[i - 1] = {**before, "name": f"{leg}.day_number"}  # "12" of "12 dec" may be tagged a clock time
+            out[i - 1] = {**before, "name": f"{leg}.day_number"}
             continue
         after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
         day = after if after is not None and _DAY_NUMBER.fullmatch(after["value"]) else None  # a number right after
@@ -470,12 +477,16 @@ def _holidays_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any
         if not inside or longer_place:
             continue
         first = out[inside[0]]
-        role = slot_role_and_kind(first["name"])[0] if first["start"] <= start else ""
-        leg = role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
+        leg = _date_leg(slot_role_and_kind(first["name"])[0] if first["start"] <= start else "")
         holiday = {"name": f"{leg}.holiday", "value": text[start:end], "start": start, "end": end,
                    "confidence": _confidence([out[i] for i in inside])}  # fmt: skip
         out = [holiday if i == inside[0] else slot for i, slot in enumerate(out) if i == inside[0] or i not in inside]
     return out
+
+
+def _date_leg(role: str) -> str:
+    """The date role of a slot's role: "return_time" -> "return_date"; a role that is no leg's -> "depart_date"."""
+    return role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
 
 
 def _is_month(word: str) -> bool:
@@ -484,11 +495,14 @@ def _is_month(word: str) -> bool:
 
 def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
     """The date word that ends a slot of several words, or None: a month word right before a day number in
-    the text ("dec" of "lax dec" in "lax dec 19": the tagger ran a place or a price relation into the date), or
-    a word for a day from today ("tonight" of "british airways tonight": it ran an airline into it)."""
+    the text ("dec" of "lax dec" in "lax dec 19": the tagger ran a place or a price relation into the date), a
+    day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), or a word for a day from today
+    ("tonight" of "british airways tonight": it ran an airline into it)."""
     words = slot["value"].split()
     last = words[-1] if len(words) > 1 and "end" in slot else ""
     if _is_month(last) and _DAY_AFTER.match(text, slot["end"]) is not None:
+        return last
+    if _DAY_NUMBER.fullmatch(last) and (month := _WORD_AFTER.match(text, slot["end"])) and _is_month(month[1]):
         return last
     return last if TODAY_RELATIVE.fullmatch(last) else None
 

@@ -94,6 +94,17 @@ def test_day_names() -> None:
     assert resolve_leg([("day_name", "sat")], FRIDAY).date == date(2027, 2, 27)
 
 
+def test_the_weekend_is_its_saturday() -> None:
+    assert resolve_leg([("day_name", "weekend")], FRIDAY).date == date(2027, 2, 27)
+    assert resolve_leg([("date_relative", "next"), ("day_name", "weekend")], FRIDAY).date == date(2027, 2, 27)
+    assert resolve_leg([("date_relative", "this"), ("day_name", "weekend")], SUNDAY).date == date(2026, 11, 29)
+    assert resolve_leg([("day_name", "weekend")], SUNDAY).date == date(2026, 12, 5)
+    thanksgiving = [("holiday", "thanksgiving"), ("day_name", "weekend")]
+    assert resolve_leg(thanksgiving, FRIDAY).date == date(2027, 11, 25)  # the holiday, not the next Saturday
+    # "the weekend of december 12": the day named, not a Saturday
+    assert compose_date("weekend of december 12", SUNDAY.date()) == date(2026, 12, 12)
+
+
 def test_a_misspelled_day_name_is_the_day_it_is_closest_to() -> None:
     assert resolve_leg([("day_name", "wensday")], FRIDAY).date == date(2027, 3, 3)
     assert resolve_leg([("day_name", "Fridy")], FRIDAY).date == date(2027, 3, 5)

@@ -462,6 +462,13 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
          ("2027-01-03", None)),
         ("lhr to jfk 12 dec", [("depart_time.time", "12", 0.5), ("fare_amount", "dec", 0.4)], ("2026-12-12", None)),
         ("lhr to jfk 12 dec", [("depart_time.time", "12 dec", 0.5)], ("2026-12-12", None)),  # one slot: the date
+        ("out 14 dec back 16 dec", [("depart_date.day_number", "14", 0.9), ("depart_time.time", "dec", 0.4),
+                                    ("fare_amount", "16", 0.4), ("return_date.date_relative", "dec", 0.4)],
+         ("2026-12-14", "2026-12-16")),  # a day tagged a price before a month: the month's leg's day
+        ("boston to seoul 5 feb, return 12 feb", [("toloc.city_name", "seoul 5", 0.5),
+                                                  ("depart_date.day_name", "feb", 0.4),
+                                                  ("return_date.date_relative", "12 feb", 0.4)],
+         ("2027-02-05", "2027-02-12")),  # a day number ending a city slot before a month
     ]  # fmt: skip
     for text, slots, (depart, back) in cases:
         frame = frame_of(answer(text, slots))
@@ -479,6 +486,10 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
         )
     )
     assert frame is not None and frame["return"] is None  # no range joiner: a flight number stays one
+    flight = [("flight_number", "16", 0.9), ("depart_date.month_name", "dec", 0.9),
+              ("depart_date.day_number", "20", 0.9)]  # fmt: skip
+    frame = frame_of(answer("flight 16 dec 20", flight))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-20"  # a day after the month: 16 is no day
     frame = frame_of(answer("2 tickets to denver", [("depart_date.day_number", "2", 0.5),
                                                     ("toloc.city_name", "denver", 0.9)]))  # fmt: skip
     assert frame is not None and frame["depart"] is None
