@@ -139,6 +139,12 @@ _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
 _DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNORECASE)
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
+# Two days and then their month: "12-19 april", "22nd - 26th may", "the 4th to the 11th of june".
+_DAYS_THEN_MONTH = re.compile(
+    r"\b(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s*(?:-|–|to|through|thru|till|until)\s*(?:the\s+)?"
+    r"(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\b",
+    re.IGNORECASE,
+)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
@@ -377,7 +383,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     or misspells a day is that day, and a place slot that is a month's name is that month. A holiday the text names
     is that holiday's date (``_holidays_read``). A day and its month in one slot of another kind ("12 dec", tagged
     a clock time) is the date. The words of a stay ("for 10 days", the return's to ``build_frame``) are no date."""
-    out = _day_ranges_split(_date_words_cut_off(_holidays_read(slots, text), text), text)
+    out = _day_ranges_split(_date_words_cut_off(_days_then_month_read(_holidays_read(slots, text), text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     stays = [match.span() for match in STAY.finditer(text)]  # "for 10 days": how long, no date
     for i, slot in enumerate(out):
@@ -526,6 +532,30 @@ def _date_words_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str
             out.append({**slot, "value": word, "start": slot["end"] - len(word)})
         else:
             out.append(slot)
+    return out
+
+
+def _days_then_month_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with two days joined by "-" or "to" and then their month ("12-19 april", "22nd - 26th may") made
+    the departure's day, the return's day and the month, whatever the tagger made of each ("22nd" tagged a month,
+    "12" a start time), when it made a date or a time of some of them and of nothing reaching outside them."""
+    out = list(slots)
+    for match in _DAYS_THEN_MONTH.finditer(text):
+        start, end = match.span()
+        inside = [i for i, slot in enumerate(out) if "start" in slot and slot["start"] < end and slot["end"] > start]
+        if (
+            not _is_month(match.group(3))
+            or not any(slot_role_and_kind(out[i]["name"])[1] in DATE_SLOTS | TIME_SLOTS for i in inside)
+            or any(out[i]["start"] < start or out[i]["end"] > end for i in inside)
+        ):
+            continue
+        confidence = _confidence([out[i] for i in inside])
+        parts = (("depart_date.day_number", 1), ("return_date.day_number", 2), ("depart_date.month_name", 3))
+        made = [
+            {"name": name, "value": match[g], "start": match.start(g), "end": match.end(g), "confidence": confidence}
+            for name, g in parts
+        ]
+        out = out[: inside[0]] + made + [slot for i, slot in enumerate(out[inside[0] :], inside[0]) if i not in inside]
     return out
 
 

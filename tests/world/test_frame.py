@@ -469,6 +469,10 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
                                                   ("depart_date.day_name", "feb", 0.4),
                                                   ("return_date.date_relative", "12 feb", 0.4)],
          ("2027-02-05", "2027-02-12")),  # a day number ending a city slot before a month
+        ("malaga 12-19 april", [("depart_time.start_time", "12", 0.5), ("depart_date.day_number", "19", 0.9),
+                                ("depart_date.month_name", "april", 0.9)], ("2027-04-12", "2027-04-19")),
+        ("nice 22nd - 26th may", [("depart_date.month_name", "22nd", 0.4), ("depart_date.day_number", "26th", 0.9),
+                                  ("depart_date.month_name", "may", 0.9)], ("2027-05-22", "2027-05-26")),
     ]  # fmt: skip
     for text, slots, (depart, back) in cases:
         frame = frame_of(answer(text, slots))
