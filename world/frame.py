@@ -505,7 +505,9 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
     day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), or a word for a day from today
     ("tonight" of "british airways tonight": it ran an airline into it)."""
     words = slot["value"].split()
-    last = words[-1] if len(words) > 1 and "end" in slot else ""
+    if len(words) < 2 or "end" not in slot:
+        return None
+    last = words[-1]
     if _is_month(last) and _DAY_AFTER.match(text, slot["end"]) is not None:
         return last
     if _DAY_NUMBER.fullmatch(last) and (month := _WORD_AFTER.match(text, slot["end"])) and _is_month(month[1]):
