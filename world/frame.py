@@ -20,7 +20,8 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
 * ``fromloc.*`` -> origin, ``toloc.*`` -> destination, ``stoploc.*`` -> stops; of two origins joined by
   a dash and no destination, the second is the destination ("lax-jfk"). A city, airport name or
   airport code is the place; a state or country slot of the same role right after it is its qualifier
-  ("portland , oregon"); a state or country alone is the place itself.
+  ("portland , oregon"); a state or country alone is the place itself. Of several places of one role, the
+  first that resolved is the field's.
 * ``depart_date.*``, ``depart_time.*`` and the role-less date and time slots -> depart; ``arrive_*`` ->
   arrive; ``return_*`` -> return, anchored on the departure date (``world.dates``). A leg whose date,
   earliest and latest are all unknown is None.
@@ -285,6 +286,12 @@ def _place_field(group: list[dict[str, Any]], text: str) -> dict[str, Any]:
     }
 
 
+def _first_placed(fields: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first of a role's places that resolved, else its first: "1 adult SEA to HNL" ("adult" tagged an
+    origin before "SEA") leaves from SEA."""
+    return next((field for field in fields if field["place"] is not None), fields[0] if fields else None)
+
+
 # --- legs ----------------------------------------------------------------------------------------------
 
 
@@ -381,8 +388,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     tagged a city; "british airways tonight", an airline) is cut off it first. "Today", "tonight" or "tomorrow"
     tagged otherwise is that date, and so is "weeks" of "in two weeks"; a word tagged a place that is none and names
     or misspells a day is that day, and a place slot that is a month's name is that month. A holiday the text names
-    is that holiday's date (``_holidays_read``). A day and its month in one slot of another kind ("12 dec", tagged
-    a clock time) is the date. The words of a stay ("for 10 days", the return's to ``build_frame``) are no date."""
+    is that holiday's date (``_holidays_read``), and two days and then their month are a range's ("12-19 april",
+    ``_days_then_month_read``). A day and its month in one slot of another kind ("12 dec", tagged a clock time) is
+    the date. The words of a stay ("for 10 days", the return's to ``build_frame``) are no date."""
     out = _day_ranges_split(_date_words_cut_off(_days_then_month_read(_holidays_read(slots, text), text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     stays = [match.span() for match in STAY.finditer(text)]  # "for 10 days": how long, no date
@@ -945,8 +953,8 @@ def build_frame(
     return {
         "reference_time": reference_time.isoformat(),
         "intent": intent,
-        "origin": origins[0] if origins else None,
-        "destination": destinations[0] if destinations else None,
+        "origin": _first_placed(origins),
+        "destination": _first_placed(destinations),
         "stops": [_place_field(g, text) for g in groups.get("stoploc", [])],
         "depart": _leg_field(depart, legs["depart"]),
         "arrive": _leg_field(arrive, legs["arrive"]),

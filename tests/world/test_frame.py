@@ -505,6 +505,16 @@ def test_a_red_eye_cut_in_two_is_still_a_departure_window():
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("21:00", "05:00")
 
 
+def test_of_a_roles_places_the_first_that_resolved_is_the_frames():
+    slots = [("fromloc.city_name", "adult", 0.5), ("fromloc.city_name", "boston", 0.9),
+             ("toloc.city_name", "denver", 0.9)]  # fmt: skip
+    frame = frame_of(answer("1 adult boston to denver", slots))
+    assert frame is not None and frame["origin"]["text"] == "boston" and frame["origin"]["airports"] == ["BOS"]
+    slots = [("fromloc.city_name", "smallville", 0.9), ("toloc.city_name", "denver", 0.9)]
+    frame = frame_of(answer("smallville to denver", slots))  # none resolved: the first, its text kept
+    assert frame is not None and frame["origin"]["text"] == "smallville" and frame["origin"]["place"] is None
+
+
 def test_a_place_that_names_an_airline_before_another_place_is_the_airline():
     # "KLM" tagged a second origin: a name of an airline, right before the origin.
     klm = [("fromloc.city_name", "klm", 0.4), ("fromloc.city_name", "boston", 0.5), ("toloc.city_name", "denver", 0.9)]
@@ -519,7 +529,8 @@ def test_a_place_that_names_an_airline_before_another_place_is_the_airline():
     frame = frame_of(answer("ny boston to denver", [("fromloc.city_name", "ny", 0.4), *klm[1:]]))
     assert frame is not None and frame["airline"] is None and frame["origin"]["text"] == "ny"
     frame = frame_of(answer("on delta klm boston to denver", [("airline_name", "delta", 0.9), *klm]))
-    assert frame is not None and frame["airline"]["code"] == "DL" and frame["origin"]["text"] == "klm"
+    assert frame is not None and frame["airline"]["code"] == "DL"
+    assert frame["origin"]["text"] == "boston"  # "klm", left an origin, names no place: the first that does
 
 
 def test_place_slots_side_by_side_that_name_one_place_are_that_place():
