@@ -81,7 +81,7 @@ import sys
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import IO, Any, NamedTuple
@@ -101,6 +101,7 @@ SMALL_TOWN = 100_000  # an exact match below this can lose to a typo of a much b
 BIGGER_BY = 4  # how much bigger that city must be
 TYPO_SCORE = 90.0  # and how close its name
 NEARBY_KM = 80.0
+FARTHER_KM = 160.0  # how far a place no scheduled flight reaches looks for one that does (``Places.resolve``)
 
 # The tagger's tokens: hyphenated names and apostrophe words stay whole ("chi-town", "o'hare").
 _TOKENIZER = Tokenizer(lowercase=True, joiners="'-")
@@ -337,6 +338,7 @@ class Places:
         self._load_cities()
         self._load_aliases()
         self._place_cache: dict[tuple[str, int], Place] = {}
+        self._farther_cache: dict[tuple[str, str, float, float], str] = {}  # a place's scheduled airport farther off
         self._fuzzy_choices: tuple[list[str], list[tuple[str, Any]]] | None = None
         self._lexicon: dict[str, set[str]] | None = None
         self._substitutes: dict[str, list[tuple[str, ...]]] | None = None
@@ -688,7 +690,7 @@ class Places:
                         or found
                     )
                 if found is not None:
-                    return found
+                    return self._with_scheduled_airport(found)
         if qualifier is None:
             split = self._split_qualifier(keys[0])
             if split is not None:
@@ -696,6 +698,31 @@ class Places:
                 if found is not None:
                     return found
         return self._fuzzy(keys[-1], regions, slot)
+
+    def _with_scheduled_airport(self, match: PlaceMatch) -> PlaceMatch:
+        """``match``, or, when no scheduled flight reaches its airports, the same place with the largest
+        scheduled airport within ``FARTHER_KM`` after them (of its own country if there is one; by size, then
+        runway: the hub, not the nearest airfield): a town with no airport flies from it (Dambulla from
+        Colombo's CMB), and Athens, Georgia, whose own field no airline serves, lists Atlanta's after it. Put
+        first, that airport cost the project's place set one first airport it had right and fixed one on the
+        development set."""
+        place = match.place
+        if place.lat is None or place.lon is None or any(self.airports[code].scheduled for code in place.airports):
+            return match
+        key = (place.name, place.country, place.lat, place.lon)
+        found = self._farther_cache.get(key)
+        if found is None:
+            near = [
+                (airport.country != place.country, airport.prior[1], airport.prior[2], airport.code)
+                for airport in self._scheduled_big()
+                if abs(airport.lat - place.lat) < 2.0
+                and _km(place.lat, place.lon, airport.lat, airport.lon) <= FARTHER_KM
+            ]
+            found = self._farther_cache[key] = min(near)[3] if near else ""
+        if not found:
+            return match
+        airports = (*place.airports, found) if found not in place.airports else place.airports
+        return replace(match, place=replace(place, airports=airports, city_code=self._city_code(airports)))
 
     def namesake_in(self, text: str, match: PlaceMatch, countries: set[str]) -> PlaceMatch | None:
         """For ``match``, a city named ``text`` abroad: a city of that name (or of that other name: "canton" is

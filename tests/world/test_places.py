@@ -86,6 +86,14 @@ def test_a_town_no_scheduled_flight_reaches_gives_way_to_a_namesake_one_does(pla
     assert airports(places, "paris")[:2] == ("CDG", "ORY")
 
 
+def test_a_place_no_scheduled_flight_reaches_lists_the_largest_airport_within_reach_last(places: Places) -> None:
+    assert airports(places, "dambulla") == ("CMB",)  # no airport of its own: Colombo's, 150 km off
+    assert airports(places, "athens", qualifier="GA") == ("AHN", "ATL")  # its own field first: no airline
+    match = places.resolve("queenstown", qualifier="south africa")  # UTW has no airline: East London's after it
+    assert match is not None and match.place.airports[0] == "UTW" and len(match.place.airports) > 1
+    assert airports(places, "boston")[0] == "BOS"  # a scheduled airport of its own: nothing added
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [
