@@ -138,6 +138,7 @@ _CURRENCIES = (
 _CURRENCY_WORD = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?:s|es)?(?![a-z])" for w, _ in _CURRENCIES))
 _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
+_SLASH_DATE_MERIDIEM = re.compile(r"(\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?)\s*([ap]\.?m\.?)", re.IGNORECASE)  # "12/5 AM"
 _DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNORECASE)
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
 # Two days and then their month: "12-19 april", "22nd - 26th may", "the 4th to the 11th of june".
@@ -532,9 +533,18 @@ def without_date_word(slot: dict[str, Any], text: str) -> str:
 def _date_words_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with a date word that ends a slot of several words (``ending_date_word``) made a slot of its
     own under the same name, for the rules after to read ("to dec" of "dec 10 to dec 20" tagged a price
-    relation: "to", "dec"; "british airways tonight" tagged an airline: "british airways", "tonight")."""
+    relation: "to", "dec"; "british airways tonight" tagged an airline: "british airways", "tonight"); and a slashed
+    date with its "am" or "pm" in one slot the leg's date and period of the day ("12/5 AM", tagged a clock time:
+    00:05 on no date)."""
     out: list[dict[str, Any]] = []
     for slot in slots:
+        dated = _SLASH_DATE_MERIDIEM.fullmatch(slot["value"]) if "start" in slot else None
+        if dated is not None:  # "12/5 AM" in one slot, tagged a clock time: the date and the morning
+            leg = _date_leg(slot_role_and_kind(slot["name"])[0])
+            for name, g in ((f"{leg}.day_number", 1), (f"{leg.replace('_date', '_time')}.period_of_day", 2)):
+                start = slot["start"] + dated.start(g)
+                out.append({**slot, "name": name, "value": dated[g], "start": start, "end": start + len(dated[g])})
+            continue
         rest = without_date_word(slot, text) if slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS else slot["value"]
         if rest != slot["value"]:
             word = slot["value"].split()[-1]

@@ -494,6 +494,10 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
               ("depart_date.day_number", "20", 0.9)]  # fmt: skip
     frame = frame_of(answer("flight 16 dec 20", flight))
     assert frame is not None and frame["depart"]["date"] == "2026-12-20"  # a day after the month: 16 is no day
+    frame = frame_of(answer("boston to denver 12/5 pm", [("fromloc.city_name", "boston", 0.9),
+                                                          ("toloc.city_name", "denver", 0.9),
+                                                          ("depart_time.time", "12/5 pm", 0.6)]))  # fmt: skip
+    assert frame is not None and (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-12-05", "12:00")
     frame = frame_of(answer("2 tickets to denver", [("depart_date.day_number", "2", 0.5),
                                                     ("toloc.city_name", "denver", 0.9)]))  # fmt: skip
     assert frame is not None and frame["depart"] is None
