@@ -154,7 +154,7 @@ _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECA
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 _DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
-_WORD_AFTER = re.compile(r"[\s,]*(?:of\s+)?([a-z]+)", re.IGNORECASE)  # the word after a day: "5 feb", "5th of feb"
+_WORD_AFTER = re.compile(_DAY_OF.pattern + r"([a-z]+)", re.IGNORECASE)  # the word after a day: "5 feb", "5th of feb"
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
 _COUNTED = re.compile(
     r"\s+(?:seats?|tickets?|people|persons?|passengers?|adults?|kids?|children|travell?ers?|of us)\b", re.IGNORECASE

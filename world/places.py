@@ -338,7 +338,7 @@ class Places:
         self._load_cities()
         self._load_aliases()
         self._place_cache: dict[tuple[str, int], Place] = {}
-        self._farther_cache: dict[tuple[str, str, float, float], str] = {}  # a place's scheduled airport farther off
+        self._farther_cache: dict[Place, str] = {}  # a place's scheduled airport farther off ("" if none)
         self._fuzzy_choices: tuple[list[str], list[tuple[str, Any]]] | None = None
         self._lexicon: dict[str, set[str]] | None = None
         self._substitutes: dict[str, list[tuple[str, ...]]] | None = None
@@ -679,7 +679,7 @@ class Places:
         for lookup in self._lookups(slot):
             for key in keys:
                 found = lookup(key, regions)
-                if found is not None and not any(self.airports[code].scheduled for code in found.place.airports):
+                if found is not None and not self._reached(found.place):
                     # A place no scheduled flight reaches loses to an airport or an airport's town of its name
                     # that one does: "SAN" (San, Mali) is San Diego's airport, "queenstown" (South Africa's,
                     # UTW) New Zealand's ZQN.
@@ -707,10 +707,9 @@ class Places:
         first, that airport cost the project's place set one first airport it had right and fixed one on the
         development set."""
         place = match.place
-        if place.lat is None or place.lon is None or any(self.airports[code].scheduled for code in place.airports):
+        if place.lat is None or place.lon is None or self._reached(place):
             return match
-        key = (place.name, place.country, place.lat, place.lon)
-        found = self._farther_cache.get(key)
+        found = self._farther_cache.get(place)
         if found is None:
             near = [
                 (airport.country != place.country, airport.prior[1], airport.prior[2], airport.code)
@@ -718,11 +717,15 @@ class Places:
                 if abs(airport.lat - place.lat) < 2.0
                 and _km(place.lat, place.lon, airport.lat, airport.lon) <= FARTHER_KM
             ]
-            found = self._farther_cache[key] = min(near)[3] if near else ""
+            found = self._farther_cache[place] = min(near)[3] if near else ""
         if not found:
             return match
-        airports = (*place.airports, found) if found not in place.airports else place.airports
+        airports = (*place.airports, found)  # none of its own is scheduled, so the found one is not among them
         return replace(match, place=replace(place, airports=airports, city_code=self._city_code(airports)))
+
+    def _reached(self, place: Place) -> bool:
+        """Whether a scheduled flight serves one of the place's airports."""
+        return any(self.airports[code].scheduled for code in place.airports)
 
     def namesake_in(self, text: str, match: PlaceMatch, countries: set[str]) -> PlaceMatch | None:
         """For ``match``, a city named ``text`` abroad: a city of that name (or of that other name: "canton" is
