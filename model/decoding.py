@@ -1,4 +1,5 @@
-"""Each token's label from its probabilities: the most likely, unless that cuts a known name (``NameDecoder``)."""
+"""Each token's label from its probabilities (``LabelDecoder``): the most likely, kept to BIO, and one slot for a
+known name those labels cut."""
 
 from __future__ import annotations
 
@@ -9,14 +10,23 @@ import numpy as np
 from model.bio import slot_role_and_kind, split_tag
 
 
-class NameDecoder:
-    """Per-token label probabilities -> each token's label: its most probable one, except inside a known name
-    that those labels cut into slots of one kind. The lookup (world/lexicon.py) says where a place's or an
-    airline's name begins and ends; when the most probable labels read "kuala" as a city to leave and
-    "lumpur" as a city to reach, or "ho chi minh" as the origin and "city" (an I- that continues nothing)
-    as the destination, the name is one slot, of the type its tokens make most probable together: B- on
-    its first token, I- on the rest. Which role the name plays stays the tagger's call from the context; a
-    name cut into slots of different kinds ("washington" a city, "dc" a state) is left as tagged."""
+class LabelDecoder:
+    """Per-token label probabilities -> each token's label: its most probable one, with two repairs.
+
+    *BIO.* Each token gets its own distribution (a softmax over the LSTM's reading of the sentence; a CRF
+    tagger's are its marginals), so the most probable labels can break BIO: an I- that continues no span of
+    its type ("denver" of "to denver" read as the inside of a destination after "to" read O). Such a
+    sentence's labels are the most probable sequence that keeps BIO instead (Viterbi over the tokens'
+    log-probabilities with only BIO's transitions allowed). On ATIS valid this changes 6 of 500 sentences
+    and lifts sentence accuracy from 89.4 to 89.8 (and on each of five other seeds); sentences that keep
+    BIO are left exactly as they were.
+
+    *Known names.* The lookup (world/lexicon.py) says where a place's or an airline's name begins and ends;
+    when the most probable labels read "kuala" as a city to leave and "lumpur" as a city to reach, or "ho chi
+    minh" as the origin and "city" as the destination, the name is one slot, of the type its tokens make most
+    probable together: B- on its first token, I- on the rest. Which role the name plays stays the tagger's
+    call from the context; a name cut into slots of different kinds ("washington" a city, "dc" a state) is
+    left as tagged."""
 
     def __init__(self, labels: Sequence[str]):
         parts = [split_tag(label) for label in labels]
@@ -29,6 +39,11 @@ class NameDecoder:
         self._begin = np.array([begins[name] for name in whole], dtype=np.int64)
         self._continue = np.array([continues[name] for name in whole], dtype=np.int64)
         self._kind = [slot_role_and_kind(name)[1] for name in self.types]
+        # The labels an I- may follow: the B- and the I- of its own type (itself twice where no B- exists).
+        self._inside_rows = np.flatnonzero(self._inside)
+        self._follows = np.array(
+            [[begins.get(parts[j][1], j), j] for j in self._inside_rows.tolist()], dtype=np.int64
+        ).reshape(-1, 2)
 
     def best(
         self, probs: np.ndarray, starts: Sequence[int], names: Callable[[int], Sequence[tuple[int, int]]]
@@ -36,7 +51,10 @@ class NameDecoder:
         """Label indices of the rows of sentences stacked in ``probs`` (N, labels); ``starts``: each sentence's
         first row; ``names(i)``: sentence i's names of several tokens, (first, last), longest first."""
         best = probs.argmax(axis=1)
-        if not len(self._begin) or not len(best):
+        if not len(best):
+            return best
+        self._keep_bio(probs, best, starts)
+        if not len(self._begin):
             return best
         # A slot boundary between two slot tokens: where a name may have been cut. Rarely there; cheap to find.
         types = self._type[best]
@@ -68,3 +86,34 @@ class NameDecoder:
             best[first] = self._begin[chosen]
             best[first + 1 : last + 1] = self._continue[chosen]
             taken[first : last + 1] = True
+
+    def _keep_bio(self, probs: np.ndarray, best: np.ndarray, starts: Sequence[int]) -> None:
+        """``best`` (changed in place) with each sentence whose labels break BIO relabelled by Viterbi."""
+        types = self._type[best]
+        broken = self._inside[best].copy()
+        broken[1:] &= types[1:] != types[:-1]  # an I- whose token before is O or another type's label
+        broken[list(starts)] = self._inside[best[list(starts)]]  # or that opens its sentence
+        if not broken.any():
+            return
+        ends = [*starts[1:], len(best)]
+        for start, end in zip(starts, ends, strict=True):
+            if broken[start:end].any():
+                best[start:end] = self._viterbi(np.log(np.clip(probs[start:end], 1e-30, None)))
+
+    def _viterbi(self, log_probs: np.ndarray) -> np.ndarray:
+        """The most probable label sequence that keeps BIO. O and B- may follow anything; an I- only the B- or
+        I- of its type, so each step needs the best label overall and, per I-, the better of its two."""
+        inside, follows = self._inside_rows, self._follows
+        score = np.where(self._inside, -np.inf, log_probs[0])  # no I- opens a sentence
+        back = np.zeros(log_probs.shape, dtype=np.int64)
+        for t in range(1, len(log_probs)):
+            before = np.full(len(score), int(score.argmax()))
+            pairs = score[follows]
+            before[inside] = follows[np.arange(len(follows)), pairs.argmax(axis=1)]
+            back[t] = before
+            score = score[before] + log_probs[t]
+        path = np.empty(len(log_probs), dtype=np.int64)
+        path[-1] = int(score.argmax())
+        for t in range(len(log_probs) - 1, 0, -1):
+            path[t - 1] = back[t, path[t]]
+        return path

@@ -4,7 +4,7 @@ Token lists are what the checkpoint's tokenizer makes (``predictor.tokenizer.utt
 
 ``Predictor.probabilities`` encodes a batch (``model.encoding``), runs the tagger's one forward
 pass, applies the checkpoint's temperatures (``SlotTagger.slot_probabilities``) and reads each
-token's label from them (``model.decoding.NameDecoder``); ``Predictor.parse`` hands those to
+token's label from them (``model.decoding.LabelDecoder``); ``Predictor.parse`` hands those to
 ``model.answers`` for the answer's shape.
 """
 
@@ -20,7 +20,7 @@ import torch
 
 from model.answers import AnswerBuilder, AnswerShape
 from model.checkpoint import Checkpoint
-from model.decoding import NameDecoder
+from model.decoding import LabelDecoder
 from model.tokenizer import Utterance
 from world.lexicon import Lexicon
 
@@ -49,7 +49,7 @@ class Predictor:
         )
         self.labels = self.answers.labels
         self.intents = self.answers.intents
-        self.decoder = NameDecoder(checkpoint.labels)
+        self.decoder = LabelDecoder(checkpoint.labels)
 
     @torch.inference_mode()
     def flat_probabilities(
@@ -57,8 +57,8 @@ class Predictor:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
         """Calibrated slot probabilities of every real token (N, labels), sentence after sentence,
         intent probabilities (B, intents), in-domain probabilities (B,) (None without the head) and
-        each real token's label index (N,): its most probable, unless that cuts a known name
-        (``model.decoding.NameDecoder``; a model without the place lookup knows no names)."""
+        each real token's label index (N,): its most probable, kept to BIO, and one slot for a known name those
+        cut (``model.decoding.LabelDecoder``; a model without the place lookup knows no names)."""
         encoded = self.encoder.encode(batch)
         out = self.model(encoded)
         calibration = self.checkpoint.calibration
@@ -76,8 +76,8 @@ class Predictor:
         self, slot_probs: np.ndarray, batch: Sequence[Sequence[str]], flags: np.ndarray | None = None
     ) -> np.ndarray:
         """Each real token's label index (N,) from the batch's stacked slot probabilities (N, labels): the most
-        likely, but one slot for a known name that cuts (``NameDecoder``). ``flags``: the batch's lookup flags
-        (B, T, F) as the encoder makes them; made here when not given."""
+        likely, kept to BIO, and one slot for a known name those cut (``LabelDecoder``). ``flags``: the batch's
+        lookup flags (B, T, F) as the encoder makes them; made here when not given."""
         if flags is None and self.encoder.lexicon is not None:
             lookup = self.encoder.lexicon_flags(batch, max((len(tokens) for tokens in batch), default=0))
             flags = lookup.numpy() if lookup is not None else None

@@ -64,7 +64,7 @@ def test_four_word_unseen_city(bundled_predictor: Predictor):
 @pytest.mark.parametrize(
     "text, city",
     [
-        # The tagger's most probable labels cut each of these names in two (model.decoding.NameDecoder joins them).
+        # The tagger's most probable labels cut each of these names in two (model.decoding.LabelDecoder joins them).
         ("i want to leave salt lake city on monday", "salt lake city"),
         ("i need to fly out of kuala lumpur next week", "kuala lumpur"),
         ("i would like to leave rio de janeiro on november second", "rio de janeiro"),

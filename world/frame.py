@@ -147,6 +147,12 @@ _DAYS_THEN_MONTH = re.compile(
     r"(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\b",
     re.IGNORECASE,
 )
+# A month and day to a month and day: "dec 10 to dec 20", "Jan 8 - Jan 15th".
+_MONTH_DAYS = re.compile(
+    r"\b([a-z]+)\.?\s+((?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\s*(?:-|–|to|through|thru|till|until)\s*"
+    r"([a-z]+)\.?\s+((?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
@@ -511,8 +517,8 @@ def _is_month(word: str) -> bool:
 def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
     """The date word that ends a slot of several words, or None: a month word right before a day number in
     the text ("dec" of "lax dec" in "lax dec 19": the tagger ran a place or a price relation into the date), a
-    day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), or a word for a day from today
-    ("tonight" of "british airways tonight": it ran an airline into it)."""
+    day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), a slashed date ("6/12" of "jfk 6/12"),
+    or a word for a day from today ("tonight" of "british airways tonight": it ran an airline into it)."""
     words = slot["value"].split()
     if len(words) < 2 or "end" not in slot:
         return None
@@ -521,7 +527,7 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
         return last
     if _DAY_NUMBER.fullmatch(last) and (month := _WORD_AFTER.match(text, slot["end"])) and _is_month(month[1]):
         return last
-    return last if TODAY_RELATIVE.fullmatch(last) else None
+    return last if TODAY_RELATIVE.fullmatch(last) or _SLASH_DATE.fullmatch(last) else None
 
 
 def without_date_word(slot: dict[str, Any], text: str) -> str:
@@ -557,20 +563,28 @@ def _date_words_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str
 
 def _days_then_month_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with two days joined by "-" or "to" and then their month ("12-19 april", "22nd - 26th may") made
-    the departure's day, the return's day and the month, whatever the tagger made of each ("22nd" tagged a month,
-    "12" a start time), when it made a date or a time of some of them and of nothing reaching outside them."""
+    the departure's day, the return's day and the month, and two months and days so joined ("dec 10 to dec 20")
+    the departure's and the return's, whatever the tagger made of each ("22nd" tagged a month, "12" a start time;
+    "10 to dec" a price relation), when it made a date or a time of some of them and of nothing reaching outside
+    them."""
+    days_then_month = (("depart_date.day_number", 1), ("return_date.day_number", 2), ("depart_date.month_name", 3))
+    month_days = (("depart_date.month_name", 1), ("depart_date.day_number", 2), ("return_date.month_name", 3),
+                  ("return_date.day_number", 4))  # fmt: skip
     out = list(slots)
-    for match in _DAYS_THEN_MONTH.finditer(text):
+    # (the match, each group's slot name, the groups that must be month words)
+    ranges: list[tuple[re.Match[str], tuple[tuple[str, int], ...], tuple[int, ...]]]
+    ranges = [(match, days_then_month, (3,)) for match in _DAYS_THEN_MONTH.finditer(text)]
+    ranges += [(match, month_days, (1, 3)) for match in _MONTH_DAYS.finditer(text)]
+    for match, parts, months in ranges:
         start, end = match.span()
         inside = [i for i, slot in enumerate(out) if "start" in slot and slot["start"] < end and slot["end"] > start]
         if (
-            not _is_month(match.group(3))
+            not all(_is_month(match.group(g)) for g in months)
             or not any(slot_role_and_kind(out[i]["name"])[1] in DATE_SLOTS | TIME_SLOTS for i in inside)
             or any(out[i]["start"] < start or out[i]["end"] > end for i in inside)
         ):
             continue
         confidence = _confidence([out[i] for i in inside])
-        parts = (("depart_date.day_number", 1), ("return_date.day_number", 2), ("depart_date.month_name", 3))
         made = [
             {"name": name, "value": match[g], "start": match.start(g), "end": match.end(g), "confidence": confidence}
             for name, g in parts

@@ -1,9 +1,11 @@
-"""Each token's label: the most likely, but a known name the most likely labels cut is one slot."""
+"""Each token's label: the most likely, kept to BIO, and a known name the most likely labels cut is one slot."""
+
+import itertools
 
 import numpy as np
 
 from model.bio import slot_role_and_kind
-from model.decoding import NameDecoder
+from model.decoding import LabelDecoder
 
 LABELS = ["O", "B-fromloc.city_name", "I-fromloc.city_name", "B-toloc.city_name", "I-toloc.city_name",
           "B-fromloc.state_code", "B-depart_date.day_name"]  # fmt: skip
@@ -21,7 +23,7 @@ def rows(*distributions: dict[str, float]) -> np.ndarray:
 
 
 def decoded(probs: np.ndarray, names: list[tuple[int, int]]) -> list[str]:
-    return [LABELS[j] for j in NameDecoder(LABELS).best(probs, [0], lambda i: names)]
+    return [LABELS[j] for j in LabelDecoder(LABELS).best(probs, [0], lambda i: names)]
 
 
 # "leave ho chi minh city": the argmax makes "city" an I- of the destination after three origin tokens.
@@ -44,10 +46,15 @@ def test_a_known_name_the_argmax_cuts_is_one_slot_of_the_role_its_tokens_make_mo
     assert decoded(to_wins[[0, 0, 1]], [(1, 2)])[1:] == ["B-toloc.city_name", "I-toloc.city_name"]
 
 
-def test_without_a_known_name_or_across_kinds_the_labels_are_the_argmax():
-    argmax = [LABELS[j] for j in CUT_AT_CITY.argmax(axis=1)]
-    assert decoded(CUT_AT_CITY, []) == argmax  # the lookup knows no name there
-    assert decoded(CUT_AT_CITY, [(1, 2)]) == argmax  # a name that holds no cut
+# "boston to denver" read with "denver" an I- of the destination after "to": labels that break BIO.
+BROKEN = rows({"B-fromloc.city_name": 0.9}, {"O": 0.9}, {"I-toloc.city_name": 0.6, "B-toloc.city_name": 0.3})
+
+
+def test_without_a_known_name_or_across_kinds_labels_that_keep_bio_are_the_argmax():
+    cut_in_two = rows({"B-fromloc.city_name": 0.9}, {"B-toloc.city_name": 0.6, "I-fromloc.city_name": 0.3})
+    assert decoded(cut_in_two, []) == ["B-fromloc.city_name", "B-toloc.city_name"]  # the lookup knows no name
+    leading = rows({"O": 0.99}, {"B-fromloc.city_name": 0.9}, {"B-toloc.city_name": 0.6, "I-fromloc.city_name": 0.3})
+    assert decoded(leading, [(0, 1)]) == ["O", "B-fromloc.city_name", "B-toloc.city_name"]  # a name holding no cut
     city_and_state = rows({"B-fromloc.city_name": 0.9}, {"B-fromloc.state_code": 0.9})  # "washington dc"
     assert decoded(city_and_state, [(0, 1)]) == ["B-fromloc.city_name", "B-fromloc.state_code"]
     untagged = rows({"O": 0.9}, {"B-fromloc.city_name": 0.9})  # "the bronx": "the" left out
@@ -55,11 +62,41 @@ def test_without_a_known_name_or_across_kinds_the_labels_are_the_argmax():
 
 
 def test_each_sentence_of_a_batch_is_decoded_with_its_own_names():
-    probs = np.concatenate([CUT_AT_CITY, CUT_AT_CITY])
-    names = {0: [], 1: [(1, 4)]}
-    best = [LABELS[j] for j in NameDecoder(LABELS).best(probs, [0, 5], lambda i: names[i])]
-    assert best[:5] == [LABELS[j] for j in CUT_AT_CITY.argmax(axis=1)]
-    assert best[5:] == ["O", "B-fromloc.city_name", *["I-fromloc.city_name"] * 3]
+    cut_in_two = rows({"B-fromloc.city_name": 0.9}, {"B-toloc.city_name": 0.6, "I-fromloc.city_name": 0.3})
+    names = {0: [], 1: [(0, 1)]}
+    best = [LABELS[j] for j in LabelDecoder(LABELS).best(np.concatenate([cut_in_two] * 2), [0, 2], names.get)]
+    assert best == ["B-fromloc.city_name", "B-toloc.city_name", "B-fromloc.city_name", "I-fromloc.city_name"]
+
+
+def bio_keeping(tags: tuple[str, ...]) -> bool:
+    return all(
+        not tag.startswith("I-") or (i > 0 and tags[i - 1] in ("B-" + tag[2:], tag)) for i, tag in enumerate(tags)
+    )
+
+
+def test_labels_that_break_bio_are_the_most_probable_sequence_that_keeps_it():
+    assert decoded(BROKEN, []) == ["B-fromloc.city_name", "O", "B-toloc.city_name"]
+    # Against every sequence of four labels, on random distributions: where the argmax keeps BIO it stays;
+    # where it breaks BIO, the answer is the most probable of the sequences that keep it.
+    rng = np.random.default_rng(0)
+    sequences = [tags for tags in itertools.product(LABELS, repeat=4) if bio_keeping(tags)]
+    index = np.array([[LABELS.index(tag) for tag in tags] for tags in sequences])
+    broken = 0
+    for _ in range(200):
+        probs = rng.dirichlet(np.full(len(LABELS), 0.3), size=4)
+        argmax = tuple(LABELS[j] for j in probs.argmax(axis=1))
+        log_likelihood = np.log(probs)[np.arange(4), index].sum(axis=1)
+        expected = list(argmax) if bio_keeping(argmax) else list(sequences[int(log_likelihood.argmax())])
+        broken += not bio_keeping(argmax)
+        assert decoded(probs, []) == expected
+    assert broken > 50  # the check covered many broken sentences
+
+
+def test_an_i_opening_a_sentence_breaks_bio_whatever_ended_the_sentence_before():
+    first = rows({"B-fromloc.city_name": 0.9}, {"I-fromloc.city_name": 0.9})
+    second = rows({"I-fromloc.city_name": 0.6, "B-fromloc.city_name": 0.3}, {"O": 0.9})
+    best = [LABELS[j] for j in LabelDecoder(LABELS).best(np.concatenate([first, second]), [0, 2], lambda i: ())]
+    assert best == ["B-fromloc.city_name", "I-fromloc.city_name", "B-fromloc.city_name", "O"]
 
 
 def test_slot_kind_drops_the_role():

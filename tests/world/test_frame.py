@@ -473,6 +473,17 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
                                 ("depart_date.month_name", "april", 0.9)], ("2027-04-12", "2027-04-19")),
         ("nice 22nd - 26th may", [("depart_date.month_name", "22nd", 0.4), ("depart_date.day_number", "26th", 0.9),
                                   ("depart_date.month_name", "may", 0.9)], ("2027-05-22", "2027-05-26")),
+        ("sydney to los angeles dec 10 to dec 20", [("depart_time.time_relative", "dec", 0.4),
+                                                   ("cost_relative", "10 to dec", 0.5), ("fare_amount", "20", 0.9)],
+         ("2026-12-10", "2026-12-20")),  # a month and day to a month and day, "10 to dec" tagged a price relation
+        (
+            "boston to denver jan 8 to jan 15",
+            [("arrive_time.time_relative", "jan", 0.4), ("depart_date.day_number", "8", 0.6),
+             ("depart_date.month_name", "jan", 0.5), ("depart_date.day_number", "15", 0.5)],
+            ("2027-01-08", "2027-01-15"),
+        ),  # "jan" tagged an arrival's time relation: was an arrival on Jan 8, a departure on Jan 15
+        ("dxb to jfk 6/12 at 8:30 am", [("fromloc.airport_code", "dxb", 0.9), ("toloc.city_name", "jfk 6/12", 0.5)],
+         ("2027-06-12", None)),  # a slashed date ending a place slot
     ]  # fmt: skip
     for text, slots, (depart, back) in cases:
         frame = frame_of(answer(text, slots))
@@ -501,6 +512,10 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
     frame = frame_of(answer("2 tickets to denver", [("depart_date.day_number", "2", 0.5),
                                                     ("toloc.city_name", "denver", 0.9)]))  # fmt: skip
     assert frame is not None and frame["depart"] is None
+    frame = frame_of(
+        answer("dxb to jfk 6/12", [("fromloc.airport_code", "dxb", 0.9), ("toloc.city_name", "jfk 6/12", 0.5)])
+    )
+    assert frame is not None and frame["destination"]["text"] == "jfk"  # the place without its date
 
 
 def test_a_red_eye_cut_in_two_is_still_a_departure_window():
