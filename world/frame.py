@@ -147,6 +147,7 @@ _DAYS_THEN_MONTH = re.compile(
     r"(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 # A month and day to a month and day: "dec 10 to dec 20", "Jan 8 - Jan 15th".
 _MONTH_DAYS = re.compile(
     r"\b([a-z]+)\.?\s+((?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\s*(?:-|–|to|through|thru|till|until)\s*"
@@ -571,6 +572,8 @@ def _days_then_month_read(slots: list[dict[str, Any]], text: str) -> list[dict[s
     month_days = (("depart_date.month_name", 1), ("depart_date.day_number", 2), ("return_date.month_name", 3),
                   ("return_date.day_number", 4))  # fmt: skip
     out = list(slots)
+    if _DIGIT.search(text) is None:  # both kinds of range write their days in digits
+        return out
     # (the match, each group's slot name, the groups that must be month words)
     ranges: list[tuple[re.Match[str], tuple[tuple[str, int], ...], tuple[int, ...]]]
     ranges = [(match, days_then_month, (3,)) for match in _DAYS_THEN_MONTH.finditer(text)]
