@@ -47,6 +47,7 @@ class _Entry:
     rank: int  # how well-known, 1 first (see scripts/build_airlines.py)
 
 
+@lru_cache(maxsize=4096)  # every frame asks about its airline slots, often the same few names
 def _tokens(text: str) -> tuple[str, ...]:
     """Words as the tagger cuts them, with a possessive dropped ("american's" is "american")."""
     words = place_tokens(text)

@@ -144,6 +144,10 @@ WEEKDAYS.update({"tues": 1, "tue": 1, "weds": 2, "thur": 3, "thurs": 3, "thu": 3
 WEEKDAYS["weekend"] = 5  # a flight "this weekend" leaves on its Saturday; the tagger reads it as a day name
 _WEEKDAY = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")s?\b")
 YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")  # a year as written in a date: "may 5 1991", "2 march 2028"
+_ISO_DATE = re.compile(r"\b(\d{4}) (\d{1,2}) (\d{1,2})\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b")  # "12/24", "12/24/26"
+_ONE_OR_TWO_DIGITS = re.compile(r"\b(\d{1,2})\b")
+_THIS_WORD = re.compile(r"\bthis\b")
 _DAY_NAMES = tuple(name.lower() for name in calendar.day_name)  # lower case already: a processor is ten times slower
 WEEKDAY_CUTOFF = 88.0  # Jaro-Winkler similarity (0-100) a misspelled day name needs, as a place name does
 
@@ -182,10 +186,14 @@ def names_a_day_of_month(text: str) -> bool:
     return _day_number(_normalise(text)) is not None
 
 
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
+_SEPARATORS = re.compile(r"[\s,.]+")
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)  # "2nd" -> "2"
-    return re.sub(r"[\s,.]+", " ", text.replace("-", " ")).strip()
+    text = _ORDINAL.sub(r"\1", text)  # "2nd" -> "2"
+    return _SEPARATORS.sub(" ", text.replace("-", " ")).strip()
 
 
 def _count(word: str) -> int:
@@ -237,7 +245,10 @@ def _holiday_pattern() -> re.Pattern[str]:
         for name in names
     ]
     before_or_after = r"(?:(?:the\s+)?day\s+(?:before|after)\s+)?"
-    return re.compile(r"\b" + before_or_after + "(?:" + "|".join(spelled) + r")(?:\s+eve)?\b")
+    # Every match begins with one of these characters; looking ahead for them first lets the engine pass over
+    # most positions at once instead of trying each name there (twice as fast on ATIS's texts).
+    first = re.escape("".join(sorted({name[0] for name in names} | {"t", "d", "s"})))
+    return re.compile(rf"(?=[{first}])\b" + before_or_after + "(?:" + "|".join(spelled) + r")(?:\s+eve)?\b")
 
 
 # Upper case folded by hand, not by str.lower(), which may change a text's length and so its offsets
@@ -267,6 +278,7 @@ def holiday_date(phrase: str, base: date) -> date | None:
 
 _TOMORROW = r"(tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr)"  # as people type it
 _TONIGHT = r"(tonight|tonite)"
+_TONIGHT_WORD = re.compile(rf"\b{_TONIGHT}\b")
 TODAY_RELATIVE = re.compile(rf"(today|{_TONIGHT}|{_TOMORROW})", re.IGNORECASE)  # one word for a day from today
 # Offsets in days from the reference date, whatever leg they are in.
 _FROM_TODAY: list[tuple[re.Pattern[str], Any]] = [
@@ -369,10 +381,10 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
         return (anchor or reference) + timedelta(days=found[0])
     base = anchor or reference
 
-    iso = re.search(r"\b(\d{4}) (\d{1,2}) (\d{1,2})\b", text)  # "2026-12-24" after "-" became " "
+    iso = _ISO_DATE.search(text)  # "2026-12-24" after "-" became " "
     if iso:
         return _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    numeric = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b", text)
+    numeric = _NUMERIC_DATE.search(text)
     if numeric:
         month, day = int(numeric.group(1)), int(numeric.group(2))
         if numeric.group(3):
@@ -395,7 +407,7 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
     if weekday:
         # "this friday" may be today; plain and "next" mean a day still to come. A return leg's day
         # name always comes after departure.
-        inclusive = anchor is None and re.search(r"\bthis\b", text) is not None
+        inclusive = anchor is None and _THIS_WORD.search(text) is not None
         if inclusive and weekday.group(1) == "weekend" and base.weekday() == 6:
             return base  # "this weekend" said on a Sunday: today
         return _weekday_after(WEEKDAYS[weekday.group(1)], base, inclusive)
@@ -404,7 +416,7 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
 
 def _day_number(text: str) -> int | None:
     """The day of the month in digits ("24", "2nd" already made "2") or words ("twenty fifth")."""
-    digits = re.search(r"\b(\d{1,2})\b", text)
+    digits = _ONE_OR_TWO_DIGITS.search(text)
     if digits and 1 <= int(digits.group(1)) <= 31:
         return int(digits.group(1))
     words = _DAY_WORDS.search(text)
@@ -483,11 +495,24 @@ _AFTER = ("after", "later", "from", "since", "past", "starting", "at or after", 
 _BEFORE = ("before", "b4", "by", "prior", "until", "till", "earlier", "at the latest")
 _AROUND = ("around", "about", "approximately", "near", "close", "vicinity", "roughly", "circa", "ish")
 _AROUND_MINUTES = 30
+# Each relation's words, any of them beginning a word: "before" also reads "beforehand", "by" "by 5".
+_RELATION_WORDS = tuple(
+    (relation, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")"))
+    for relation, words in (("around", _AROUND), ("before", _BEFORE), ("after", _AFTER))
+)
+_NOT_LATER = re.compile(r"\b(no|not) later\b")
+_NOT_EARLIER = re.compile(r"\b(no|not) earlier\b")
+_PERIOD_FILLERS = re.compile(r"\b(the|in|during|this|of)\b")
+_CLOCK_FILLERS = re.compile(r"\b(o'clock|oclock|hours|hrs|h|at|around|the)\b")
+_NOON = re.compile(r"\bnoon|noontime|midday\b")
+_AM = re.compile(r"\b(am|a)\b|in morning|(\d)am\b")
+_PM = re.compile(r"\b(pm|p)\b|in (afternoon|evening)|at night|(\d)pm\b")
+_CLOCK_DIGITS = re.compile(r"\b(\d{1,2})(?::(\d{2}))?(?:am|pm)?\b|\b(\d{3,4})(?:am|pm)?\b")
 
 
 def _period_key(text: str) -> str:
     text = _normalise(text)
-    text = re.sub(r"\b(the|in|during|this|of)\b", " ", text)
+    text = _PERIOD_FILLERS.sub(" ", text)
     words = [w[:-1] if w.endswith("s") and w[:-1] in _WINDOWS else w for w in text.split()]
     text = " ".join(words)
     return _PERIOD_SPELLINGS.get(text, text)
@@ -521,18 +546,18 @@ class _Clock:
 def parse_clock(text: str) -> _Clock | None:
     """A time of day as written: "5 pm", "5:30pm", "530 pm", "1700 hours", "5 o'clock", "noon", "eight"."""
     text = _normalise(text).replace("a m", "am").replace("p m", "pm")
-    text = re.sub(r"\b(o'clock|oclock|hours|hrs|h|at|around|the)\b", " ", text)
+    text = _CLOCK_FILLERS.sub(" ", text)
     text = " ".join(text.split())
-    if re.search(r"\bnoon|noontime|midday\b", text):
+    if _NOON.search(text):
         return _Clock(12, 0, "pm")
     if "midnight" in text:
         return _Clock(0, 0, "am")
     meridiem = None
-    if re.search(r"\b(am|a)\b|in morning|(\d)am\b", text):
+    if _AM.search(text):
         meridiem = "am"
-    elif re.search(r"\b(pm|p)\b|in (afternoon|evening)|at night|(\d)pm\b", text):
+    elif _PM.search(text):
         meridiem = "pm"
-    digits = re.search(r"\b(\d{1,2})(?::(\d{2}))?(?:am|pm)?\b|\b(\d{3,4})(?:am|pm)?\b", text)
+    digits = _CLOCK_DIGITS.search(text)
     if digits:
         if digits.group(3):
             packed = digits.group(3)
@@ -595,7 +620,7 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
             break
     if window is None and mods:
         window = period_window(mods[0])
-    if window is None and any(re.search(rf"\b{_TONIGHT}\b", t.lower()) for t in parts.get("today_relative", [])):
+    if window is None and any(_TONIGHT_WORD.search(t.lower()) for t in parts.get("today_relative", [])):
         window = _WINDOWS["tonight"]
     period_key = _period_key(periods[0]) if periods else "tonight" if window == _WINDOWS["tonight"] else ""
     hint = "pm" if period_key in _PM_PERIODS else "am" if period_key in _AM_PERIODS else None
@@ -633,12 +658,12 @@ def _relation(text: str) -> str | None:
     """How a time_relative relates the flight to its time: "before", "after", "around" or None (at)."""
     text = _normalise(text)
     # Negated comparisons first: "no later than" is a "before" although it says "later".
-    if re.search(r"\b(no|not) later\b", text):
+    if _NOT_LATER.search(text):
         return "before"
-    if re.search(r"\b(no|not) earlier\b", text):
+    if _NOT_EARLIER.search(text):
         return "after"
-    for relation, words in (("around", _AROUND), ("before", _BEFORE), ("after", _AFTER)):
-        if any(re.search(rf"\b{word}", text) for word in words):
+    for relation, words in _RELATION_WORDS:
+        if words.search(text):
             return relation
     return None
 
@@ -675,7 +700,7 @@ def resolve_leg(
     if method == "dateparser":
         day = dateparser_date(date_text, reference, anchor) if date_text else None
     else:
-        day = compose_date(date_text, reference.date(), anchor)
+        day = compose_date(date_text, reference.date(), anchor) if date_text else None
     if day is None and holiday is not None:  # a date given in other words wins
         day = holiday_date(holiday, anchor or reference.date())
     earliest, latest = resolve_times(parts)

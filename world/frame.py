@@ -50,6 +50,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
@@ -93,6 +94,7 @@ FIELDS = (
 PLACE_ROLES = {"fromloc": "origin", "toloc": "destination", "stoploc": "stops"}
 PLACE_KINDS = ("city_name", "airport_name", "airport_code")
 QUALIFIER_KINDS = ("state_code", "state_name", "country_name")
+PLACE_OR_QUALIFIER_KINDS = frozenset(PLACE_KINDS + QUALIFIER_KINDS)
 RELATIVE_DATE_SLOTS = ("date_relative", "today_relative")  # widened to their phrase (world.dates.relative_phrase)
 LEG_ROLES = {"depart": "depart", "arrive": "arrive", "return": "return", "": "depart"}
 
@@ -169,6 +171,7 @@ _COUNTED = re.compile(
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
 AIRLINE_KINDS = ("airline_name", "airline_code")
+DATE_OR_TIME_SLOTS = DATE_SLOTS | TIME_SLOTS
 DAY_KINDS = DATE_SLOTS - {"date_relative"}  # the slots that date a leg by themselves ("next" alone does not)
 RED_EYE_KINDS = ("flight_mod", "round_trip", "airline_code", "airline_name")  # what taggers make of "red eye"
 
@@ -218,6 +221,11 @@ EXAMPLE_FRAME: dict[str, Any] = {
 }
 
 
+@lru_cache(maxsize=64)  # a batch's answers share one reference time, and requests within a second another
+def _isoformat(moment: datetime) -> str:
+    return moment.isoformat()
+
+
 def _confidence(slots: Sequence[dict[str, Any]]) -> float:
     return math.prod(float(s.get("confidence", 1.0)) for s in slots)
 
@@ -238,7 +246,7 @@ def place_groups(
     used: set[int] = set()
     for i, slot in enumerate(slots):
         role, kind = slot_role_and_kind(slot["name"])
-        if i in used or kind not in PLACE_KINDS + QUALIFIER_KINDS:
+        if i in used or kind not in PLACE_OR_QUALIFIER_KINDS:
             continue
         group = [slot]
         if kind in PLACE_KINDS and i + 1 < len(slots):
@@ -307,7 +315,7 @@ def _leg_of(name: str) -> tuple[str, str] | None:
     """("depart", "day_name") for "depart_date.day_name" or the role-less "day_name"; None for a slot that
     is no date or time."""
     role, kind = slot_role_and_kind(name)
-    if kind not in DATE_SLOTS | TIME_SLOTS:
+    if kind not in DATE_OR_TIME_SLOTS:
         return None
     leg = role.removesuffix("_date").removesuffix("_time")
     if leg not in LEG_ROLES:
@@ -410,11 +418,12 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         role, kind = slot_role_and_kind(slot["name"])
         leg = _date_leg(role)
-        day_month = _DAY_MONTH.fullmatch(slot["value"].strip())
+        words = slot["value"].strip()
+        day_month = _DAY_MONTH.fullmatch(words)
         if kind not in DATE_SLOTS and day_month is not None and _is_month(day_month.group(1)):
             out[i] = {**slot, "name": f"{leg}.day_number"}  # "12 dec" tagged a clock time: the date
             continue
-        if kind not in TIME_SLOTS and _CLOCK.fullmatch(slot["value"].strip()):
+        if kind not in TIME_SLOTS and _CLOCK.fullmatch(words):
             # "6pm" tagged a day number, "2pm" of "between 10am and 2pm" an airport code: the leg's clock time.
             previous = out[i - 1] if i > 0 else None
             ends = previous is not None and slot_role_and_kind(previous["name"])[1] == "start_time"
@@ -436,21 +445,21 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             out[i] = {**slot, "name": f"{leg}.date_relative"}  # "weeks" of "in two weeks", tagged a stop
             continue
         unknown_place = kind in PLACE_KINDS and (slot.get("place") is None or slot["place"]["match"]["fuzzy"])
-        if unknown_place and " " not in slot["value"].strip() and names_a_day(slot["value"]):
+        if unknown_place and " " not in words and names_a_day(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_name"}  # "sea to anc frday": "frday" a city
             continue
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
             continue
         # How many travel, tagged a date: the number ("2 seats", "two adults") and the word it counts.
-        counted = _COUNT_WORD.fullmatch(slot["value"].strip()) and _COUNTED.match(text[slot["end"] :])
-        if kind in DATE_SLOTS | TIME_SLOTS and (counted or _COUNTED.fullmatch(" " + slot["value"].strip())):
+        counted = _COUNT_WORD.fullmatch(words) and _COUNTED.match(text[slot["end"] :])
+        if kind in DATE_OR_TIME_SLOTS and (counted or _COUNTED.fullmatch(" " + words)):
             counts.add(i)
             continue
         before = out[i - 1] if i > 0 and "end" in out[i - 1] else None
         if (
             kind != "month_name"
-            and _is_month(slot["value"].strip())
+            and _is_month(words)
             and before is not None
             # "12" of "12 dec" may be tagged a clock time; "16" of "back 16 dec" a price, when no day follows
             # the month (else the month is that day's: "flight 16 dec 20")
@@ -467,7 +476,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
         day = after if after is not None and _DAY_NUMBER.fullmatch(after["value"]) else None  # a number right after
         joined = text[slot["end"] : day["start"]] if day is not None else ""
-        if day is not None and _is_month(slot["value"].strip()) and not joined.strip(" ,"):
+        if day is not None and _is_month(words) and not joined.strip(" ,"):
             out[i] = {**slot, "name": f"{leg}.month_name"}
             out[i + 1] = {**day, "name": f"{leg}.day_number"}
         elif (
@@ -478,7 +487,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             and _RANGE_JOINER.fullmatch(joined)
         ):
             out[i + 1] = {**day, "name": f"{leg}.day_number"}
-        elif kind in PLACE_KINDS and _is_month(slot["value"].strip()):
+        elif kind in PLACE_KINDS and _is_month(words):
             out[i] = {**slot, "name": f"{leg}.month_name"}  # "to reykjavik in march": "march" a stop (March, England)
     return [slot for i, slot in enumerate(out) if i not in counts]
 
@@ -583,7 +592,7 @@ def _days_then_month_read(slots: list[dict[str, Any]], text: str) -> list[dict[s
         inside = [i for i, slot in enumerate(out) if "start" in slot and slot["start"] < end and slot["end"] > start]
         if (
             not all(_is_month(match.group(g)) for g in months)
-            or not any(slot_role_and_kind(out[i]["name"])[1] in DATE_SLOTS | TIME_SLOTS for i in inside)
+            or not any(slot_role_and_kind(out[i]["name"])[1] in DATE_OR_TIME_SLOTS for i in inside)
             or any(out[i]["start"] < start or out[i]["end"] > end for i in inside)
         ):
             continue
@@ -869,10 +878,10 @@ def build_frame(
     reread = [_airline_not_day(s, airlines) for s in _returns_read(_ranges_read(_dates_read(slots, text), text), text)]
     reread = [s for s in reread if not _greeting(s, text)]
     reread, joined_at = _airlines_joined([_cabin_not_place(s) for s in reread], text, airlines)
-    # Place slots read as something else are no places: "tonight" tagged an airport is not the origin.
-    place_kinds = PLACE_KINDS + QUALIFIER_KINDS
-    read_otherwise = {
-        s["start"] for s in reread if "start" in s and slot_role_and_kind(s["name"])[1] not in place_kinds
+    # Place slots read as something else are no places: "tonight" tagged an airport is not the origin; nor are
+    # those joined into an airline's name.
+    no_place_at = joined_at | {
+        s["start"] for s in reread if "start" in s and slot_role_and_kind(s["name"])[1] not in PLACE_OR_QUALIFIER_KINDS
     }
     for slot in reread:
         slot = previous = _reread(slot, previous, text)
@@ -891,7 +900,7 @@ def build_frame(
     groups = place_groups(slots, text) if groups is None else groups
     # A function or chat word tagged a place that names none is no place either ("gotta" of "gotta fly to rome").
     groups = {
-        role: [g for g in kept if g[0].get("start") not in read_otherwise | joined_at and not _no_place(g)]
+        role: [g for g in kept if g[0].get("start") not in no_place_at and not _no_place(g)]
         for role, kept in groups.items()
     }
     # A chat word, a letter or a cabin tagged an airline is none ("plz", "u", "premium" of "premium economy").
@@ -978,7 +987,7 @@ def build_frame(
         max_price = _price(by_kind["fare_amount"][0], text)
 
     return {
-        "reference_time": reference_time.isoformat(),
+        "reference_time": _isoformat(reference_time),
         "intent": intent,
         "origin": _first_placed(origins),
         "destination": _first_placed(destinations),
