@@ -89,10 +89,10 @@ class LabelDecoder:
 
     def _keep_bio(self, probs: np.ndarray, best: np.ndarray, starts: Sequence[int]) -> None:
         """``best`` (changed in place) with each sentence whose labels break BIO relabelled by Viterbi."""
-        types = self._type[best]
+        types, first = self._type[best], list(starts)
         broken = self._inside[best].copy()
         broken[1:] &= types[1:] != types[:-1]  # an I- whose token before is O or another type's label
-        broken[list(starts)] = self._inside[best[list(starts)]]  # or that opens its sentence
+        broken[first] = self._inside[best[first]]  # or that opens its sentence
         if not broken.any():
             return
         ends = [*starts[1:], len(best)]

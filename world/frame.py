@@ -143,19 +143,20 @@ _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
 _SLASH_DATE_MERIDIEM = re.compile(r"(\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?)\s*([ap]\.?m\.?)", re.IGNORECASE)  # "12/5 AM"
 _DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNORECASE)
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
+_DAY_DIGITS = r"(?:0?[1-9]|[12]\d|3[01])"
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
+_RANGE_TO = r"\s*(?:-|–|to|through|thru|till|until)\s*"
 # Two days and then their month: "12-19 april", "22nd - 26th may", "the 4th to the 11th of june".
 _DAYS_THEN_MONTH = re.compile(
-    r"\b(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s*(?:-|–|to|through|thru|till|until)\s*(?:the\s+)?"
-    r"(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\b",
+    rf"\b({_DAY_DIGITS}){_ORDINAL_SUFFIX}{_RANGE_TO}(?:the\s+)?({_DAY_DIGITS}){_ORDINAL_SUFFIX}\s+(?:of\s+)?([a-z]+)\b",
+    re.IGNORECASE,
+)
+# A month and day to a month and day: "dec 10 to dec 20", "Jan 8 - Jan 15th".
+_MONTH_DAYS = re.compile(
+    rf"\b([a-z]+)\.?\s+({_DAY_DIGITS}{_ORDINAL_SUFFIX}){_RANGE_TO}([a-z]+)\.?\s+({_DAY_DIGITS}{_ORDINAL_SUFFIX})\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-# A month and day to a month and day: "dec 10 to dec 20", "Jan 8 - Jan 15th".
-_MONTH_DAYS = re.compile(
-    r"\b([a-z]+)\.?\s+((?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\s*(?:-|–|to|through|thru|till|until)\s*"
-    r"([a-z]+)\.?\s+((?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\b",
-    re.IGNORECASE,
-)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
@@ -404,10 +405,11 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     tagged a city; "british airways tonight", an airline) is cut off it first. "Today", "tonight" or "tomorrow"
     tagged otherwise is that date, and so is "weeks" of "in two weeks"; a word tagged a place that is none and names
     or misspells a day is that day, and a place slot that is a month's name is that month. A holiday the text names
-    is that holiday's date (``_holidays_read``), and two days and then their month are a range's ("12-19 april",
-    ``_days_then_month_read``). A day and its month in one slot of another kind ("12 dec", tagged a clock time) is
-    the date. The words of a stay ("for 10 days", the return's to ``build_frame``) are no date."""
-    out = _day_ranges_split(_date_words_cut_off(_days_then_month_read(_holidays_read(slots, text), text), text), text)
+    is that holiday's date (``_holidays_read``), and a range with its month written ("12-19 april", "dec 10 to
+    dec 20") is the departure's and the return's dates (``_month_ranges_read``). A day and its month in one slot
+    of another kind ("12 dec", tagged a clock time) is the date. The words of a stay ("for 10 days", the return's
+    to ``build_frame``) are no date."""
+    out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     stays = [match.span() for match in STAY.finditer(text)]  # "for 10 days": how long, no date
     for i, slot in enumerate(out):
@@ -571,7 +573,7 @@ def _date_words_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str
     return out
 
 
-def _days_then_month_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+def _month_ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with two days joined by "-" or "to" and then their month ("12-19 april", "22nd - 26th may") made
     the departure's day, the return's day and the month, and two months and days so joined ("dec 10 to dec 20")
     the departure's and the return's, whatever the tagger made of each ("22nd" tagged a month, "12" a start time;
