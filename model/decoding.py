@@ -44,6 +44,10 @@ class LabelDecoder:
         self._follows = np.array(
             [[begins.get(parts[j][1], j), j] for j in self._inside_rows.tolist()], dtype=np.int64
         ).reshape(-1, 2)
+        # The same facts as plain lists: a served sentence is a dozen tokens, which Python checks faster than it
+        # sets up array operations.
+        self._inside_of: list[bool] = self._inside.tolist()
+        self._type_of: list[int] = self._type.tolist()
 
     def best(
         self, probs: np.ndarray, starts: Sequence[int], names: Callable[[int], Sequence[tuple[int, int]]]
@@ -51,23 +55,48 @@ class LabelDecoder:
         """Label indices of the rows of sentences stacked in ``probs`` (N, labels); ``starts``: each sentence's
         first row; ``names(i)``: sentence i's names of several tokens, (first, last), longest first."""
         best = probs.argmax(axis=1)
-        if not len(best):
+        labels = best.tolist()
+        if not labels:
             return best
-        self._keep_bio(probs, best, starts)
-        if not len(self._begin):
-            return best
-        # A slot boundary between two slot tokens: where a name may have been cut. Rarely there; cheap to find.
-        types = self._type[best]
-        boundary = np.zeros(len(best), dtype=bool)
-        boundary[1:] = (types[1:] >= 0) & (types[:-1] >= 0) & (~self._inside[best[1:]] | (types[1:] != types[:-1]))
-        boundary[list(starts)] = False
-        if not boundary.any():
-            return best
-        ends = [*starts[1:], len(best)]
+        ends = [*starts[1:], len(labels)]
         for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if boundary[start:end].any():
-                self._join_names(probs[start:end], best[start:end], boundary[start:end], names(i))
+            if start == end:
+                continue
+            if self._breaks_bio(labels[start:end]):
+                best[start:end] = self._viterbi(np.log(np.clip(probs[start:end], 1e-30, None)))
+                labels[start:end] = best[start:end].tolist()
+            if len(self._begin):
+                boundary = self._slot_boundaries(labels[start:end])
+                if boundary is not None:
+                    self._join_names(probs[start:end], best[start:end], boundary, names(i))
         return best
+
+    def _breaks_bio(self, labels: list[int]) -> bool:
+        """Whether an I- of one sentence's labels continues no slot of its type (or opens the sentence)."""
+        inside_of, type_of, before = self._inside_of, self._type_of, -1
+        for label in labels:
+            kind = type_of[label]
+            if inside_of[label] and kind != before:
+                return True
+            before = kind
+        return False
+
+    def _slot_boundaries(self, labels: list[int]) -> np.ndarray | None:
+        """Where one sentence's labels put a slot boundary between two slot tokens (where a name may have been
+        cut): a mask over its tokens, or None where there is none (the usual case)."""
+        inside_of, type_of = self._inside_of, self._type_of
+        cuts = [
+            t
+            for t in range(1, len(labels))
+            if type_of[labels[t]] >= 0
+            and type_of[labels[t - 1]] >= 0
+            and (not inside_of[labels[t]] or type_of[labels[t]] != type_of[labels[t - 1]])
+        ]
+        if not cuts:
+            return None
+        boundary = np.zeros(len(labels), dtype=bool)
+        boundary[cuts] = True
+        return boundary
 
     def _join_names(
         self, probs: np.ndarray, best: np.ndarray, boundary: np.ndarray, names: Sequence[tuple[int, int]]
@@ -86,19 +115,6 @@ class LabelDecoder:
             best[first] = self._begin[chosen]
             best[first + 1 : last + 1] = self._continue[chosen]
             taken[first : last + 1] = True
-
-    def _keep_bio(self, probs: np.ndarray, best: np.ndarray, starts: Sequence[int]) -> None:
-        """``best`` (changed in place) with each sentence whose labels break BIO relabelled by Viterbi."""
-        types, first = self._type[best], list(starts)
-        broken = self._inside[best].copy()
-        broken[1:] &= types[1:] != types[:-1]  # an I- whose token before is O or another type's label
-        broken[first] = self._inside[best[first]]  # or that opens its sentence
-        if not broken.any():
-            return
-        ends = [*starts[1:], len(best)]
-        for start, end in zip(starts, ends, strict=True):
-            if broken[start:end].any():
-                best[start:end] = self._viterbi(np.log(np.clip(probs[start:end], 1e-30, None)))
 
     def _viterbi(self, log_probs: np.ndarray) -> np.ndarray:
         """The most probable label sequence that keeps BIO. O and B- may follow anything; an I- only the B- or

@@ -278,13 +278,14 @@ class SlotTagger(nn.Module):
             x = torch.cat([x, batch.lexicon.to(x.dtype)], dim=-1)
         return x
 
-    def encode(self, batch: EncodedBatch) -> Tensor:
-        """Contextual state per token, (B, T, output_dim); padding positions are zero."""
+    def encode(self, batch: EncodedBatch, full: bool | None = None) -> Tensor:
+        """Contextual state per token, (B, T, output_dim); padding positions are zero. ``full``: whether every
+        row is full length (no padding), when the caller knows."""
         x = self.dropout(self.embed(batch))
         if isinstance(self.encoder, WindowEncoder):
             return self.encoder(x) * (batch.words != 0).unsqueeze(-1)
         steps = batch.words.shape[1]
-        if bool((batch.lengths == steps).all()):
+        if full if full is not None else is_full(batch):
             out, _ = self.encoder(x)  # nothing to pack: every sequence is full length
             return out
         packed = pack_padded_sequence(x, batch.lengths.cpu(), batch_first=True, enforce_sorted=False)
@@ -295,10 +296,17 @@ class SlotTagger(nn.Module):
     def read(self, batch: EncodedBatch) -> tuple[Tensor, Tensor, Tensor]:
         """What every head starts from: the pooled sentence vectors (B, 2 * output_dim), the slot scores of
         the real tokens (N, labels) and the real-token mask (B, T)."""
-        states = self.dropout(self.encode(batch))
-        pooled = self.pool(states, batch)
+        # A single sentence, or a batch of one length, has no padding: its positions are its tokens, which spares
+        # a served request the masking and indexing below (a dozen small operations).
+        full = is_full(batch)
+        states = self.dropout(self.encode(batch, full))
+        pooled = self.pool(states, batch, full)
+        features = self.slot_features(states, pooled)
+        if full:
+            real = torch.ones(states.shape[:2], dtype=torch.bool, device=states.device)
+            return pooled, self.slot_head(features.flatten(0, 1)), real
         real = real_tokens(batch.lengths.to(states.device), states.shape[1])
-        return pooled, self.slot_head(self.slot_features(states, pooled)[real]), real  # the head on real tokens only
+        return pooled, self.slot_head(features[real]), real  # the head on real tokens only
 
     def forward(self, batch: EncodedBatch, targets: Targets | None = None) -> TaggerOutput:
         """Slot scores of the real tokens, intent scores, in-domain scores and, given ``targets``,
@@ -325,10 +333,14 @@ class SlotTagger(nn.Module):
         return pad_rows(probabilities, real).max(dim=1).values
 
     @staticmethod
-    def pool(states: Tensor, batch: EncodedBatch) -> Tensor:
-        """One vector per sentence, (B, 2 * output_dim): max- and mean-pooled states of its real tokens."""
-        mask = (batch.words != 0).unsqueeze(-1)
-        pooled_max = states.masked_fill(~mask, -1e4).max(dim=1).values
+    def pool(states: Tensor, batch: EncodedBatch, full: bool = False) -> Tensor:
+        """One vector per sentence, (B, 2 * output_dim): max- and mean-pooled states of its real tokens.
+        ``full``: no row has padding, so no position needs masking."""
+        if full:
+            pooled_max = states.max(dim=1).values
+        else:
+            mask = (batch.words != 0).unsqueeze(-1)
+            pooled_max = states.masked_fill(~mask, -1e4).max(dim=1).values
         lengths = batch.lengths.to(states.device).clamp(min=1).unsqueeze(-1).to(states.dtype)
         return torch.cat([pooled_max, states.sum(dim=1) / lengths], dim=-1)
 
@@ -369,6 +381,11 @@ class SlotTagger(nn.Module):
         """Each sentence's distribution over intents at ``temperature``, (B, num_intents)."""
         scaled = intent_scores / temperature
         return torch.log_softmax(scaled, dim=-1) if log else torch.softmax(scaled, dim=-1)
+
+
+def is_full(batch: EncodedBatch) -> bool:
+    """Whether every row of ``batch`` is full length: no padding anywhere."""
+    return bool((batch.lengths == batch.words.shape[1]).all())
 
 
 def pad_rows(scores: Tensor, real: Tensor) -> Tensor:

@@ -51,6 +51,10 @@ class Lexicon:
             for name in names.get(category, ()):
                 if 0 < name.count(" ") + 1 <= MAX_NAME_TOKENS:
                     self._masks[name] = self._masks.get(name, 0) | (1 << bit)
+        # A mask -> the categories it holds, so that a match visits its own categories only.
+        self._categories_of = {
+            mask: tuple(c for c in range(len(self.categories)) if mask >> c & 1) for mask in set(self._masks.values())
+        }
         # A word -> the most tokens of a name it begins, for the words that begin a name of several: any other
         # word is looked up alone, once.
         self._longest: dict[str, int] = {}
@@ -87,13 +91,14 @@ class Lexicon:
         for i, word in enumerate(words):
             # Longest first, so the first match of a category at i is its longest one there.
             for n in range(min(self._longest.get(word, 1), len(words) - i), 0, -1):
-                mask = self._masks.get(" ".join(words[i : i + n]))
+                mask = self._masks.get(" ".join(words[i : i + n]) if n > 1 else word)
                 if not mask:
                     continue
-                for c in range(len(self.categories)):
-                    if mask >> c & 1 and covered_until[c] <= i:
+                for c in self._categories_of[mask]:
+                    if covered_until[c] <= i:
                         out[i, 2 * c] = 1.0
-                        out[i + 1 : i + n, 2 * c + 1] = 1.0
+                        if n > 1:
+                            out[i + 1 : i + n, 2 * c + 1] = 1.0
                         covered_until[c] = i + n
         return out
 
