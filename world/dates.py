@@ -22,8 +22,9 @@ time's own UTC offset:
   written. A day of the month alone ("the 15th"): this month if that day is still to come (today
   included), else the next month that has it.
 * A holiday ("christmas", "thanksgiving", "new year's day", "memorial day", "boxing day"): its next date on
-  or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada
-  and Australia for names the US has not (``HOLIDAY_COUNTRIES``: "thanksgiving" is the US one); "christmas
+  or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada,
+  Australia and Ireland for names the US has not ("thanksgiving" is the US one), as a table of the years
+  2000-2100 (``world/data/holidays.tsv``, scripts/build_holidays.py); "christmas
   eve", "new year's eve" and "the day before thanksgiving" are the day before, "the day after christmas"
   the day after. A date the leg also gives in other words wins ("on new year's eve? no, dec 30").
   ``holiday_phrases`` finds holidays in a text, whatever the tagger made of words it never saw in training.
@@ -75,7 +76,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import holidays
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
@@ -204,14 +204,11 @@ def _count(word: str) -> int:
 
 # --- holidays ------------------------------------------------------------------------------------------
 
-# Whose calendars name holidays; the first that has a name dates it (Ireland's for Saint Patrick's Day).
-HOLIDAY_COUNTRIES = ("US", "GB", "CA", "AU", "IE")
-# Holidays people name without their "day" ("on christmas", "for thanksgiving"); "memorial", "labor" or
-# "boxing" alone are ordinary words.
-HOLIDAY_SHORT_FORMS = ("christmas", "thanksgiving", "new years")
+# The holidays' dates, 2000-2100: built from the ``holidays`` package by scripts/build_holidays.py, which says why.
+HOLIDAYS = Path(__file__).resolve().parent / "data" / "holidays.tsv"
 
 
-def _holiday_key(name: str) -> str:
+def holiday_key(name: str) -> str:
     """ "New Year's Day" -> "new years day", "St. Patrick's Day" -> "saint patricks day": how a holiday's name is
     looked up."""
     key = re.sub(r"\s+", " ", re.sub(r"['\u2019.]", "", name.lower())).strip()
@@ -219,19 +216,19 @@ def _holiday_key(name: str) -> str:
 
 
 @cache
+def _holiday_table() -> dict[int, dict[str, date]]:
+    """Year -> holiday name (looked-up form, short forms too) -> its date that year."""
+    table: dict[int, dict[str, date]] = {}
+    for line in HOLIDAYS.read_text(encoding="utf-8").splitlines()[1:]:
+        day, name = line.split("\t")
+        when = date.fromisoformat(day)
+        table.setdefault(when.year, {})[name] = when
+    return table
+
+
 def _holidays_of(year: int) -> dict[str, date]:
-    """Holiday names (looked-up form, short forms too) -> their date in ``year``."""
-    found: dict[str, date] = {}
-    for country in HOLIDAY_COUNTRIES:
-        for day, names in sorted(holidays.country_holidays(country, years=year).items()):
-            for name in names.split("; "):  # two holidays on one day come joined
-                key = _holiday_key(name)
-                if "observed" not in key:
-                    found.setdefault(key, day)
-    for short in HOLIDAY_SHORT_FORMS:
-        if f"{short} day" in found:
-            found.setdefault(short, found[f"{short} day"])
-    return found
+    """Holiday names -> their date in ``year``; none for a year the table does not reach."""
+    return _holiday_table().get(year, {})
 
 
 @cache
@@ -263,7 +260,7 @@ def holiday_phrases(text: str) -> list[tuple[int, int]]:
 
 def holiday_date(phrase: str, base: date) -> date | None:
     """The next date on or after ``base`` that ``phrase`` names: a holiday, its eve, the day before or after it."""
-    key = _holiday_key(phrase)
+    key = holiday_key(phrase)
     shift = -1 if key.endswith(" eve") or key.startswith(("day before ", "the day before ")) else 0
     shift = 1 if key.startswith(("day after ", "the day after ")) else shift
     key = re.sub(r"^(?:the )?day (?:before|after) ", "", key.removesuffix(" eve"))

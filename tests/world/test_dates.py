@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -20,7 +22,8 @@ from world.dates import (
     stay_days,
 )
 
-DEV_SET = Path(__file__).resolve().parents[2] / "world" / "data" / "dates_dev.jsonl"
+ROOT = Path(__file__).resolve().parents[2]
+DEV_SET = ROOT / "world" / "data" / "dates_dev.jsonl"
 
 
 def ref(text: str) -> datetime:
@@ -57,6 +60,16 @@ def test_tomorrow_counts_on_the_local_calendar_of_the_reference_offset() -> None
 )
 def test_a_holiday_is_its_next_date(phrase: str, expected: date | None) -> None:
     assert holiday_date(phrase, SUNDAY.date()) == expected
+
+
+def test_the_holiday_table_is_what_the_holidays_package_gives_and_ends_where_it_says() -> None:
+    """world/data/holidays.tsv, which the service reads, against the package it was built from."""
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_holidays.py"), "--check"], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert holiday_date("christmas", date(2100, 12, 1)) == date(2100, 12, 25)
+    assert holiday_date("christmas", date(2101, 1, 1)) is None  # past the table: no date rather than a wrong one
 
 
 def test_how_long_a_trip_lasts() -> None:

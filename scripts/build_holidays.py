@@ -1,0 +1,77 @@
+"""Build ``world/data/holidays.tsv``, the holidays a request may name and their dates, from the ``holidays`` package.
+
+    .venv/bin/python scripts/build_holidays.py            # write the table
+    .venv/bin/python scripts/build_holidays.py --check    # exit 1 if the table is not what the package gives
+
+The service reads the table (``world/dates.py``) instead of the package: the package's calendars of every
+country weigh about 20 MB in each service worker, for some thirty names a year. A row is a holiday's
+looked-up name (``world.dates.holiday_key``: "new years day", "saint patricks day") and its date, for every
+year of ``YEARS``; a name several calendars know takes the first one's date (``HOLIDAY_COUNTRIES``:
+"thanksgiving" is the US one, "boxing day" the UK's). The package is a development dependency (MIT licence).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+import holidays
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # `python scripts/build_holidays.py` from a clone
+
+from world.dates import HOLIDAYS, holiday_key  # noqa: E402
+
+YEARS = range(2000, 2101)
+# Whose calendars name holidays; the first that has a name dates it (Ireland's for Saint Patrick's Day).
+HOLIDAY_COUNTRIES = ("US", "GB", "CA", "AU", "IE")
+# Holidays people name without their "day" ("on christmas", "for thanksgiving"); "memorial", "labor" or
+# "boxing" alone are ordinary words.
+HOLIDAY_SHORT_FORMS = ("christmas", "thanksgiving", "new years")
+HEADER = "date\tname"
+
+
+def holidays_of(year: int) -> dict[str, date]:
+    """Holiday names (looked-up form, short forms too) -> their date in ``year``."""
+    found: dict[str, date] = {}
+    for country in HOLIDAY_COUNTRIES:
+        for day, names in sorted(holidays.country_holidays(country, years=year).items()):
+            for name in names.split("; "):  # two holidays on one day come joined
+                key = holiday_key(name)
+                if "observed" not in key:
+                    found.setdefault(key, day)
+    for short in HOLIDAY_SHORT_FORMS:
+        if f"{short} day" in found:
+            found.setdefault(short, found[f"{short} day"])
+    return found
+
+
+def table() -> str:
+    rows = [f"{day.isoformat()}\t{name}" for year in YEARS for name, day in sorted(holidays_of(year).items())]
+    return "\n".join([HEADER, *rows]) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="compare the committed table with the package's")
+    args = parser.parse_args(argv)
+    wanted = table()
+    if args.check:
+        have = HOLIDAYS.read_text(encoding="utf-8") if HOLIDAYS.is_file() else ""
+        if have != wanted:
+            old, new = set(have.splitlines()), set(wanted.splitlines())
+            print(f"{HOLIDAYS} is not what holidays {holidays.__version__} gives: rebuild it with {sys.argv[0]}")
+            print("  only in the file:", sorted(old - new)[:5], " only in the package's:", sorted(new - old)[:5])
+            return 1
+        print(f"{HOLIDAYS}: {len(wanted.splitlines()) - 1} rows, as holidays {holidays.__version__} gives")
+        return 0
+    HOLIDAYS.write_text(wanted, encoding="utf-8")
+    print(f"wrote {HOLIDAYS}: {len(wanted.splitlines()) - 1} rows for {YEARS.start}-{YEARS.stop - 1}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
