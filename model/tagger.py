@@ -285,7 +285,9 @@ class SlotTagger(nn.Module):
         if isinstance(self.encoder, WindowEncoder):
             return self.encoder(x) * (batch.words != 0).unsqueeze(-1)
         steps = batch.words.shape[1]
-        if full if full is not None else is_full(batch):
+        if full is None:
+            full = is_full(batch)
+        if full:
             out, _ = self.encoder(x)  # nothing to pack: every sequence is full length
             return out
         packed = pack_padded_sequence(x, batch.lengths.cpu(), batch_first=True, enforce_sorted=False)
