@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -61,7 +62,7 @@ class AnswerBuilder:
         """slot_probs: (N, labels) for every token of every utterance in order; intent_probs: (B, intents);
         in_domain: (B,) P(of the model's domain), None for a model without an in-domain head; labels: (N,)
         each token's label index (``Predictor.flat_probabilities``), by default its most probable."""
-        ends = np.cumsum([len(u.tokens) for u in utterances]).tolist()
+        ends = list(accumulate(len(u.tokens) for u in utterances))
         starts = [0, *ends[:-1]]
         best = slot_probs.argmax(axis=1) if labels is None else labels
         confidence = slot_probs[np.arange(len(best)), best]
@@ -122,15 +123,15 @@ class AnswerBuilder:
             return list(probs)
         if shape.top_k is None:
             return [dict(zip(self.label_names, row, strict=True)) for row in probs.tolist()]
-        order = np.argsort(-probs, axis=1, kind="stable")[:, : min(shape.top_k, len(self.labels))]
+        order = (-probs).argsort(axis=1, kind="stable")[:, : min(shape.top_k, len(self.labels))]
         top_names = self.labels[order].tolist()
-        top_probs = np.take_along_axis(probs, order, axis=1).tolist()
+        top_probs = probs[_rows(order), order].tolist()
         return [dict(zip(n, p, strict=True)) for n, p in zip(top_names, top_probs, strict=True)]
 
     def _rankings(self, intent_probs: np.ndarray, top_ks: Sequence[int | None]) -> list[list[dict[str, Any]]]:
-        order = np.argsort(-intent_probs, axis=1, kind="stable")
+        order = (-intent_probs).argsort(axis=1, kind="stable")
         names = self.intents[order].tolist()
-        probs = np.take_along_axis(intent_probs, order, axis=1).tolist()
+        probs = intent_probs[_rows(order), order].tolist()
         return [
             [{"name": n, "confidence": p} for n, p in zip(names[i][:k], probs[i][:k], strict=True)]
             for i, k in enumerate(top_ks)
@@ -159,7 +160,13 @@ class AnswerBuilder:
                     "start": start,
                     "end": end,
                     # The chance every token of the span carries the predicted label.
-                    "confidence": float(np.prod(confidence[span.first : span.last + 1])),
+                    "confidence": float(confidence[span.first : span.last + 1].prod()),
                 }
             )
         return slots
+
+
+def _rows(order: np.ndarray) -> np.ndarray:
+    """The row index of each entry of a (rows, k) index array, for picking each row's entries in one step
+    (``np.take_along_axis`` builds the same index in Python, a cost a single sentence's answer notices)."""
+    return np.arange(len(order))[:, None]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -81,7 +82,7 @@ class Predictor:
         if flags is None and self.encoder.lexicon is not None:
             lookup = self.encoder.lexicon_flags(batch, max((len(tokens) for tokens in batch), default=0))
             flags = lookup.numpy() if lookup is not None else None
-        starts = np.cumsum([0, *(len(tokens) for tokens in batch[:-1])]).tolist()
+        starts = list(accumulate((len(tokens) for tokens in batch[:-1]), initial=0))
         if flags is None:  # a model without the lookup knows no names
             return self.decoder.best(slot_probs, starts, lambda i: ())
         known = flags
