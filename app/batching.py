@@ -11,10 +11,18 @@ The batching is greedy and has no timer:
 - while that thread works, new requests queue up and form the next batch.
 
 A lone request is therefore served at once (a collection delay would add its whole length to
-every request at low concurrency), and under load batches grow by themselves. One thread does all
-model work so that torch's single intra-op thread per worker is not fought over, and the event loop
+every request at low concurrency), and under load batches grow by themselves. One batch runs at a
+time, so that torch's single intra-op thread per worker is not fought over, and the event loop
 stays free to read and answer HTTP while the model runs (torch releases the GIL during the forward
-pass). ``Batcher`` is one of the two ``app.parsing.Parser`` implementations.
+pass).
+
+The exception is a batch of one with nobody else waiting: it runs on the event loop itself. Handing
+it to the worker thread and back costs two cross-thread wake-ups and, measured, more than that: over
+HTTP at one connection the p50 is 0.6-1.2 ms lower on the loop (`bench/README.md`, levers). Nothing
+else waits to be read meanwhile, so the loop has nothing better to do; a request that arrives during
+that forward waits for it, as it would for the thread's.
+
+``Batcher`` is one of the two ``app.parsing.Parser`` implementations.
 """
 
 from __future__ import annotations
@@ -112,7 +120,10 @@ class Batcher:
             jobs = await self._next_batch()
             self._in_flight = jobs  # for stop(), should it cancel us mid-batch
             try:
-                outcomes = await loop.run_in_executor(self._executor, self._parse_all, jobs)
+                if len(jobs) == 1 and self._queue.empty():  # alone: on the loop (module docstring)
+                    outcomes = self._parse_all(jobs)
+                else:
+                    outcomes = await loop.run_in_executor(self._executor, self._parse_all, jobs)
             except Exception as exc:  # not the model's doing (e.g. executor gone): fail these, keep serving
                 log.exception("batch of %d could not run", len(jobs))
                 outcomes = [exc] * len(jobs)
@@ -137,7 +148,7 @@ class Batcher:
                 return jobs
 
     def _parse_all(self, jobs: list[_Job]) -> list[_Outcome]:
-        """Worker thread: one forward pass for all jobs; if that fails, each job alone.
+        """One forward pass for all jobs (on the worker thread, or the loop for a lone job); if that fails, each alone.
 
         The fallback keeps one bad request from failing the others that happened to share its batch.
         """

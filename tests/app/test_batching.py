@@ -4,6 +4,7 @@ request fails alone, and a stopped batcher refuses work and leaves nobody waitin
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -94,6 +95,42 @@ def test_stopped_batcher_refuses_and_fails_waiting_requests(bundled_predictor: P
         asyncio.run(batcher.parse(Tokenizer().utterance("boston")))
     # To a client a closed batcher is a service that is not ready: 503, with the usual error body.
     assert (refused.value.status, refused.value.code) == (503, "not_ready")
+
+
+class RecordsThreads:
+    """A predictor that notes which thread ran each batch, and how big it was."""
+
+    def __init__(self, predictor: Predictor):
+        self.predictor = predictor
+        self.batches: list[tuple[int, int]] = []  # (thread id, batch size)
+
+    def parse_each(self, utterances: Sequence[Utterance], shapes: Sequence[AnswerShape]) -> list[dict[str, Any]]:
+        self.batches.append((threading.get_ident(), len(utterances)))
+        return self.predictor.parse_each(utterances, shapes)
+
+
+def test_a_lone_request_runs_on_the_event_loop_and_a_batch_on_the_worker_thread(bundled_predictor: Predictor):
+    recorder = RecordsThreads(bundled_predictor)
+    utterances = [Tokenizer().utterance(s) for s in SENTENCES]
+
+    async def run() -> list[dict[str, Any]]:
+        batcher = Batcher(recorder, max_batch_size=16)  # type: ignore[arg-type]
+        await batcher.start()
+        try:
+            one_by_one = [await batcher.parse(u) for u in utterances]
+            together = await asyncio.gather(*(batcher.parse(u) for u in utterances))
+            return one_by_one + list(together)
+        finally:
+            await batcher.stop()
+
+    answers = asyncio.run(run())
+    loop_thread = threading.get_ident()  # asyncio.run runs its loop on the calling thread
+    alone, grouped = recorder.batches[: len(utterances)], recorder.batches[len(utterances) :]
+    assert alone == [(loop_thread, 1)] * len(utterances)
+    assert sum(size for _, size in grouped) == len(utterances) and max(size for _, size in grouped) > 1
+    assert all(thread != loop_thread for thread, size in grouped if size > 1)
+    for utterance, answer in zip(utterances * 2, answers, strict=True):
+        assert_same_answer(answer, bundled_predictor.parse([utterance])[0])
 
 
 def test_batch_size_must_be_positive(bundled_predictor: Predictor):
