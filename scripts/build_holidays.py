@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # `python scripts/build_holidays.py` from a clone
 
+from scripts.datafile import write_or_check  # noqa: E402
 from world.dates import HOLIDAYS, holiday_key  # noqa: E402
 
 YEARS = range(2000, 2101)
@@ -58,19 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare the committed table with the package's")
     args = parser.parse_args(argv)
-    wanted = table()
-    if args.check:
-        have = HOLIDAYS.read_text(encoding="utf-8") if HOLIDAYS.is_file() else ""
-        if have != wanted:
-            old, new = set(have.splitlines()), set(wanted.splitlines())
-            print(f"{HOLIDAYS} is not what holidays {holidays.__version__} gives: rebuild it with {sys.argv[0]}")
-            print("  only in the file:", sorted(old - new)[:5], " only in the package's:", sorted(new - old)[:5])
-            return 1
-        print(f"{HOLIDAYS}: {len(wanted.splitlines()) - 1} rows, as holidays {holidays.__version__} gives")
-        return 0
-    HOLIDAYS.write_text(wanted, encoding="utf-8")
-    print(f"wrote {HOLIDAYS}: {len(wanted.splitlines()) - 1} rows for {YEARS.start}-{YEARS.stop - 1}")
-    return 0
+    return write_or_check(HOLIDAYS, table(), f"holidays {holidays.__version__}", args.check, sys.argv[0])
 
 
 if __name__ == "__main__":

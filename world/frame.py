@@ -235,12 +235,18 @@ def _confidence(slots: Sequence[dict[str, Any]]) -> float:
 
 
 def place_groups(
-    slots: list[dict[str, Any]], text: str, one_place: Callable[[str, str], bool] | None = None
+    slots: list[dict[str, Any]],
+    text: str,
+    one_place: Callable[[str, str], bool] | None = None,
+    city_in_region: Callable[[str, str], bool] | None = None,
 ) -> dict[str, list[list[dict[str, Any]]]]:
     """Per role ("" for none), each place's slots: the place slot and the qualifier slot right after
     it, if any ("portland , oregon"); a state or country alone is a place of its own. Place slots of one
     role side by side that together name one place (``one_place(text, kind)``) are read as one slot whose
-    ``parts`` are theirs: the tagger cut a name it did not know ("hong" a country, "kong" a city)."""
+    ``parts`` are theirs: the tagger cut a name it did not know ("hong" a country, "kong" a city). A place
+    slot of another role or kind right after a city is its qualifier all the same when it names a state or
+    country the city lies in (``city_in_region(city, region)``): "portland maine" at the end of a request
+    read as an origin and a destination is Portland, Maine."""
     if one_place is not None:
         slots = _joined_places(slots, text, one_place)
     groups: dict[str, list[list[dict[str, Any]]]] = {}
@@ -253,8 +259,19 @@ def place_groups(
         if kind in PLACE_KINDS and i + 1 < len(slots):
             after = slots[i + 1]
             after_role, after_kind = slot_role_and_kind(after["name"])
-            between = text[slot["end"] : after["start"]] if "end" in slot and "start" in after else ""
-            if after_role == role and after_kind in QUALIFIER_KINDS and not between.strip(" ,"):
+            placed = "end" in slot and "start" in after
+            adjacent = not (text[slot["end"] : after["start"]] if placed else "").strip(" ,")
+            qualifier = after_role == role and after_kind in QUALIFIER_KINDS
+            misread = (
+                placed
+                and adjacent
+                and not qualifier
+                and city_in_region is not None
+                and kind == "city_name"
+                and after_kind in PLACE_OR_QUALIFIER_KINDS
+                and city_in_region(slot["value"], after["value"])
+            )
+            if adjacent and (qualifier or misread):
                 group.append(after)
                 used.add(i + 1)
         groups.setdefault(role, []).append(group)

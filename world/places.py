@@ -64,8 +64,10 @@ Ranking rules:
 Fuzzy matching uses rapidfuzz's Jaro-Winkler similarity (0-100) with a cut-off of 88. It scores a
 shared beginning highly, which is how people misspell names they half know ("heathrough" for
 "heathrow", 92, which the edit-distance ratio scores 78), while letters in the wrong places elsewhere
-still cost. The candidates are cities of 50,000 people or more, the aliases, the airports' short
-names, and the states and countries, a list small enough to search in milliseconds. When the best
+still cost. An everyday English word is not searched ("late" of "in late march", tagged a stop, is no
+typo of Lae; ``world/data/common_words.txt``), nor is a word of under four letters. The candidates are
+cities of 50,000 people or more, the aliases, the airports' short names, and the states and countries, a
+list small enough to search in milliseconds. When the best
 match is a city, the cities within 3 points of it compete on population: "bogata" is Bogotá (88)
 rather than Bata (90).
 """
@@ -97,6 +99,7 @@ FUZZY_CUTOFF = 88.0
 FUZZY_TIE = 3.0  # cities this close to the best match compete on population
 ONE_EDIT_LENGTH = 6  # a name this long one letter off is a typo, whatever Jaro-Winkler says ("honululu")
 FUZZY_MIN_POPULATION = 50_000  # cities searched for typos
+FUZZY_MIN_LENGTH = 4  # shorter words are not searched for typos: a letter off is another word
 SMALL_TOWN = 100_000  # an exact match below this can lose to a typo of a much bigger city
 BIGGER_BY = 4  # how much bigger that city must be
 TYPO_SCORE = 90.0  # and how close its name
@@ -340,6 +343,8 @@ class Places:
         self._place_cache: dict[tuple[str, int], Place] = {}
         self._farther_cache: dict[Place, str] = {}  # a place's scheduled airport farther off ("" if none)
         self._fuzzy_choices: tuple[list[str], list[tuple[str, Any]]] | None = None
+        # Everyday English words, which are no misspelt place (scripts/build_common_words.py).
+        self._common_words = frozenset(files("world").joinpath("data/common_words.txt").read_text("utf-8").split())
         self._substitutes: dict[str, list[tuple[str, ...]]] | None = None
 
     # ---- loading ----
@@ -919,10 +924,11 @@ class Places:
                     return self._exact(place, self.country_names[country])
         return None
 
-    def city_in_state(self, text: str, state: str) -> bool:
-        """Whether a city named ``text`` lies in the state or province ``state`` names ("portland", "me")."""
-        states: list[tuple[str, str | None]] = [r for r in self._regions.get(fold(state), ()) if r[1] is not None]
-        return bool(states) and self._find_city(fold(text), states) is not None
+    def city_in_region(self, text: str, region: str, states_only: bool = False) -> bool:
+        """Whether a city named ``text`` lies in the state, province or (unless ``states_only``) country that
+        ``region`` names ("portland", "me"; "paris", "france")."""
+        regions = [r for r in self._regions.get(fold(region), ()) if r[1] is not None or not states_only]
+        return bool(regions) and self._find_city(fold(text), regions) is not None
 
     def _split_qualifier(self, key: str) -> tuple[str, str] | None:
         """ "portland or" -> ("portland", "or"): the longest ending of one to three words that names a
@@ -964,7 +970,7 @@ class Places:
         return self._fuzzy_choices
 
     def _fuzzy(self, key: str, regions: list[tuple[str, str | None]], slot: str) -> PlaceMatch | None:
-        if len(key) < 4:
+        if len(key) < FUZZY_MIN_LENGTH or key in self._common_words:
             return None
         names, targets = self._fuzzy_index()
         found = process.extract(

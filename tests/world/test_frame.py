@@ -53,8 +53,8 @@ class FakePlaces:
     def namesake_in(self, text: str, match: FakeMatch, countries: set[str]) -> FakeMatch | None:
         return None  # every fake place is in one country
 
-    def city_in_state(self, text: str, state: str) -> bool:
-        return False
+    def city_in_region(self, text: str, region: str, states_only: bool = False) -> bool:
+        return (text.lower(), region.lower()) == ("portland", "maine")
 
 
 def frame_of(answer: dict[str, Any], places: Any = None) -> dict[str, Any] | None:
@@ -143,6 +143,26 @@ def test_qualifier_goes_to_the_place_before_it_and_stops_are_listed() -> None:
     assert frame["airline"]["text"] == "zzyzx air" and frame["airline"]["code"] is None
     assert frame["max_price"] is None  # "cheapest" names no price
     assert frame["depart"] is None and frame["cabin"] is None and frame["nonstop"] is None
+
+
+def test_a_region_the_tagger_gave_another_role_still_qualifies_the_city_before_it() -> None:
+    # "maine" read as a second destination: Maine is where this Portland lies (FakePlaces.city_in_region).
+    places = FakePlaces()
+    text = "need to be in denver by 9am , flying from portland maine"
+    slots = [
+        ("toloc.city_name", "denver", 0.9),
+        ("fromloc.city_name", "portland", 0.9),
+        ("toloc.city_name", "maine", 0.5),
+    ]
+    frame = frame_of(answer(text, slots), places)
+    assert frame is not None
+    assert ("portland", "city_name", "maine") in places.calls
+    assert frame["origin"]["text"] == "portland maine" and abs(frame["origin"]["confidence"] - 0.45) < 1e-9
+    assert frame["destination"]["text"] == "denver"
+    # A region the city does not lie in stays a place of its own role.
+    slots = [("fromloc.city_name", "denver", 0.9), ("toloc.city_name", "maine", 0.5)]
+    frame = frame_of(answer("from denver maine", slots))
+    assert frame is not None and frame["origin"]["text"] == "denver" and frame["destination"]["text"] == "maine"
 
 
 def test_unknown_place_keeps_its_text() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +13,8 @@ from world.airlines import load_airlines
 from world.lexicon import load_lexicon
 from world.places import Place, Places, load_places, place_tokens
 from world.resolve import Resolver
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +148,23 @@ def test_a_small_town_spelt_like_a_big_city_is_read_as_its_typo(places: Places) 
 @pytest.mark.parametrize(("text", "code"), [("chicgo", "ORD"), ("heathrough", "LHR"), ("bogata", "BOG")])
 def test_other_typos(places: Places, text: str, code: str) -> None:
     assert airports(places, text)[0] == code
+
+
+def test_an_everyday_word_tagged_a_place_is_no_typo_of_one(places: Places) -> None:
+    # "in late march" with "late" tagged a stop: not Lae (Papua New Guinea), nor "closest" Closepet.
+    for word in ("late", "closest", "coach", "cheap"):
+        assert places.resolve(word, "city_name") is None, word
+    # A misspelling rare in running text still is one; a place whose name is also a word is itself.
+    assert airports(places, "tuscon")[0] == "TUS" and airports(places, "seatle")[0] == "SEA"
+    assert airports(places, "nice")[0] == "NCE"
+
+
+def test_the_common_word_list_is_what_pyspellchecker_gives() -> None:
+    """world/data/common_words.txt, which the service reads, against the package it was built from."""
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_common_words.py"), "--check"], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_an_unknown_place_is_none(places: Places) -> None:
@@ -324,8 +346,27 @@ def test_a_bigger_namesake_in_the_requests_country(places: Places) -> None:
     assert frame["destination"]["airports"][0] == "VVI"
 
 
+def test_a_region_tagged_with_another_role_qualifies_the_city_before_it(places: Places) -> None:
+    resolver = Resolver(places, load_airlines(), load_lexicon())
+    for city, region, airport in (
+        ("springfield", "illinois", "SPI"),  # not Springfield, Missouri's SGF
+        ("santiago", "spain", "SCQ"),  # not Santiago de Chile's SCL
+    ):
+        text = f"to {city} {region} from denver"
+        at = len(f"to {city} ")
+        slots = [
+            {"name": "toloc.city_name", "value": city, "start": 3, "end": 3 + len(city)},
+            {"name": "fromloc.city_name", "value": region, "start": at, "end": at + len(region)},  # misread
+            {"name": "fromloc.city_name", "value": "denver", "start": len(text) - 6, "end": len(text)},
+        ]
+        frame = resolver.resolve({"text": text, "slots": slots})["frame"]
+        assert frame["destination"]["airports"][0] == airport and frame["destination"]["text"] == f"{city} {region}"
+        assert frame["origin"]["text"] == "denver"
+
+
 def test_a_state_code_the_tagger_left_untagged_qualifies_the_city(places: Places) -> None:
-    assert places.city_in_state("portland", "me") and not places.city_in_state("paris", "in")
+    assert places.city_in_region("portland", "me", states_only=True)
+    assert not places.city_in_region("paris", "in", states_only=True)
     resolver = Resolver(places, load_airlines(), load_lexicon())
     for text, origin in (("portland, me to boston", "portland, me"), ("Portland ME to Boston", "Portland ME")):
         slots = [{"name": "fromloc.city_name", "value": text[:8], "start": 0, "end": 8}]
