@@ -67,9 +67,8 @@ shared beginning highly, which is how people misspell names they half know ("hea
 still cost. An everyday English word is not searched ("late" of "in late march", tagged a stop, is no
 typo of Lae; ``world/data/common_words.txt``), nor is a word of under four letters. The candidates are
 cities of 50,000 people or more, the aliases, the airports' short names, and the states and countries, a
-list small enough to search in milliseconds. When the best
-match is a city, the cities within 3 points of it compete on population: "bogata" is Bogotá (88)
-rather than Bata (90).
+list small enough to search in milliseconds. When the best match is a city, the cities within 3 points of it
+compete on population: "bogata" is Bogotá (88) rather than Bata (90).
 """
 
 from __future__ import annotations

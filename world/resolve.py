@@ -6,13 +6,13 @@
   name is unknown (the slot's ``value`` keeps the text). A state or country slot right after a city
   of the same role is that city's qualifier ("portland, OR", "paris france"), and so is a place slot of
   another role or kind there that names a state or country the city lies in ("portland maine" read as an
-  origin and a destination). Place slots of one role
-  side by side whose words together are one place's whole name (not a name and its qualifier, not a
-  typo) are that place, each of them: the tagger cut a name it did not know ("hong" tagged a country,
-  "kong" a city; "jackson" an airport, "hole" a city). A place slot next to untagged words that together
-  with it are a place's whole name is that place ("twin" of "twin cities", "cities" left untagged); a slot
-  that names no place but begins or ends with one is that one ("BOS shuttle", "ANA tokyo"); a slot read only
-  fuzzily as a city whose last words name one of that city's airports is that airport ("new york laguardia");
+  origin and a destination). Place slots of one role side by side whose words together are one place's
+  whole name (not a name and its qualifier, not a typo) are that place, each of them: the tagger cut a
+  name it did not know ("hong" tagged a country, "kong" a city; "jackson" an airport, "hole" a city). A
+  place slot next to untagged words that together with it are a place's whole name is that place ("twin"
+  of "twin cities", "cities" left untagged); a slot that names no place but begins or ends with one is
+  that one ("BOS shuttle", "ANA tokyo"); a slot read only fuzzily as a city whose last words name one of
+  that city's airports is that airport ("new york laguardia");
 - to the answer a ``"frame"``: origin, destination, stops, dates and times, airline, cabin, trip
   type and price cap (``world.frame``), or null when the text is out of scope.
 
