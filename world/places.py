@@ -335,6 +335,9 @@ class Places:
     ``load_places``; treat it and what its methods return as read-only."""
 
     def __init__(self) -> None:
+        # Everyday English words, which are no misspelt place and no airport's name on their own
+        # (scripts/build_common_words.py).
+        self._common_words = frozenset(files("world").joinpath("data/common_words.txt").read_text("utf-8").split())
         self._load_airports()
         self._load_regions()
         self._load_cities()
@@ -342,8 +345,6 @@ class Places:
         self._place_cache: dict[tuple[str, int], Place] = {}
         self._farther_cache: dict[Place, str] = {}  # a place's scheduled airport farther off ("" if none)
         self._fuzzy_choices: tuple[list[str], list[tuple[str, Any]]] | None = None
-        # Everyday English words, which are no misspelt place (scripts/build_common_words.py).
-        self._common_words = frozenset(files("world").joinpath("data/common_words.txt").read_text("utf-8").split())
         self._substitutes: dict[str, list[tuple[str, ...]]] | None = None
 
     # ---- loading ----
@@ -398,12 +399,14 @@ class Places:
     def _airport_name_keys(self, airport: _Airport, towns: frozenset[str]) -> list[str]:
         """The airport's name, and the name after its town or another airport's town it starts with ("taipei
         songshan": "songshan"; "seattle paine field", in Everett: "paine field") unless what is left says
-        nothing ("london city")."""
+        nothing ("london city") or is an everyday word ("sanya phoenix": "phoenix" is Arizona's; "augusta
+        state": "state")."""
         name, town = _without_airport_words(fold(airport.name)), fold(airport.city)
         keys = [name] if name else []
         for first in (town, name.split(" ", 1)[0]):
             rest = name[len(first) + 1 :] if first and name.startswith(first + " ") else ""
-            if rest and rest not in _GENERIC_AIRPORT_NAMES and (first == town or first in towns):
+            said = rest and rest not in _GENERIC_AIRPORT_NAMES and rest not in self._common_words
+            if said and (first == town or first in towns):
                 keys.append(rest)
         return list(dict.fromkeys(keys))
 

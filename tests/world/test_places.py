@@ -159,6 +159,18 @@ def test_an_everyday_word_tagged_a_place_is_no_typo_of_one(places: Places) -> No
     assert airports(places, "nice")[0] == "NCE"
 
 
+def test_an_airport_is_not_known_by_an_everyday_word_left_after_its_town(places: Places) -> None:
+    # "Sanya Phoenix International" is no "phoenix airport", nor "Augusta State Airport" a "state".
+    assert airports(places, "phoenix airport", slot="airport_name")[0] == "PHX"
+    assert places.resolve("state", "country_name") is None
+    assert airports(places, "songshan", slot="airport_name") == ("TSA",)  # a name that is no word still is one
+
+
+def test_regions_people_name_that_geonames_does_not(places: Places) -> None:
+    assert airports(places, "washington state")[0] == "SEA" and airports(places, "washington")[0] == "IAD"
+    assert airports(places, "socal")[0] == "LAX" and airports(places, "norcal")[0] == "SFO"
+
+
 def test_the_common_word_list_is_what_pyspellchecker_gives() -> None:
     """world/data/common_words.txt, which the service reads, against the package it was built from."""
     check = subprocess.run(
