@@ -51,7 +51,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from model.answers import OUT_OF_SCOPE
 from model.bio import slot_role_and_kind
@@ -234,19 +234,29 @@ def _confidence(slots: Sequence[dict[str, Any]]) -> float:
 # --- places --------------------------------------------------------------------------------------------
 
 
+class Regions(Protocol):
+    """What ``place_groups`` asks of the places (``world.places.Places``)."""
+
+    def is_region(self, text: str) -> bool: ...
+
+    def city_in_region(self, text: str, region: str, states_only: bool = False) -> bool: ...
+
+
 def place_groups(
     slots: list[dict[str, Any]],
     text: str,
     one_place: Callable[[str, str], bool] | None = None,
-    city_in_region: Callable[[str, str], bool] | None = None,
+    regions: Regions | None = None,
 ) -> dict[str, list[list[dict[str, Any]]]]:
     """Per role ("" for none), each place's slots: the place slot and the qualifier slot right after
     it, if any ("portland , oregon"); a state or country alone is a place of its own. Place slots of one
     role side by side that together name one place (``one_place(text, kind)``) are read as one slot whose
-    ``parts`` are theirs: the tagger cut a name it did not know ("hong" a country, "kong" a city). A place
+    ``parts`` are theirs: the tagger cut a name it did not know ("hong" a country, "kong" a city). With
+    ``regions``, a qualifier slot that names no region is no qualifier but a place of its own ("hobby" of
+    "houston hobby" tagged a country: an airport, which ``build_frame`` reads as the city's), and a place
     slot of another role or kind right after a city is its qualifier all the same when it names a state or
-    country the city lies in (``city_in_region(city, region)``): "portland maine" at the end of a request
-    read as an origin and a destination is Portland, Maine."""
+    country the city lies in: "portland maine" at the end of a request read as an origin and a destination
+    is Portland, Maine."""
     if one_place is not None:
         slots = _joined_places(slots, text, one_place)
     groups: dict[str, list[list[dict[str, Any]]]] = {}
@@ -261,15 +271,16 @@ def place_groups(
             after_role, after_kind = slot_role_and_kind(after["name"])
             placed = "end" in slot and "start" in after
             adjacent = not (text[slot["end"] : after["start"]] if placed else "").strip(" ,")
-            qualifier = after_role == role and after_kind in QUALIFIER_KINDS
+            regional = regions is None or regions.is_region(after["value"])
+            qualifier = after_role == role and after_kind in QUALIFIER_KINDS and regional
             misread = (
                 placed
                 and adjacent
                 and not qualifier
-                and city_in_region is not None
+                and regions is not None
                 and kind == "city_name"
                 and after_kind in PLACE_OR_QUALIFIER_KINDS
-                and city_in_region(slot["value"], after["value"])
+                and regions.city_in_region(slot["value"], after["value"])
             )
             if adjacent and (qualifier or misread):
                 group.append(after)

@@ -926,6 +926,12 @@ class Places:
                     return self._exact(place, self.country_names[country])
         return None
 
+    def is_region(self, text: str) -> bool:
+        """Whether ``text`` names a state, province, country or other region (what may qualify a city); dotted
+        short forms too ("b.c.", "u.s.")."""
+        key = fold(text)
+        return key in self._regions or key.replace(".", "") in self._regions
+
     def city_in_region(self, text: str, region: str, states_only: bool = False) -> bool:
         """Whether a city named ``text`` lies in the state, province or (unless ``states_only``) country that
         ``region`` names ("portland", "me"; "paris", "france")."""

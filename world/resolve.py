@@ -4,7 +4,8 @@
 - to every place slot (a city, airport name or code, state or country, whatever its role) a
   ``"place"``: the place and its airports, most likely first (``world.places``), or null when the
   name is unknown (the slot's ``value`` keeps the text). A state or country slot right after a city
-  of the same role is that city's qualifier ("portland, OR", "paris france"), and so is a place slot of
+  of the same role is that city's qualifier ("portland, OR", "paris france") if it names a region (else it is
+  a place of its own: "hobby" of "houston hobby" tagged a country, Hobby airport), and so is a place slot of
   another role or kind there that names a state or country the city lies in ("portland maine" read as an
   origin and a destination). Place slots of one role side by side whose words together are one place's
   whole name (not a name and its qualifier, not a typo) are that place, each of them: the tagger cut a
@@ -64,7 +65,7 @@ class Resolver:
     def resolve(self, answer: dict[str, Any], reference_time: datetime | None = None) -> dict[str, Any]:
         """``answer`` with places on its place slots and its frame; ``reference_time`` (with a UTC
         offset) anchors relative dates, by default now in UTC."""
-        groups = place_groups(answer["slots"], answer["text"], self._one_place, self.places.city_in_region)
+        groups = place_groups(answer["slots"], answer["text"], self._one_place, self.places)
         self._add_untagged_states(groups, answer["slots"], answer["text"])
         self.add_places(groups, answer["text"], answer.get("tokens", ()))
         answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)

@@ -53,6 +53,9 @@ class FakePlaces:
     def namesake_in(self, text: str, match: FakeMatch, countries: set[str]) -> FakeMatch | None:
         return None  # every fake place is in one country
 
+    def is_region(self, text: str) -> bool:
+        return text.lower() in ("oregon", "maine")
+
     def city_in_region(self, text: str, region: str, states_only: bool = False) -> bool:
         return (text.lower(), region.lower()) == ("portland", "maine")
 

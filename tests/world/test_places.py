@@ -166,6 +166,26 @@ def test_an_airport_is_not_known_by_an_everyday_word_left_after_its_town(places:
     assert airports(places, "songshan", slot="airport_name") == ("TSA",)  # a name that is no word still is one
 
 
+def test_a_city_then_one_of_its_airports_read_as_a_qualifier_is_that_airport(places: Places) -> None:
+    resolver = Resolver(places, load_airlines(), load_lexicon())
+    for airport_name, code in (("hobby", "HOU"), ("orly", "ORY")):
+        city = "houston" if code == "HOU" else "paris"
+        text = f"from {city} {airport_name} to denver"
+        at = len(f"from {city} ")
+        slots = [
+            {"name": "fromloc.city_name", "value": city, "start": 5, "end": 5 + len(city)},
+            {"name": "fromloc.country_name", "value": airport_name, "start": at, "end": at + len(airport_name)},
+            {"name": "toloc.city_name", "value": "denver", "start": len(text) - 6, "end": len(text)},
+        ]
+        frame = resolver.resolve({"text": text, "slots": slots})["frame"]
+        assert frame["origin"]["airports"] == [code], text
+    # A region after the city still qualifies it, and the place stays the city.
+    slots = [{"name": "fromloc.city_name", "value": "dallas", "start": 0, "end": 6},
+             {"name": "fromloc.state_name", "value": "texas", "start": 7, "end": 12}]  # fmt: skip
+    frame = resolver.resolve({"text": "dallas texas", "slots": slots})["frame"]
+    assert frame["origin"]["place"]["name"] == "Dallas"
+
+
 def test_regions_people_name_that_geonames_does_not(places: Places) -> None:
     assert airports(places, "washington state")[0] == "SEA" and airports(places, "washington")[0] == "IAD"
     assert airports(places, "socal")[0] == "LAX" and airports(places, "norcal")[0] == "SFO"
