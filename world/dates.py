@@ -17,10 +17,10 @@ time's own UTC offset:
   day name it is closest to when rapidfuzz's Jaro-Winkler similarity is at least 88, as place names are
   ("wensday", "fridy"; "today" scores 82 against "monday"). "The weekend" is its Saturday, "this weekend"
   on a Sunday that day.
-* A month and day ("november second", "nov 2nd", "24 december", "12/24", US month/day): with no year,
-  the next such date on or after the reference date (Feb 29 waits for a leap year); a year is taken as
-  written. A day of the month alone ("the 15th"): this month if that day is still to come (today
-  included), else the next month that has it.
+* A month and day ("november second", "nov 2nd", "24 december", "12/24", US month/day; "18/12" day/month, as
+  no month is 18): with no year, the next such date on or after the reference date (Feb 29 waits for a leap
+  year); a year is taken as written. A day of the month alone ("the 15th"): this month if that day is still
+  to come (today included), else the next month that has it.
 * A holiday ("christmas", "thanksgiving", "new year's day", "memorial day", "boxing day"): its next date on
   or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada,
   Australia and Ireland for names the US has not ("thanksgiving" is the US one), as a table of the years
@@ -384,6 +384,8 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
     numeric = _NUMERIC_DATE.search(text)
     if numeric:
         month, day = int(numeric.group(1)), int(numeric.group(2))
+        if month > 12 >= day:  # "18/12": day first, as most of the world writes it; "12/11" stays month first
+            month, day = day, month
         if numeric.group(3):
             return _safe_date(_full_year(int(numeric.group(3))), month, day)
         return _month_day_on_or_after(month, day, base) if 1 <= month <= 12 else None

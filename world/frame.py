@@ -117,7 +117,10 @@ _BOTH_WAYS = re.compile(r"\bround|\breturn|\bback\b|\bboth ways\b")  # what ATIS
 # Words that say a request comes back; without one, a return date alone is the departure's ("on tap next
 # thursday": "thursday" tagged a return date, "next" a departure's).
 _RETURN_CUES = r"back|return|returning|returnin|coming back|comin back|come back|home"  # right before a return date
-_RETURN_WORD = re.compile(rf"\b(?:{_RETURN_CUES}|return\w*|coming|come|round[\s-]?trips?|roundtrip)\b", re.IGNORECASE)
+# "coming" alone may be a return ("out monday coming friday"), but "this coming friday" is the next one.
+_RETURN_WORD = re.compile(
+    rf"\b(?:{_RETURN_CUES}|return\w*|(?<!this\s)(?<!the\s)coming|come|round[\s-]?trips?|roundtrip)\b", re.IGNORECASE
+)
 _BREAK_AFTER = re.compile(r"\s*(?:break|vacation|holidays?)\b", re.IGNORECASE)  # "spring break": no airline
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
 _MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)

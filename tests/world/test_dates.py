@@ -149,6 +149,10 @@ def test_dates_in_words_and_digits(text: str, expected: date | None) -> None:
 
 def test_us_month_day_rolls_to_next_year_once_past() -> None:
     assert resolve_leg([("day_number", "12/24")], ref("2026-12-30T09:00:00+00:00")).date == date(2027, 12, 24)
+    # Day first where the first number can be no month; month first where both can be.
+    assert resolve_leg([("day_number", "18/12")], ref("2026-11-29T09:00:00+00:00")).date == date(2026, 12, 18)
+    assert resolve_leg([("day_number", "24/12/2027")], ref("2026-11-29T09:00:00+00:00")).date == date(2027, 12, 24)
+    assert resolve_leg([("day_number", "12/11")], ref("2026-11-29T09:00:00+00:00")).date == date(2026, 12, 11)
 
 
 def test_return_leg_is_anchored_on_departure() -> None:

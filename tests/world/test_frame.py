@@ -421,6 +421,12 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
     assert frame["depart"]["date"] == "2026-12-03"
     frame = frame_of(answer("newark to lisbon, back thursday", [("return_date.day_name", "thursday", 0.9)]))
     assert frame is not None and frame["return"]["date"] == "2026-12-03" and frame["depart"] is None
+    # "this coming thursday" is no coming back; "out monday coming thursday" is.
+    frame = frame_of(answer("newark to lisbon this coming thursday", [("return_date.day_name", "thursday", 0.9)]))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-03" and frame["return"] is None
+    coming = [("depart_date.day_name", "monday", 0.9), ("return_date.day_name", "thursday", 0.9)]
+    frame = frame_of(answer("newark to lisbon out monday coming thursday", coming))
+    assert frame is not None and frame["return"]["date"] == "2026-12-03"
     # A round-trip slot says one only in its words ("window seat" tagged so says nothing); a count is no time.
     for words, expected in (("window seat", None), ("round trip", True), ("one way", False)):
         frame = frame_of(answer(f"{words} to denver", [("round_trip", words, 0.5)]))
