@@ -274,8 +274,11 @@ def place_groups(
             after_role, after_kind = slot_role_and_kind(after["name"])
             placed = "end" in slot and "start" in after
             adjacent = not (text[slot["end"] : after["start"]] if placed else "").strip(" ,")
-            regional = regions is None or regions.is_region(after["value"])
-            qualifier = after_role == role and after_kind in QUALIFIER_KINDS and regional
+            qualifier = (
+                after_role == role
+                and after_kind in QUALIFIER_KINDS
+                and (regions is None or regions.is_region(after["value"]))
+            )
             misread = (
                 placed
                 and adjacent
