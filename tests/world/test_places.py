@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.world.test_frame import answer
 from world.airlines import load_airlines
 from world.lexicon import load_lexicon
 from world.places import Place, Places, load_places, place_tokens
@@ -168,21 +169,15 @@ def test_an_airport_is_not_known_by_an_everyday_word_left_after_its_town(places:
 
 def test_a_city_then_one_of_its_airports_read_as_a_qualifier_is_that_airport(places: Places) -> None:
     resolver = Resolver(places, load_airlines(), load_lexicon())
-    for airport_name, code in (("hobby", "HOU"), ("orly", "ORY")):
-        city = "houston" if code == "HOU" else "paris"
+    for city, airport_name, code in (("houston", "hobby", "HOU"), ("paris", "orly", "ORY")):
         text = f"from {city} {airport_name} to denver"
-        at = len(f"from {city} ")
-        slots = [
-            {"name": "fromloc.city_name", "value": city, "start": 5, "end": 5 + len(city)},
-            {"name": "fromloc.country_name", "value": airport_name, "start": at, "end": at + len(airport_name)},
-            {"name": "toloc.city_name", "value": "denver", "start": len(text) - 6, "end": len(text)},
-        ]
-        frame = resolver.resolve({"text": text, "slots": slots})["frame"]
+        slots = [("fromloc.city_name", city, 1.0), ("fromloc.country_name", airport_name, 1.0),
+                 ("toloc.city_name", "denver", 1.0)]  # fmt: skip
+        frame = resolver.resolve(answer(text, slots))["frame"]
         assert frame["origin"]["airports"] == [code], text
     # A region after the city still qualifies it, and the place stays the city.
-    slots = [{"name": "fromloc.city_name", "value": "dallas", "start": 0, "end": 6},
-             {"name": "fromloc.state_name", "value": "texas", "start": 7, "end": 12}]  # fmt: skip
-    frame = resolver.resolve({"text": "dallas texas", "slots": slots})["frame"]
+    slots = [("fromloc.city_name", "dallas", 1.0), ("fromloc.state_name", "texas", 1.0)]
+    frame = resolver.resolve(answer("dallas texas", slots))["frame"]
     assert frame["origin"]["place"]["name"] == "Dallas"
 
 
@@ -385,13 +380,9 @@ def test_a_region_tagged_with_another_role_qualifies_the_city_before_it(places: 
         ("santiago", "spain", "SCQ"),  # not Santiago de Chile's SCL
     ):
         text = f"to {city} {region} from denver"
-        at = len(f"to {city} ")
-        slots = [
-            {"name": "toloc.city_name", "value": city, "start": 3, "end": 3 + len(city)},
-            {"name": "fromloc.city_name", "value": region, "start": at, "end": at + len(region)},  # misread
-            {"name": "fromloc.city_name", "value": "denver", "start": len(text) - 6, "end": len(text)},
-        ]
-        frame = resolver.resolve({"text": text, "slots": slots})["frame"]
+        slots = [("toloc.city_name", city, 1.0), ("fromloc.city_name", region, 1.0),  # the region misread
+                 ("fromloc.city_name", "denver", 1.0)]  # fmt: skip
+        frame = resolver.resolve(answer(text, slots))["frame"]
         assert frame["destination"]["airports"][0] == airport and frame["destination"]["text"] == f"{city} {region}"
         assert frame["origin"]["text"] == "denver"
 
