@@ -6,8 +6,11 @@
 The service reads the table (``world/dates.py``) instead of the package: the package's calendars of every
 country weigh about 20 MB in each service worker, for some thirty names a year. A row is a holiday's
 looked-up name (``world.dates.holiday_key``: "new years day", "saint patricks day") and its date, for every
-year of ``YEARS``; a name several calendars know takes the first one's date (``HOLIDAY_COUNTRIES``:
-"thanksgiving" is the US one, "boxing day" the UK's). The package is a development dependency (MIT licence).
+year of ``YEARS``; a name several calendars know takes the first one's date (``HOLIDAY_CALENDARS``:
+"thanksgiving" is the US one, "boxing day" the UK's). Beside the public holidays, the days people travel for
+that no public calendar of these countries has: the US observances the package lists as unofficial
+("easter sunday", "valentines day", "halloween", "mothers day") and Louisiana's "mardi gras". The package is a
+development dependency (MIT licence).
 """
 
 from __future__ import annotations
@@ -27,26 +30,37 @@ from scripts.datafile import write_or_check  # noqa: E402
 from world.dates import HOLIDAYS, holiday_key  # noqa: E402
 
 YEARS = range(2000, 2101)
-# Whose calendars name holidays; the first that has a name dates it (Ireland's for Saint Patrick's Day).
-HOLIDAY_COUNTRIES = ("US", "GB", "CA", "AU", "IE")
-# Holidays people name without their "day" ("on christmas", "for thanksgiving"); "memorial", "labor" or
-# "boxing" alone are ordinary words.
-HOLIDAY_SHORT_FORMS = ("christmas", "thanksgiving", "new years")
+# Whose calendars name holidays, as (country, subdivision, category); the first that has a name dates it.
+HOLIDAY_CALENDARS = (
+    ("US", None, "public"),
+    ("GB", None, "public"),
+    ("CA", None, "public"),
+    ("AU", None, "public"),
+    ("IE", None, "public"),
+    ("US", None, "unofficial"),  # Easter Sunday, Valentine's Day, Halloween, Mother's Day, ...
+    ("US", "LA", "public"),  # Mardi Gras
+)
+# Holidays people name without their last word ("on christmas", "for thanksgiving", "over easter"); "memorial",
+# "labor" or "boxing" alone are ordinary words.
+HOLIDAY_SHORT_FORMS = {"christmas": "christmas day", "thanksgiving": "thanksgiving day", "new years": "new years day",
+                       "easter": "easter sunday", "valentines": "valentines day"}  # fmt: skip
 HEADER = "date\tname"
 
 
 def holidays_of(year: int) -> dict[str, date]:
     """Holiday names (looked-up form, short forms too) -> their date in ``year``."""
     found: dict[str, date] = {}
-    for country in HOLIDAY_COUNTRIES:
-        for day, names in sorted(holidays.country_holidays(country, years=year).items()):
+    for country, subdivision, category in HOLIDAY_CALENDARS:
+        calendar = holidays.country_holidays(country, subdiv=subdivision, years=year, categories=(category,))
+        for day, names in sorted(calendar.items()):
             for name in names.split("; "):  # two holidays on one day come joined
                 key = holiday_key(name)
-                if "observed" not in key:
+                # An eve is the day before its holiday (``world.dates.holiday_date``), whatever the calendar says.
+                if "observed" not in key and not key.endswith(" eve"):
                     found.setdefault(key, day)
-    for short in HOLIDAY_SHORT_FORMS:
-        if f"{short} day" in found:
-            found.setdefault(short, found[f"{short} day"])
+    for short, name in HOLIDAY_SHORT_FORMS.items():
+        if name in found:
+            found.setdefault(short, found[name])
     return found
 
 

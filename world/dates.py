@@ -23,7 +23,8 @@ time's own UTC offset:
   to come (today included), else the next month that has it.
 * A holiday ("christmas", "thanksgiving", "new year's day", "memorial day", "boxing day"): its next date on
   or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada,
-  Australia and Ireland for names the US has not ("thanksgiving" is the US one), as a table of the years
+  Australia and Ireland for names the US has not ("thanksgiving" is the US one), then the US observances
+  ("easter", "valentine's day", "mother's day", "halloween") and Louisiana's "mardi gras", as a table of the years
   2000-2100 (``world/data/holidays.tsv``, scripts/build_holidays.py); "christmas
   eve", "new year's eve" and "the day before thanksgiving" are the day before, "the day after christmas"
   the day after. A date the leg also gives in other words wins ("on new year's eve? no, dec 30").

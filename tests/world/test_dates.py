@@ -55,6 +55,12 @@ def test_tomorrow_counts_on_the_local_calendar_of_the_reference_offset() -> None
         ("Saint Patrick's Day", date(2027, 3, 17)),
         ("the day after christmas", date(2026, 12, 26)),
         ("day before thanksgiving", date(2027, 11, 24)),
+        # Days people travel for that no public calendar here has: US observances, Louisiana's Mardi Gras.
+        ("easter", date(2027, 3, 28)),
+        ("valentine's day", date(2027, 2, 14)),
+        ("mother's day", date(2027, 5, 9)),
+        ("halloween", date(2027, 10, 31)),
+        ("mardi gras", date(2027, 2, 9)),
         ("pancake day", None),
     ],
 )

@@ -652,6 +652,13 @@ def test_a_holiday_is_a_date_of_its_leg_whatever_the_tagger_made_of_it() -> None
     frame = frame_of(answer(text, slots))
     assert frame is not None and frame["origin"]["text"] == "boston"
     assert (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-20", "2027-01-01")
+    # Words ATIS never shows, each tagged a day name that names no day: one holiday, no return.
+    text = "chicago to new orleans for mardi gras"
+    slots = [("fromloc.city_name", "chicago", 1.0), ("toloc.city_name", "new orleans", 0.97),
+             ("depart_date.day_name", "mardi", 0.44), ("depart_date.day_name", "gras", 0.11)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["return"] is None and frame["round_trip"] is None
+    assert frame["depart"]["date"] == "2027-02-09" and frame["depart"]["text"] == "mardi gras"
 
 
 def test_a_holiday_inside_a_place_or_untagged_is_no_date() -> None:
