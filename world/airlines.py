@@ -106,12 +106,14 @@ class Airlines:
         return self._by_name.get(" ".join(words)) or self._by_name.get(" ".join(_strip_suffix(words)))
 
     def resolve(self, text: str) -> Airline | None:
-        """The airline a name, short form or IATA code names; None when none is close enough."""
+        """The airline a name, short form or IATA code names; None when none is close enough. Words that name
+        no airline but begin or end with one's name are that one ("air france premium", the tagger's airline
+        slot taking in the cabin's first word), the longer name first."""
         words = _tokens(text)
         if not words:
             return None
         key = " ".join(words)
-        found = self.named(text)
+        found = self.named(text) or self._named_within(words)
         if found is None and len(words) == 1 and len(key) == 2:
             found = self._by_code.get(key)
         if found is None and len(key) >= _FUZZY_MIN_CHARS:
@@ -119,6 +121,14 @@ class Airlines:
             if best is not None:
                 found = self._by_name[best[0]]
         return found
+
+    def _named_within(self, words: tuple[str, ...]) -> Airline | None:
+        for length in range(len(words) - 1, 0, -1):
+            for start in (0, len(words) - length):
+                found = self._by_name.get(" ".join(words[start : start + length]))
+                if found is not None:
+                    return found
+        return None
 
     def lexicon_names(self) -> dict[str, set[str]]:
         """Lower-case names and short forms ("airline") and IATA codes ("airline_code"), words joined by

@@ -48,6 +48,11 @@ def atis_airline_texts(atis_dir: Path) -> set[str]:
         ("singapore air", "SQ"),
         ("lufthanza", "LH"),  # one letter off
         ("untied airlines", "UA"),
+        # An airline slot that took in a neighbour ("premium" of "premium economy") is the airline it begins or
+        # ends with.
+        ("air france premium", "AF"),
+        ("klm premium", "KL"),
+        ("book delta", "DL"),
     ],
 )
 def test_resolves_names_short_forms_and_codes(text: str, code: str) -> None:
