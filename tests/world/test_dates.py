@@ -146,6 +146,12 @@ def test_a_misspelled_day_name_is_the_day_it_is_closest_to() -> None:
         ("the day after tomorrow", date(2026, 12, 1)),
         ("in two days", date(2026, 12, 1)),
         ("a week from today", date(2026, 12, 6)),
+        # So many days on from the date the other words name (SUNDAY is Sunday, November 29).
+        ("a week from friday", date(2026, 12, 11)),
+        ("two weeks from weeks monday", date(2026, 12, 14)),  # "weeks" tagged a day name too
+        ("a week from tomorrow", date(2026, 12, 7)),
+        ("3 days from december 24", date(2026, 12, 27)),
+        ("a week from", None),
         ("month", None),
     ],
 )
@@ -228,4 +234,6 @@ def test_a_relative_date_slot_is_widened_to_its_phrase() -> None:
     assert relative_phrase("boston to denver a week from", "today", "please") == "a week from today"
     assert relative_phrase("leaving on the day after", "tomorrow", "") == "the day after tomorrow"
     assert relative_phrase("back two days", "later", "") == "two days later"
+    assert relative_phrase("boston to denver", "a week", "from friday") == "a week from"
+    assert relative_phrase("flights in the next", "two days", "from nashville to") == "two days"  # no date follows
     assert relative_phrase("fly", "today", "to boston") == "today"  # no phrase around it: as it was
