@@ -12,8 +12,8 @@
   name it did not know ("hong" tagged a country, "kong" a city; "jackson" an airport, "hole" a city). A
   place slot next to untagged words that together with it are a place's whole name is that place ("twin"
   of "twin cities", "cities" left untagged); a slot that names no place but begins or ends with one is
-  that one ("BOS shuttle", "ANA tokyo"); a slot read only fuzzily as a city whose last words name one of
-  that city's airports is that airport ("new york laguardia");
+  that one ("BOS shuttle", "ANA tokyo"; misspelled, "frm chicgo"); a slot read only fuzzily as a city whose
+  last words name one of that city's airports is that airport ("new york laguardia");
 - to the answer a ``"frame"``: origin, destination, stops, dates and times, airline, cabin, trip
   type and price cap (``world.frame``), or null when the text is out of scope.
 
@@ -129,7 +129,9 @@ class Resolver:
 
     def _place_within(self, slot: dict[str, Any], kind: str, words: _Words, text: str) -> str | None:
         """For a slot that names no place as a whole, the longest place's whole name that its first or its last
-        words make ("BOS" of "BOS shuttle", "tokyo" of "ANA tokyo"), the first words before the last; else None."""
+        words make ("BOS" of "BOS shuttle", "tokyo" of "ANA tokyo"), the first words before the last; else its
+        longest last words that misspell a place's name ("chicgo" of "frm chicgo", the tagger taking in a
+        misspelled "from"); else None."""
         span = words.span(slot)
         if span is None:
             return None
@@ -139,6 +141,11 @@ class Resolver:
                 name = self._known_place(words.tokens[start : start + length], kind, text)
                 if name is not None:
                     return name
+        for start in range(max(first + 1, last + 1 - MAX_NAME_TOKENS), last + 1):
+            name = text[words.tokens[start]["start"] : words.tokens[last]["end"]]
+            match = self.resolve_place(name, kind)
+            if match is not None and match.fuzzy:
+                return name
         return None
 
     def _airport_after_city(

@@ -437,6 +437,8 @@ def test_an_airline_read_into_the_origin_is_the_airline(places: Places) -> None:
         ("BOS shuttle to DCA", ["B-fromloc.airport_code", "I-fromloc.airport_code", "O", "B-toloc.airport_code"],
          "BOS"),
         ("ANA tokyo to osaka", ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"], "HND"),
+        # ... or ends with one misspelled: a misspelled "from" taken into the slot.
+        ("frm chicgo to atlanta", ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"], "ORD"),
         # Two slots of one name with the dot of an abbreviation between them: one place.
         ("O.R. Tambo to lusaka", ["B-fromloc.airport_name", "B-fromloc.city_name", "O", "B-toloc.city_name"],
          "JNB"),
