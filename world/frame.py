@@ -32,9 +32,9 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   word after it that together name another airline are that one ("el al": "el" tagged Air Nippon's code);
   a chat word, a letter or a cabin's word tagged an airline is none ("plz", "premium"); of several
   airlines, the one the tagger is surest of; ``class_type`` -> cabin (so is a place slot that is a
-  cabin's word: "BUSINESS" tagged a city); ``round_trip`` ("round trip" True, "one way" False; any return
-  slot makes it True); ``flight_stop`` ("nonstop", "direct") -> nonstop True; ``fare_amount`` with a
-  ceiling ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
+  cabin's word: "BUSINESS" tagged a city); ``round_trip`` ("round trip" True, "one way" False, also when
+  tagged a place; any return slot makes it True); ``flight_stop`` ("nonstop", "direct") -> nonstop True;
+  ``fare_amount`` with a ceiling ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
 
 A field's confidence is the product of its slots' confidences: the chance every word of the field
 carries the label that made it (each slot's confidence is already that chance for its own words).
@@ -113,6 +113,7 @@ CABINS = (
 )
 _CABIN_WORDS = {word for word, _ in CABINS}
 _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
+_TRIP_KIND = re.compile(r"(round|one)[\s-]?(trip|way)s?")  # a place slot of these words is none
 _BOTH_WAYS = re.compile(r"\bround|\breturn|\bback\b|\bboth ways\b")  # what ATIS tags round_trip, "one way" aside
 # Words that say a request comes back; without one, a return date alone is the departure's ("on tap next
 # thursday": "thursday" tagged a return date, "next" a departure's).
@@ -382,10 +383,17 @@ def _greeting(slot: dict[str, Any], text: str) -> bool:
     return kind == "period_of_day" and "start" in slot and _GOOD_BEFORE.search(text[: slot["start"]]) is not None
 
 
-def _cabin_not_place(slot: dict[str, Any]) -> dict[str, Any]:
-    """A place slot that is a cabin's word renamed the cabin ("BA BUSINESS": "BUSINESS" tagged a city)."""
-    if slot_role_and_kind(slot["name"])[1] in PLACE_KINDS and slot["value"].strip().lower() in _CABIN_WORDS:
+def _booking_word_not_place(slot: dict[str, Any]) -> dict[str, Any]:
+    """A place slot that is a cabin's word renamed the cabin ("BA BUSINESS": "BUSINESS" tagged a city), and one
+    that names the kind of trip renamed that ("Round-trip Seattle ...": "Round-trip" tagged a city, which a
+    map reads as Round Rock)."""
+    if slot_role_and_kind(slot["name"])[1] not in PLACE_KINDS:
+        return slot
+    words = slot["value"].strip().lower()
+    if words in _CABIN_WORDS:
         return {**slot, "name": "class_type"}
+    if _TRIP_KIND.fullmatch(words):
+        return {**slot, "name": "round_trip"}
     return slot
 
 
@@ -913,7 +921,7 @@ def build_frame(
     previous: dict[str, Any] | None = None
     reread = [_airline_not_day(s, airlines) for s in _returns_read(_ranges_read(_dates_read(slots, text), text), text)]
     reread = [s for s in reread if not _greeting(s, text)]
-    reread, joined_at = _airlines_joined([_cabin_not_place(s) for s in reread], text, airlines)
+    reread, joined_at = _airlines_joined([_booking_word_not_place(s) for s in reread], text, airlines)
     # Place slots read as something else are no places: "tonight" tagged an airport is not the origin; nor are
     # those joined into an airline's name.
     no_place_at = joined_at | {

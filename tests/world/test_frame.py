@@ -348,6 +348,14 @@ def test_a_place_slot_that_is_a_cabin_is_the_cabin():
     assert frame is not None and frame["cabin"] == "business" and frame["origin"]["text"] == "JFK"
 
 
+def test_a_place_slot_that_names_the_kind_of_trip_is_that():
+    text = "One-way Seattle to Anchorage friday"
+    slots = [("fromloc.city_name", "One-way", 0.6), ("fromloc.city_name", "Seattle", 0.9),
+             ("toloc.city_name", "Anchorage", 0.9), ("depart_date.day_name", "friday", 0.9)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["round_trip"] is False and frame["origin"]["text"] == "Seattle"
+
+
 def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
     sea = [("depart_time.time_relative", "TMRW", 0.4), ("depart_time.time", "B4 NOON", 0.5)]
     back = [("depart_date.day_name", "fri", 0.9), ("depart_date.day_name", "sun", 0.6)]
