@@ -71,7 +71,7 @@ from world.dates import (
     stay_days,
 )
 from world.lexicon import never_alone
-from world.places import airport_of, fold
+from world.places import airport_of, common_words, fold
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -404,9 +404,11 @@ def _no_airline(text: str) -> bool:
 
 
 def _no_place(group: list[dict[str, Any]]) -> bool:
-    """Whether a place group is one function or chat word that names no place ("gotta", "me")."""
+    """Whether a place group is one function, chat or everyday word that names no place ("gotta", "me"; "late" of
+    "in late january", tagged a stop)."""
     slot = group[0]
-    return len(group) == 1 and slot.get("place") is None and slot["value"].strip().lower() in never_alone()
+    word = slot["value"].strip().lower()
+    return len(group) == 1 and slot.get("place") is None and (word in never_alone() or word in common_words())
 
 
 def _cabin(text: str) -> str | None:
@@ -942,7 +944,8 @@ def build_frame(
         )
 
     groups = place_groups(slots, text) if groups is None else groups
-    # A function or chat word tagged a place that names none is no place either ("gotta" of "gotta fly to rome").
+    # A function, chat or everyday word tagged a place that names none is no place either ("gotta" of "gotta fly to
+    # rome").
     groups = {
         role: [g for g in kept if g[0].get("start") not in no_place_at and not _no_place(g)]
         for role, kept in groups.items()

@@ -330,14 +330,19 @@ def _real_alternate(name: str) -> bool:
     )
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday English words (scripts/build_common_words.py): no misspelt place, no airport's name on its own,
+    and, tagged a place that none is, no place at all."""
+    return frozenset(files("world").joinpath("data/common_words.txt").read_text("utf-8").split())
+
+
 class Places:
     """Cities, airports, metro areas, states and countries, and the lookups over them. Built once by
     ``load_places``; treat it and what its methods return as read-only."""
 
     def __init__(self) -> None:
-        # Everyday English words, which are no misspelt place and no airport's name on their own
-        # (scripts/build_common_words.py).
-        self._common_words = frozenset(files("world").joinpath("data/common_words.txt").read_text("utf-8").split())
+        self._common_words = common_words()
         self._load_airports()
         self._load_regions()
         self._load_cities()

@@ -464,6 +464,13 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
     gotta = [("fromloc.city_name", "gotta", 0.4), ("toloc.city_name", "denver", 0.9)]
     frame = frame_of(answer("gotta fly to denver", gotta))
     assert frame is not None and frame["origin"] is None and frame["destination"]["text"] == "denver"
+    # So is an everyday word; an unknown name is kept, its place null.
+    late = [("toloc.city_name", "denver", 0.9), ("stoploc.city_name", "late", 0.3)]
+    frame = frame_of(answer("to denver in late january", late))
+    assert frame is not None and frame["stops"] == []
+    unknown = [("toloc.city_name", "qwzxville", 0.6)]
+    frame = frame_of(answer("to qwzxville", unknown))
+    assert frame is not None and frame["destination"]["text"] == "qwzxville" and frame["destination"]["place"] is None
     places = [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver", 0.9)]
     frame = frame_of(answer("boston to denver", places))
     assert frame is not None and frame["origin"]["text"] == "boston"
