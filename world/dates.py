@@ -52,8 +52,9 @@ Periods of the day (earliest-latest):
     am 00:00-12:00                pm 12:00-23:59             "early" alone = early morning,
                                                              "late" alone = late evening
 
-"early"/"late" before another period takes its first or last half. A time with "after" or "before"
-replaces that end of a period's window and keeps the other ("after 7 in the evening": 19:00-22:00).
+"early"/"late" before another period takes its first or last half, also when tagged a period of its own. A
+time with "after" or "before" replaces that end of a period's window and keeps the other ("after 7 in the
+evening": 19:00-22:00).
 
 Two ways to find the date are kept: composing it from the tagger's parts (``method="compose"``, the
 default) and dateparser on the leg's date text (``method="dateparser"``, for the measurement only).
@@ -626,6 +627,10 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
     window: tuple[time, time] | None = None
     periods = parts.get("period_of_day", [])
     mods = parts.get("period_mod", [])
+    # "early" or "late" tagged a period of its own before another ("early" "afternoon") is that one's modifier.
+    alone = [p for p in periods if _period_key(p) in ("early", "late")]
+    if alone and len(alone) < len(periods):
+        periods, mods = [p for p in periods if p not in alone], [*mods, *alone]
     for period in periods:
         window = period_window(period, mods[0] if mods else None)
         if window:

@@ -193,6 +193,10 @@ def test_return_leg_is_anchored_on_departure() -> None:
         ([("time", "5 o'clock")], time(17), time(17)),
         ([("period_of_day", "morning")], time(6), time(12)),
         ([("period_mod", "early"), ("period_of_day", "morning")], time(5), time(8)),
+        # "early" or "late" tagged a period of its own is the next period's modifier; alone it is one.
+        ([("period_of_day", "early"), ("period_of_day", "afternoon")], time(12), time(15)),
+        ([("period_of_day", "late"), ("period_of_day", "afternoon")], time(15), time(18)),
+        ([("period_of_day", "early")], time(5), time(8)),
         ([("period_of_day", "red eye")], time(21), time(5)),
         ([("time_relative", "after"), ("time", "7"), ("period_of_day", "evening")], time(19), time(22)),
         ([("today_relative", "tonight")], time(18), time(22)),
