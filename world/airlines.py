@@ -73,10 +73,13 @@ class Airlines:
     def __init__(self, entries: list[_Entry]):
         self._entries = entries
         self._by_code: dict[str, Airline] = {}
+        self._by_icao: dict[str, Airline] = {}
         self._by_name: dict[str, Airline] = {}
         # The active airline holds its code; a defunct one only a code no active airline has.
         for entry in sorted(entries, key=lambda e: not e.active):
             self._by_code.setdefault(entry.airline.code.lower(), entry.airline)
+            if entry.airline.icao:
+                self._by_icao.setdefault(entry.airline.icao.lower(), entry.airline)
         # Curated short forms first, so that "eastern" is the Eastern of ATIS and not an airline whose
         # name merely starts with Eastern; then full names, then names without their suffix.
         for entry in entries:
@@ -106,16 +109,16 @@ class Airlines:
         return self._by_name.get(" ".join(words)) or self._by_name.get(" ".join(_strip_suffix(words)))
 
     def resolve(self, text: str) -> Airline | None:
-        """The airline a name, short form or IATA code names; None when none is close enough. Words that name
-        no airline but begin or end with one's name are that one ("air france premium", the tagger's airline
-        slot taking in the cabin's first word), the longer name first."""
+        """The airline a name, short form, IATA or ICAO code names ("SAA": South African Airways); None when
+        none is close enough. Words that name no airline but begin or end with one's name are that one ("air
+        france premium", the tagger's airline slot taking in the cabin's first word), the longer name first."""
         words = _tokens(text)
         if not words:
             return None
         key = " ".join(words)
         found = self.named(text) or self._named_within(words)
-        if found is None and len(words) == 1 and len(key) == 2:
-            found = self._by_code.get(key)
+        if found is None and len(words) == 1 and len(key) in (2, 3):
+            found = (self._by_code if len(key) == 2 else self._by_icao).get(key)
         if found is None and len(key) >= _FUZZY_MIN_CHARS:
             best = process.extractOne(key, self._names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:

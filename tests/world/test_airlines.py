@@ -53,6 +53,9 @@ def atis_airline_texts(atis_dir: Path) -> set[str]:
         ("air france premium", "AF"),
         ("klm premium", "KL"),
         ("book delta", "DL"),
+        # ICAO codes, as some people know their airline.
+        ("SAA", "SA"),
+        ("baw", "BA"),
     ],
 )
 def test_resolves_names_short_forms_and_codes(text: str, code: str) -> None:
