@@ -151,6 +151,7 @@ def cmd_in_domain(args: argparse.Namespace) -> int:
     from model.predictor import Predictor
     from training.data import read_split
     from training.in_domain import format_in_domain, in_domain_report
+    from world.resolve import Resolver
 
     predictor = Predictor(load_checkpoint(_model_dir(args.model)), args.threshold)
 
@@ -159,7 +160,8 @@ def cmd_in_domain(args: argparse.Namespace) -> int:
 
     split = dataset_dir(args.data) / args.split
     in_domain = {f"{args.data.name}/{args.split}": [" ".join(e.tokens) for e in read_split(split)]}
-    report = in_domain_report(predictor, {**in_domain, **texts(args.in_domain)}, texts(args.out_of_domain))
+    resolver = None if args.no_resolve else Resolver.load()
+    report = in_domain_report(predictor, {**in_domain, **texts(args.in_domain)}, texts(args.out_of_domain), resolver)
     print(format_in_domain(report))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
@@ -347,6 +349,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     in_domain.add_argument(
         "--threshold", type=float, help="the in-domain threshold to report rates at (default: the model's own)"
+    )
+    in_domain.add_argument(
+        "--no-resolve",
+        action="store_true",
+        help="leave out the share answered as served, which runs the resolver on every text (default: reported)",
     )
     in_domain.add_argument(
         "--json", type=Path, metavar="FILE", help="also write the report to this file (default: not written)"

@@ -45,12 +45,14 @@ from sklearn.metrics import roc_auc_score
 from sklearn.neural_network import MLPClassifier
 from torch import nn
 
+from model.answers import OUT_OF_SCOPE
 from model.checkpoint import Checkpoint
 from model.predictor import Predictor
 from model.tagger import IN_DOMAIN_HIDDEN, in_domain_head
 from training.data import DataError, Example, read_split
 
 if TYPE_CHECKING:
+    from world.resolve import Resolver
     from world.synthesis import Synthesis
 
 NEGATIVES_DIR = Path(__file__).parent / "negatives"
@@ -331,12 +333,28 @@ def text_scores(predictor: Predictor, texts: Sequence[str]) -> TextScores:
     return TextScores(in_domain, confidence, len(texts) - len(kept))
 
 
+def answered_share(predictor: Predictor, resolver: Resolver, texts: Sequence[str]) -> float:
+    """The share of ``texts`` the service answers as requests of its domain: not out_of_scope once resolved (the
+    resolver answers a route the tagger is sure of whatever the head says: ``Resolver.names_a_route``). A text
+    without words is refused."""
+    utterances = [u for u in map(predictor.tokenizer.utterance, texts) if u.tokens]
+    answered = 0
+    for start in range(0, len(utterances), BATCH):
+        for answer in predictor.parse(utterances[start : start + BATCH], top_k=1):
+            answered += resolver.resolve(answer)["intent"]["name"] != OUT_OF_SCOPE
+    return answered / len(texts) if texts else 0.0
+
+
 def in_domain_report(
-    predictor: Predictor, in_domain: dict[str, list[str]], out_of_domain: dict[str, list[str]]
+    predictor: Predictor,
+    in_domain: dict[str, list[str]],
+    out_of_domain: dict[str, list[str]],
+    resolver: Resolver | None = None,
 ) -> dict[str, Any]:
     """AUROC, false-positive rate at 98% of in-domain kept, and rates at the served threshold: all the
     in-domain texts against each out-of-domain set and against all of them; beside them the AUROC of
-    the intent's confidence, the signal there was before the head."""
+    the intent's confidence, the signal there was before the head. With the service's ``resolver``, each set's
+    share answered as served ("answered"), the resolver's reading of routes included."""
     threshold = predictor.answers.in_domain_threshold
     inside = {name: text_scores(predictor, texts) for name, texts in in_domain.items()}
     outside = {name: text_scores(predictor, texts) for name, texts in out_of_domain.items()}
@@ -355,10 +373,17 @@ def in_domain_report(
         report["in_domain"][name] = {
             "texts": len(scores.in_domain),
             "kept": float((scores.in_domain >= threshold).mean()),
+            **({"answered": answered_share(predictor, resolver, in_domain[name])} if resolver else {}),
         }
+    answered: dict[str, float] = {}
+    if resolver is not None:
+        answered = {name: answered_share(predictor, resolver, texts) for name, texts in out_of_domain.items()}
+        sizes = {name: len(texts) for name, texts in out_of_domain.items()}
+        answered["all"] = sum(answered[name] * sizes[name] for name in sizes) / max(sum(sizes.values()), 1)
     for name, scores in [*outside.items(), ("all", every_outside)]:
         baseline = rejection_rates(every_inside.intent_confidence, scores.intent_confidence)
         report["out_of_domain"][name] = {
+            **({"answered": answered[name]} if name in answered else {}),
             "texts": len(scores.in_domain),
             "without_words": scores.without_words,
             "accepted": float((scores.in_domain >= threshold).mean()),
@@ -371,13 +396,17 @@ def in_domain_report(
 
 def format_in_domain(report: dict[str, Any]) -> str:
     lines = [f"threshold {report['threshold']:.3f}"]
+
+    def served(row: dict[str, Any], digits: int) -> str:
+        return f", answered as served {100 * row['answered']:.{digits}f}%" if "answered" in row else ""
+
     for name, row in report["in_domain"].items():
-        lines.append(f"in-domain {name}: {row['texts']} texts, {100 * row['kept']:.2f}% kept")
+        lines.append(f"in-domain {name}: {row['texts']} texts, {100 * row['kept']:.2f}% kept{served(row, 2)}")
     for name, row in report["out_of_domain"].items():
         lines.append(
             f"out-of-domain {name}: {row['texts']} texts, AUROC {row['auroc']:.4f}, false positives at 98% of"
             f" in-domain kept {100 * row['false_positive_rate_at_98']:.1f}%, accepted at the threshold"
-            f" {100 * row['accepted']:.1f}%, in_domain >= 0.5 {100 * row['at_least_half']:.1f}%"
+            f" {100 * row['accepted']:.1f}%{served(row, 1)}, in_domain >= 0.5 {100 * row['at_least_half']:.1f}%"
             f" ({row['without_words']} without words); the intent's confidence:"
             f" AUROC {row['intent_confidence_auroc']:.4f}"
         )

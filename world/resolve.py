@@ -15,7 +15,9 @@
   that one ("BOS shuttle", "ANA tokyo"; misspelled, "frm chicgo"); a slot read only fuzzily as a city whose
   last words name one of that city's airports is that airport ("new york laguardia");
 - to the answer a ``"frame"``: origin, destination, stops, dates and times, airline, cabin, trip
-  type and price cap (``world.frame``), or null when the text is out of scope.
+  type and price cap (``world.frame``), or null when the text is out of scope. A text the in-domain head
+  refused that names a route the tagger is sure of is in scope all the same (``Resolver.names_a_route``):
+  the head keys on ATIS's cities, the places here know the world's.
 
 The service, ``slotfill predict`` and the evaluation commands all resolve through this one class.
 """
@@ -28,10 +30,11 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from model.answers import OUT_OF_SCOPE
 from model.bio import slot_role_and_kind
 from world.frame import build_frame, place_groups, without_date_word
 from world.lexicon import MAX_NAME_TOKENS
-from world.places import airport_of, whole_name
+from world.places import airport_of, common_words, whole_name
 
 if TYPE_CHECKING:
     from world.airlines import Airlines
@@ -41,6 +44,15 @@ if TYPE_CHECKING:
 
 _STATE_CODE_AFTER = re.compile(r"\s*,?\s*([A-Za-z]{2})\b")
 PLACE_CACHE = 20_000  # place names remembered with what they resolve to (bounded: any text can be sent)
+# A route the tagger is sure of makes a flight request whatever the in-domain head says (Resolver.names_a_route):
+ROUTE_CONFIDENCE = 0.5  # an origin's or destination's slot confidence at least this
+EVERYDAY_ROUTE_CONFIDENCE = 0.8  # and this for one that is an everyday word ("nice", "split")
+# Words of another way to travel: a text that names one asks about no flight, whatever places it names.
+_OTHER_TRAVEL = re.compile(
+    r"\b(trains?|rail|amtrak|bus|buses|greyhound|drive|driving|car|rental|ferry|ferries|boat|ship|cruise|taxi|cab"
+    r"|uber|lyft|hotels?)\b",
+    re.IGNORECASE,
+)
 
 
 class Resolver:
@@ -68,8 +80,28 @@ class Resolver:
         groups = place_groups(answer["slots"], answer["text"], self._one_place, self.places)
         self._add_untagged_states(groups, answer["slots"], answer["text"])
         self.add_places(groups, answer["text"], answer.get("tokens", ()))
+        intent = answer["intent"]
+        if intent["name"] == OUT_OF_SCOPE and self.names_a_route(answer):
+            top = intent["ranking"][0]  # the in-domain head refused it: the tagger's own intent
+            answer["intent"] = {**intent, "name": top["name"], "confidence": top["confidence"]}
         answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
+
+    @staticmethod
+    def names_a_route(answer: dict[str, Any]) -> bool:
+        """Whether an answer with its places names an origin and a destination the tagger is sure of, each a place
+        with airports read exactly (no typo), in a text that names no other way to travel: a flight request,
+        whatever the in-domain head says (it refuses "gatwick to orly on the 9th", keyed on ATIS's cities)."""
+        roles = set()
+        for slot in answer["slots"]:
+            role = slot_role_and_kind(slot["name"])[0]
+            place = slot.get("place")
+            if role not in ("fromloc", "toloc") or not place or not place["airports"] or place["match"]["fuzzy"]:
+                continue
+            everyday = slot["value"].strip().lower() in common_words()
+            if slot["confidence"] >= (EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE):
+                roles.add(role)
+        return len(roles) == 2 and not _OTHER_TRAVEL.search(answer["text"])
 
     def _add_untagged_states(
         self, groups: dict[str, list[list[dict[str, Any]]]], slots: list[dict[str, Any]], text: str

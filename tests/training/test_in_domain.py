@@ -20,10 +20,12 @@ from training.in_domain import (
     domain_sides,
     fit_head,
     fit_in_domain,
+    in_domain_report,
     read_negatives,
     rejection_rates,
     text_scores,
 )
+from world.resolve import Resolver
 from world.synthesis import Synthesis
 
 # The tiny model's vocabulary is flights, from, boston, to, denver: its domain.
@@ -175,6 +177,21 @@ def test_the_bundled_model_tells_flight_requests_from_other_texts(bundled_predic
     answers = bundled_predictor.parse([bundled_predictor.tokenizer.utterance(t) for t in texts])
     assert [a["intent"]["name"] for a in answers] == ["out_of_scope", "atis_flight"]
     assert answers[0]["in_domain"] < 0.1 < 0.9 < answers[1]["in_domain"]
+
+
+@pytest.mark.slow
+def test_the_report_says_what_the_service_answers_the_resolver_reading_routes(bundled_predictor: Predictor):
+    # The head refuses a terse route between airports ATIS never names; the service answers it (a route the
+    # tagger is sure of: world.resolve.Resolver.names_a_route), not a route by train nor a pizza.
+    requests = ["gatwick to orly on the 9th", "flights from boston to denver"]
+    others = ["order me a large pepperoni pizza", "the train from paris to lyon on the 9th"]
+    report = in_domain_report(bundled_predictor, {"requests": requests}, {"others": others}, Resolver.load())
+    assert report["in_domain"]["requests"]["answered"] == 1.0 > report["in_domain"]["requests"]["kept"]
+    assert report["out_of_domain"]["others"]["answered"] == report["out_of_domain"]["all"]["answered"] == 0.0
+    assert (
+        "answered"
+        not in in_domain_report(bundled_predictor, {"requests": requests}, {"others": others})["in_domain"]["requests"]
+    )
 
 
 def test_both_in_domain_sides_hold_the_sentences_the_recipe_makes_up():

@@ -178,6 +178,41 @@ def test_out_of_scope_has_no_frame() -> None:
     assert frame_of(answer("hello", [], "out_of_scope")) is None
 
 
+def refused(text: str, slots: list[tuple[str, str, float]]) -> dict[str, Any]:
+    """An answer the in-domain head refused, whose intents the model ranks atis_flight first."""
+    refused = answer(text, slots)
+    ranking = [{"name": "atis_flight", "confidence": 0.8}, {"name": "atis_airfare", "confidence": 0.1}]
+    refused["intent"] = {"name": "out_of_scope", "confidence": 0.99, "ranking": ranking}
+    return refused
+
+
+class FakePlacesWithEverydayNames(FakePlaces):
+    KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlaces.KNOWN, "nice": ("NCE",), "split": ("SPU",)}
+
+
+def test_a_route_the_tagger_is_sure_of_is_a_flight_request_whatever_the_in_domain_head_says() -> None:
+    route = [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver", 0.6)]
+    resolved = Resolver(FakePlaces(), load_airlines(), load_lexicon()).resolve(
+        refused("boston to denver on the 9th", route), REFERENCE
+    )
+    assert resolved["intent"]["name"] == "atis_flight" and resolved["intent"]["confidence"] == 0.8
+    assert resolved["frame"]["destination"]["airports"] == ["DEN"]
+    # Not when the tagger is unsure of a place, when one end is missing or unknown, or when the text names another
+    # way to travel.
+    unsure = [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver", 0.4)]
+    unknown = [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "qwzxville", 0.9)]
+    for text, slots in [("boston to denver on the 9th", unsure), ("boston to qwzxville", unknown),
+                        ("trip to denver", [("toloc.city_name", "denver", 0.9)]),
+                        ("the train from boston to denver", route)]:  # fmt: skip
+        assert frame_of(refused(text, slots)) is None, text
+    # A place that is an everyday word takes more certainty.
+    nice = [("fromloc.city_name", "nice", 0.7), ("toloc.city_name", "split", 0.9)]
+    assert frame_of(refused("nice to split in july", nice), FakePlacesWithEverydayNames()) is None
+    nice[0] = ("fromloc.city_name", "nice", 0.85)
+    frame = frame_of(refused("nice to split in july", nice), FakePlacesWithEverydayNames())
+    assert frame is not None and frame["origin"]["airports"] == ["NCE"]
+
+
 def gold_frame(**fields: Any) -> dict[str, Any]:
     frame: dict[str, Any] = dict.fromkeys(FIELDS)
     frame.update({"intent": "atis_flight", "stops": []}, **fields)
