@@ -20,7 +20,8 @@ time's own UTC offset:
   on a Sunday that day.
 * A month and day ("november second", "nov 2nd", "24 december", "12/24", US month/day; "18/12" day/month, as
   no month is 18): with no year, the next such date on or after the reference date (Feb 29 waits for a leap
-  year); a year is taken as written. A day of the month alone ("the 15th"): this month if that day is still
+  year); a year is taken as written; a request that writes one slashed date day first ("22/12") writes them all so
+  ("return 5/1": January 5). A day of the month alone ("the 15th"): this month if that day is still
   to come (today included), else the next month that has it.
 * A holiday ("christmas", "thanksgiving", "new year's day", "memorial day", "boxing day"): its next date on
   or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada,
@@ -373,8 +374,9 @@ def _full_year(year: int) -> int:
     return year + 2000 if year < 100 else year
 
 
-def compose_date(text: str, reference: date, anchor: date | None = None) -> date | None:
-    """The date that the leg's date words name (see the module docstring), or None."""
+def compose_date(text: str, reference: date, anchor: date | None = None, day_first: bool = False) -> date | None:
+    """The date that the leg's date words name (see the module docstring), or None. ``day_first``: the request
+    writes its slashed dates day first (``writes_day_first``)."""
     text = _normalise(text)
     if not text:
         return None
@@ -382,7 +384,7 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
         return reference
     counted = _FROM_DATE.search(text)
     if counted is not None:  # "a week from friday": that friday, then a week on ("a week from today" is below)
-        named = compose_date(_FROM_DATE.sub(" ", text), reference, anchor)
+        named = compose_date(_FROM_DATE.sub(" ", text), reference, anchor, day_first)
         return named + timedelta(days=_days(counted.group(1), counted.group(2))) if named is not None else None
     found = _offset(text, _FROM_TODAY)
     if found is not None:
@@ -398,7 +400,7 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
     numeric = _NUMERIC_DATE.search(text)
     if numeric:
         month, day = int(numeric.group(1)), int(numeric.group(2))
-        if month > 12 >= day:  # "18/12": day first, as most of the world writes it; "12/11" stays month first
+        if month > 12 >= day or (day_first and day <= 12):  # "18/12": day first, as most of the world writes it
             month, day = day, month
         if numeric.group(3):
             return _safe_date(_full_year(int(numeric.group(3))), month, day)
@@ -425,6 +427,15 @@ def compose_date(text: str, reference: date, anchor: date | None = None) -> date
             return base  # "this weekend" said on a Sunday: today
         return _weekday_after(WEEKDAYS[weekday.group(1)], base, inclusive)
     return None
+
+
+_DAY_FIRST_DATE = re.compile(r"\b(1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])\b")  # "22/12": no month is 22
+
+
+def writes_day_first(text: str) -> bool:
+    """Whether a request writes a slashed date that can only be day first ("22/12"): then its others are too
+    ("LHR-JFK 22/12 return 5/1": back on January 5)."""
+    return _DAY_FIRST_DATE.search(text) is not None
 
 
 def _day_number(text: str) -> int | None:
@@ -693,11 +704,12 @@ def resolve_leg(
     reference: datetime,
     anchor: date | None = None,
     method: Method = "compose",
+    day_first: bool = False,
 ) -> Leg:
     """A leg's date and times from its slots: (slot name without its role, text), in the request's order.
 
     ``reference`` carries its UTC offset, whose calendar the relative dates are on. ``anchor`` is the
-    departure date when this is a return leg."""
+    departure date when this is a return leg. ``day_first``: the request writes slashed dates day first."""
     slots = [(name, day_name(text) if name == "day_name" else text) for name, text in slots]
     if not slots:
         return Leg(None, None, None)
@@ -717,7 +729,7 @@ def resolve_leg(
     if method == "dateparser":
         day = dateparser_date(date_text, reference, anchor) if date_text else None
     else:
-        day = compose_date(date_text, reference.date(), anchor) if date_text else None
+        day = compose_date(date_text, reference.date(), anchor, day_first) if date_text else None
     if day is None and holiday is not None:  # a date given in other words wins
         day = holiday_date(holiday, anchor or reference.date())
     earliest, latest = resolve_times(parts)

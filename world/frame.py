@@ -69,6 +69,7 @@ from world.dates import (
     relative_phrase,
     resolve_leg,
     stay_days,
+    writes_day_first,
 )
 from world.lexicon import never_alone
 from world.places import airport_of, common_words, fold
@@ -988,10 +989,11 @@ def build_frame(
             "depart": sorted(legs["depart"] + legs["return"], key=lambda s: s.get("start", 0)),
             "return": [],
         }
-    depart = resolve_leg(leg_slots("depart"), reference_time)
+    day_first = writes_day_first(text)
+    depart = resolve_leg(leg_slots("depart"), reference_time, day_first=day_first)
     anchor: date | None = depart.date
-    arrive = resolve_leg(leg_slots("arrive"), reference_time)
-    back = resolve_leg(leg_slots("return"), reference_time, anchor=anchor)
+    arrive = resolve_leg(leg_slots("arrive"), reference_time, day_first=day_first)
+    back = resolve_leg(leg_slots("return"), reference_time, anchor=anchor, day_first=day_first)
     stay = stay_days(text) if back.is_empty() and depart.date is not None else None
     if stay is not None and depart.date is not None:  # "dec 22 for a week": back on the 29th
         back = Leg(depart.date + timedelta(days=stay), None, None)

@@ -20,6 +20,7 @@ from world.dates import (
     read_cases,
     resolve_leg,
     stay_days,
+    writes_day_first,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,6 +165,11 @@ def test_us_month_day_rolls_to_next_year_once_past() -> None:
     # Day first where the first number can be no month; month first where both can be.
     assert resolve_leg([("day_number", "18/12")], ref("2026-11-29T09:00:00+00:00")).date == date(2026, 12, 18)
     assert resolve_leg([("day_number", "24/12/2027")], ref("2026-11-29T09:00:00+00:00")).date == date(2027, 12, 24)
+    # A request that writes one date day first writes them all so.
+    assert writes_day_first("LHR-JFK 22/12 return 5/1") and not writes_day_first("12/20 back 1/5")
+    back = resolve_leg([("day_number", "5/1")], ref("2026-11-29T09:00:00+00:00"), date(2026, 12, 22), day_first=True)
+    assert back.date == date(2027, 1, 5)
+    assert resolve_leg([("day_number", "12/24")], SUNDAY, day_first=True).date == date(2026, 12, 24)  # 24: no month
     assert resolve_leg([("day_number", "12/11")], ref("2026-11-29T09:00:00+00:00")).date == date(2026, 12, 11)
 
 

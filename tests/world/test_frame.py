@@ -733,3 +733,11 @@ def test_a_red_eye_tagged_a_round_trip_or_an_airline_is_the_departure_window() -
         )
     slots = [("round_trip", "round trip", 0.99), ("fromloc.city_name", "boston", 1.0)]
     assert frame_of(answer("round trip from boston", slots))["round_trip"] is True  # type: ignore[index]
+
+
+def test_a_request_that_writes_one_date_day_first_writes_them_all_so():
+    text = "london to new york 22/12 back 5/1"
+    slots = [("fromloc.city_name", "london", 0.9), ("toloc.city_name", "new york", 0.9),
+             ("depart_date.day_number", "22/12", 0.9), ("return_date.day_number", "5/1", 0.8)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-22", "2027-01-05")
