@@ -575,7 +575,8 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
     """The date word that ends a slot of several words, or None: a month word right before a day number in
     the text ("dec" of "lax dec" in "lax dec 19": the tagger ran a place or a price relation into the date), a
     day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), a slashed date ("6/12" of "jfk 6/12"),
-    or a word for a day from today ("tonight" of "british airways tonight": it ran an airline into it)."""
+    a clock time with its "am"/"pm" or minutes ("7am" of "DEN 7am"), or a word for a day from today ("tonight" of
+    "british airways tonight": it ran an airline into it)."""
     words = slot["value"].split()
     if len(words) < 2 or "end" not in slot:
         return None
@@ -584,7 +585,7 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
         return last
     if _DAY_NUMBER.fullmatch(last) and (month := _WORD_AFTER.match(text, slot["end"])) and _is_month(month[1]):
         return last
-    return last if TODAY_RELATIVE.fullmatch(last) or _SLASH_DATE.fullmatch(last) else None
+    return last if TODAY_RELATIVE.fullmatch(last) or _SLASH_DATE.fullmatch(last) or _CLOCK.fullmatch(last) else None
 
 
 def without_date_word(slot: dict[str, Any], text: str) -> str:

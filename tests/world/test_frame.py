@@ -741,3 +741,16 @@ def test_a_request_that_writes_one_date_day_first_writes_them_all_so():
              ("depart_date.day_number", "22/12", 0.9), ("return_date.day_number", "5/1", 0.8)]  # fmt: skip
     frame = frame_of(answer(text, slots))
     assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-22", "2027-01-05")
+
+
+def test_a_clock_time_that_ends_a_place_slot_is_the_legs_time():
+    text = "ABQ to DEN 7am Thu"
+    slots = [("fromloc.airport_code", "ABQ", 0.9), ("toloc.airport_code", "DEN 7am", 0.6),
+             ("depart_date.day_name", "Thu", 0.9)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["destination"]["text"] == "DEN"
+    assert (frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]) == (
+        "2026-12-03",
+        "07:00",
+        "07:00",
+    )
