@@ -210,7 +210,8 @@ def _without_airport_words(key: str) -> str:
 
 
 def _query_keys(text: str) -> list[str]:
-    """The folded text, then without a leading "the", then without trailing airport words."""
+    """The folded text, then without a leading "the", then without trailing airport words; a leading "st" then
+    spelt "saint" ("st lucia": the data knows Saint Lucia)."""
     key = fold(text)
     keys = [key]
     if key.startswith("the "):
@@ -221,6 +222,7 @@ def _query_keys(text: str) -> list[str]:
             words.pop()
         if words:
             keys.append(" ".join(words))
+    keys += ["saint " + k[3:] for k in keys if k.startswith("st ")]
     return list(dict.fromkeys(k for k in keys if k))
 
 

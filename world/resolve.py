@@ -80,8 +80,8 @@ class Resolver:
         groups = place_groups(answer["slots"], answer["text"], self._one_place, self.places)
         self._add_untagged_states(groups, answer["slots"], answer["text"])
         self.add_places(groups, answer["text"], answer.get("tokens", ()))
-        intent = answer["intent"]
-        if intent["name"] == OUT_OF_SCOPE and self.names_a_route(answer):
+        intent = answer.get("intent") or {}
+        if intent.get("name") == OUT_OF_SCOPE and self.names_a_route(answer):
             top = intent["ranking"][0]  # the in-domain head refused it: the tagger's own intent
             answer["intent"] = {**intent, "name": top["name"], "confidence": top["confidence"]}
         answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)

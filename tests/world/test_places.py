@@ -186,6 +186,13 @@ def test_regions_people_name_that_geonames_does_not(places: Places) -> None:
     assert airports(places, "socal")[0] == "LAX" and airports(places, "norcal")[0] == "SFO"
 
 
+def test_islands_people_fly_to_by_their_short_names(places: Places) -> None:
+    # "st" is "saint" to the data: Saint Lucia; the Virgin Islands' St. Thomas is no town in Ontario.
+    assert airports(places, "st lucia")[0] == "UVF" and airports(places, "St. Thomas")[0] == "STT"
+    assert airports(places, "grand cayman")[0] == "GCM" and airports(places, "st barts")[0] == "SBH"
+    assert airports(places, "st louis")[0] == "STL"  # a name the data has with "st" stays that place
+
+
 def test_the_common_word_list_is_what_pyspellchecker_gives() -> None:
     """world/data/common_words.txt, which the service reads, against the package it was built from."""
     check = subprocess.run(
