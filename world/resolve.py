@@ -227,6 +227,8 @@ class Resolver:
             for slot in group:
                 kind = slot_role_and_kind(slot["name"])[1]
                 alone = slot is group[0] and qualifier is None
+                if alone and kind == "state_code":
+                    kind = "city_name"  # a code standing where a city goes: "LA" is Los Angeles, "CA" California
                 name = (self._longer_name(slot, kind, words, text) if alone else None) or without_date_word(slot, text)
                 match = self.resolve_place(name, kind, qualifier if slot is group[0] else None)
                 if match is None and (within := self._place_within(slot, kind, words, text)) is not None:

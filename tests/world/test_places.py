@@ -456,6 +456,11 @@ def test_an_airline_read_into_the_origin_is_the_airline(places: Places) -> None:
                                           "B-toloc.city_name"], "LGA"),
         ("houston hobby to denver", ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"], "HOU"),
         ("denver heathrow to boston", ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"], "DEN"),
+        # A state code standing where a city goes is read as a city would be ("LA" is Los Angeles, not
+        # Louisiana); after a city it still qualifies it.
+        ("LA to seattle", ["B-fromloc.state_code", "O", "B-toloc.city_name"], "LAX"),
+        ("CA to seattle", ["B-fromloc.state_code", "O", "B-toloc.city_name"], "LAX"),
+        ("lafayette LA to seattle", ["B-fromloc.city_name", "B-fromloc.state_code", "O", "B-toloc.city_name"], "LFT"),
     ],
 )  # fmt: skip
 def test_a_place_the_tagger_cut_or_padded(places: Places, text: str, labels: list[str], origin: str) -> None:
