@@ -476,7 +476,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             ends = previous is not None and slot_role_and_kind(previous["name"])[1] == "start_time"
             out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.{'end_time' if ends else 'time'}"}
             continue
-        if kind not in DATE_SLOTS and _SLASH_DATE.fullmatch(slot["value"]):
+        if kind != "day_number" and _SLASH_DATE.fullmatch(slot["value"]):  # "12/18" tagged a month or a city
             out[i] = {**slot, "name": f"{leg}.day_number"}
             continue
         if kind not in DATE_SLOTS and TODAY_RELATIVE.fullmatch(slot["value"]):

@@ -754,3 +754,11 @@ def test_a_clock_time_that_ends_a_place_slot_is_the_legs_time():
         "07:00",
         "07:00",
     )
+
+
+def test_two_slashed_dates_joined_as_a_range_are_the_departure_and_the_return_whatever_their_tags():
+    text = "la to seattle 12/18-12/21"
+    slots = [("fromloc.city_name", "la", 0.5), ("toloc.city_name", "seattle", 1.0),
+             ("depart_date.month_name", "12/18", 0.39), ("depart_date.day_number", "12/21", 0.68)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-18", "2026-12-21")
