@@ -126,6 +126,7 @@ class Airlines:
         return found
 
     def _named_within(self, words: tuple[str, ...]) -> Airline | None:
+        """The airline whose name the longest run of ``words`` at their start or end is, the start first."""
         for length in range(len(words) - 1, 0, -1):
             for start in (0, len(words) - length):
                 found = self._by_name.get(" ".join(words[start : start + length]))
