@@ -43,7 +43,7 @@ HOLIDAY_CALENDARS = (
 # Holidays people name without their last word ("on christmas", "for thanksgiving", "over easter"); "memorial",
 # "labor" or "boxing" alone are ordinary words.
 HOLIDAY_SHORT_FORMS = {"christmas": "christmas day", "thanksgiving": "thanksgiving day", "new years": "new years day",
-                       "easter": "easter sunday", "valentines": "valentines day"}  # fmt: skip
+                       "easter": "easter sunday", "valentines": "valentines day", "xmas": "christmas day"}  # fmt: skip
 HEADER = "date\tname"
 
 

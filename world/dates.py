@@ -9,8 +9,8 @@ A leg is what a request says about departing, arriving or returning: slots such 
 Dates, against the reference time (when the request was sent), on the calendar of the reference
 time's own UTC offset:
 
-* "today", "tonight" ("tonite"): the reference date; "tomorrow" (also "tmrw", "tmr", "tomorow"): the next day;
-  "the day after tomorrow": +2; "in two days", "3 days from now": +N; "a week from today": +7. These
+* "today", "tonight" ("tonite"): the reference date; "tomorrow" (also "tmrw", "tmr", "tomorow", "2morrow"): the
+  next day; "the day after tomorrow": +2; "in two days", "3 days from now": +N; "a week from today": +7. These
   count from the reference date, in a return leg too. "A week from friday", "two days from tomorrow": the
   date the other words name, then so many days on.
 * A day name: "friday" and "next friday" are the first Friday strictly after the reference date;
@@ -280,7 +280,7 @@ def holiday_date(phrase: str, base: date) -> date | None:
 
 # --- dates by composing the tagger's parts --------------------------------------------------------------
 
-_TOMORROW = r"(tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr)"  # as people type it
+_TOMORROW = r"(tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2morrow|2moro)"  # as people type it
 _TONIGHT = r"(tonight|tonite)"
 _TONIGHT_WORD = re.compile(rf"\b{_TONIGHT}\b")
 TODAY_RELATIVE = re.compile(rf"(today|{_TONIGHT}|{_TOMORROW})", re.IGNORECASE)  # one word for a day from today

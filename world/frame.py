@@ -71,7 +71,7 @@ from world.dates import (
     stay_days,
     writes_day_first,
 )
-from world.lexicon import never_alone
+from world.lexicon import CHAT_WORDS, never_alone
 from world.places import airport_of, common_words, fold
 
 if TYPE_CHECKING:
@@ -145,7 +145,8 @@ _CURRENCIES = (
 _CURRENCY_WORD = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?:s|es)?(?![a-z])" for w, _ in _CURRENCIES))
 _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
-_SLASH_DATE_MERIDIEM = re.compile(r"(\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?)\s*([ap]\.?m\.?)", re.IGNORECASE)  # "12/5 AM"
+# A slashed date or a word (a day name, as ``_date_words_cut_off`` checks) and "am" or "pm": "12/5 AM", "sat pm".
+_DATE_MERIDIEM = re.compile(r"(\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?|[a-z]+\.?)\s*([ap]\.?m\.?)", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNORECASE)
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
 _DAY_DIGITS = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -598,14 +599,16 @@ def _date_words_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str
     """The slots with a date word that ends a slot of several words (``ending_date_word``) made a slot of its
     own under the same name, for the rules after to read ("to dec" of "dec 10 to dec 20" tagged a price
     relation: "to", "dec"; "british airways tonight" tagged an airline: "british airways", "tonight"); and a slashed
-    date with its "am" or "pm" in one slot the leg's date and period of the day ("12/5 AM", tagged a clock time:
-    00:05 on no date)."""
+    date or a day name with its "am" or "pm" in one slot the leg's date and period of the day ("12/5 AM", tagged a
+    clock time: 00:05 on no date; "sat pm": no date)."""
     out: list[dict[str, Any]] = []
     for slot in slots:
-        dated = _SLASH_DATE_MERIDIEM.fullmatch(slot["value"]) if "start" in slot else None
-        if dated is not None:  # "12/5 AM" in one slot, tagged a clock time: the date and the morning
+        dated = _DATE_MERIDIEM.fullmatch(slot["value"]) if "start" in slot else None
+        if dated is not None and (dated[1][0].isdigit() or names_a_day(dated[1].rstrip("."))):
+            # "12/5 AM" or "sat pm" in one slot, tagged a clock time: the date and the morning or afternoon
             leg = _date_leg(slot_role_and_kind(slot["name"])[0])
-            for name, g in ((f"{leg}.day_number", 1), (f"{leg.replace('_date', '_time')}.period_of_day", 2)):
+            day = "day_number" if dated[1][0].isdigit() else "day_name"
+            for name, g in ((f"{leg}.{day}", 1), (f"{leg.replace('_date', '_time')}.period_of_day", 2)):
                 start = slot["start"] + dated.start(g)
                 out.append({**slot, "name": name, "value": dated[g], "start": start, "end": start + len(dated[g])})
             continue
@@ -760,14 +763,19 @@ _ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>)\s*")
 
 def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dict[str, list[list[dict[str, Any]]]]:
     """The place groups with the second of two origins joined by a dash made the destination, when there is
-    none: "lax-jfk" written as a route, both tagged origins."""
-    origins = groups.get("fromloc", [])
-    if groups.get("toloc") or len(origins) < 2:
-        return groups
-    first, second = origins[0][-1], origins[1][0]
-    if "end" not in first or "start" not in second or not _ROUTE_JOINER.fullmatch(text[first["end"] : second["start"]]):
-        return groups
-    return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}
+    none ("lax-jfk" written as a route, both tagged origins), and the first of two destinations so joined made
+    the origin, when there is none ("bos>sfo", both tagged destinations)."""
+    origins, destinations = groups.get("fromloc", []), groups.get("toloc", [])
+
+    def joined(first: dict[str, Any], second: dict[str, Any]) -> bool:
+        between = text[first["end"] : second["start"]] if "end" in first and "start" in second else None
+        return between is not None and _ROUTE_JOINER.fullmatch(between) is not None
+
+    if not destinations and len(origins) >= 2 and joined(origins[0][-1], origins[1][0]):
+        return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}
+    if not origins and len(destinations) >= 2 and joined(destinations[0][-1], destinations[1][0]):
+        return {**groups, "fromloc": [destinations[0]], "toloc": destinations[1:]}
+    return groups
 
 
 def _airports_of_cities(
@@ -955,7 +963,8 @@ def build_frame(
     # A chat word, a letter or a cabin tagged an airline is none ("plz", "u", "premium" of "premium economy").
     # A season's word before "break" is none either ("spring break": "spring" tagged an airline, Spring Airlines).
     airline_slots = [s for s in by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
-                     if (not _no_airline(s["value"]) or airlines.resolve(s["value"]) is not None)
+                     if s["value"].strip().lower() not in CHAT_WORDS
+                     and (not _no_airline(s["value"]) or airlines.resolve(s["value"]) is not None)
                      and not ("end" in s and _BREAK_AFTER.match(text, s["end"]))]  # fmt: skip
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)

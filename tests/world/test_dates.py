@@ -62,6 +62,7 @@ def test_tomorrow_counts_on_the_local_calendar_of_the_reference_offset() -> None
         ("mother's day", date(2027, 5, 9)),
         ("halloween", date(2027, 10, 31)),
         ("mardi gras", date(2027, 2, 9)),
+        ("xmas", date(2026, 12, 25)),
         ("pancake day", None),
     ],
 )
@@ -147,6 +148,7 @@ def test_a_misspelled_day_name_is_the_day_it_is_closest_to() -> None:
         ("the day after tomorrow", date(2026, 12, 1)),
         ("in two days", date(2026, 12, 1)),
         ("a week from today", date(2026, 12, 6)),
+        ("2morrow", date(2026, 11, 30)),
         # So many days on from the date the other words name (SUNDAY is Sunday, November 29).
         ("a week from friday", date(2026, 12, 11)),
         ("two weeks from weeks monday", date(2026, 12, 14)),  # "weeks" tagged a day name too

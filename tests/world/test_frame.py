@@ -762,3 +762,21 @@ def test_two_slashed_dates_joined_as_a_range_are_the_departure_and_the_return_wh
              ("depart_date.month_name", "12/18", 0.39), ("depart_date.day_number", "12/21", 0.68)]  # fmt: skip
     frame = frame_of(answer(text, slots))
     assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-18", "2026-12-21")
+
+
+def test_texting_shorthand_as_typed():
+    # Two destinations joined as a route, no origin: the first is the origin.
+    route = [("toloc.city_name", "boston", 0.3), ("toloc.city_name", "denver", 0.3)]
+    frame = frame_of(answer("boston>denver 12/20", route))
+    assert frame is not None and frame["origin"]["text"] == "boston" and frame["destination"]["text"] == "denver"
+    # A chat word is no airline, even one that is some airline's code ("yo").
+    frame = frame_of(answer("yo boston to denver", [("airline_code", "yo", 0.5), *SLOTS[3:5]]))
+    assert frame is not None and frame["airline"] is None
+    # A day name and its "pm" in one slot tagged a clock time: the day, in the afternoon or evening.
+    frame = frame_of(answer("boston to denver sat pm", [*SLOTS[3:5], ("depart_time.time", "sat pm", 0.06)]))
+    assert frame is not None
+    assert (frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]) == (
+        "2026-12-05",
+        "12:00",
+        "23:59",
+    )
