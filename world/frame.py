@@ -506,9 +506,11 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         before = out[i - 1] if i > 0 and "end" in out[i - 1] else None
         if (
-            kind != "month_name"
-            and _is_month(words)
+            _is_month(words)
             and before is not None
+            # a month tagged a month needs a number before it that no date slot holds ("JFK, 20 December": "20"
+            # tagged a price)
+            and (kind != "month_name" or slot_role_and_kind(before["name"])[1] not in DATE_SLOTS)
             # "12" of "12 dec" may be tagged a clock time; "16" of "back 16 dec" a price, when no day follows
             # the month (else the month is that day's: "flight 16 dec 20")
             and (
@@ -684,7 +686,8 @@ def _day_ranges_split(slots: list[dict[str, Any]], text: str) -> list[dict[str, 
 def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with a second departure date right after the first, joined by "-", "to", "through" or
     nothing ("dec 19 - dec 26", "march 10-14", "monday to friday"), renamed a return date: a range. A day-number
-    slot that names no day ("weekend" of "the weekend of december 12") starts none."""
+    slot that names no day ("weekend" of "the weekend of december 12") starts none, nor does a month-name slot
+    that names no month ("JFK" of "New York JFK, 20 December")."""
     out: list[dict[str, Any]] = []
     kinds: set[str] = set()  # the kinds of date slot the departure has so far
     end: int | None = None  # where its last date slot ended
@@ -694,7 +697,9 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
         if role not in ("depart_date", "") or kind not in DATE_SLOTS or "start" not in slot:
             out.append(slot)
             continue
-        if kind == "day_number" and not names_a_day_of_month(slot["value"]):
+        if (kind == "day_number" and not names_a_day_of_month(slot["value"])) or (
+            kind == "month_name" and not _is_month(slot["value"])
+        ):
             out.append(slot)
             continue
         between = text[end : slot["start"]] if end is not None else None

@@ -780,3 +780,14 @@ def test_texting_shorthand_as_typed():
         "12:00",
         "23:59",
     )
+
+
+def test_a_day_tagged_otherwise_before_its_month_and_a_month_slot_that_is_no_month():
+    # "20" tagged a price before "December": the day; "JFK" tagged a month starts no range of dates.
+    text = "london to new york JFK, 20 December"
+    slots = [("fromloc.city_name", "london", 0.4), ("toloc.city_name", "new york", 0.99),
+             ("depart_date.month_name", "JFK", 0.32), ("fare_amount", "20", 0.58),
+             ("depart_date.month_name", "December", 0.96)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-20"
+    assert frame["return"] is None and frame["round_trip"] is None

@@ -190,6 +190,7 @@ def test_islands_people_fly_to_by_their_short_names(places: Places) -> None:
     # "st" is "saint" to the data: Saint Lucia; the Virgin Islands' St. Thomas is no town in Ontario.
     assert airports(places, "st lucia")[0] == "UVF" and airports(places, "St. Thomas")[0] == "STT"
     assert airports(places, "grand cayman")[0] == "GCM" and airports(places, "st barts")[0] == "SBH"
+    assert airports(places, "the big island")[0] == "KOA"
     assert airports(places, "st louis")[0] == "STL"  # a name the data has with "st" stays that place
 
 
