@@ -40,10 +40,12 @@ HOLIDAY_CALENDARS = (
     ("US", None, "unofficial"),  # Easter Sunday, Valentine's Day, Halloween, Mother's Day, ...
     ("US", "LA", "public"),  # Mardi Gras
 )
-# Holidays people name without their last word ("on christmas", "for thanksgiving", "over easter"); "memorial",
-# "labor" or "boxing" alone are ordinary words.
+# Holidays people name without their last word ("on christmas", "for thanksgiving", "over easter") or by another
+# name ("xmas", "presidents day"); "memorial", "labor" or "boxing" alone are ordinary words.
 HOLIDAY_SHORT_FORMS = {"christmas": "christmas day", "thanksgiving": "thanksgiving day", "new years": "new years day",
-                       "easter": "easter sunday", "valentines": "valentines day", "xmas": "christmas day"}  # fmt: skip
+                       "easter": "easter sunday", "valentines": "valentines day", "xmas": "christmas day",
+                       "presidents day": "washingtons birthday", "mlk day": "martin luther king jr day",
+                       "fourth of july": "independence day"}  # fmt: skip
 HEADER = "date\tname"
 
 

@@ -126,7 +126,8 @@ _RETURN_WORD = re.compile(
 _BREAK_AFTER = re.compile(r"\s*(?:break|vacation|holidays?)\b", re.IGNORECASE)  # "spring break": no airline
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
 _MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)
-_RELATION_BEFORE = re.compile(r"\b(before|by|after|until|till|b4)\s+$", re.IGNORECASE)
+_RELATION_BEFORE = re.compile(r"\b(before|by|after|until|till|b4|around|about)\s+$", re.IGNORECASE)
+_NEGATION_BEFORE = re.compile(r"\b(no|not)\s+$", re.IGNORECASE)  # "no" of "no earlier than", tagged otherwise
 _NONSTOP = re.compile(r"\bnon[\s-]?stops?\b|\bdirect(ly)?\b|\bno stops?\b|\bwithout stop")
 # cost_relative words that make a fare amount a ceiling.
 _CEILING = re.compile(
@@ -987,8 +988,10 @@ def build_frame(
                 value = relative_phrase(text[: slot["start"]], value, text[slot["end"] :])
             elif kind == "day_name" and "start" in slot and _THIS.search(text[: slot["start"]]):
                 value = "this " + value  # "this friday" may be today (world.dates); the tagger leaves "this" out
+            elif kind == "time_relative" and "start" in slot and _NEGATION_BEFORE.search(text[: slot["start"]]):
+                value = "no " + value  # "no earlier than 7pm" is after 7pm, whatever the tagger made of "no"
             elif kind == "time" and "start" in slot:
-                # Words the tagger may leave out of a clock time: "pm" after it, "by" or "after" before it.
+                # Words the tagger may leave out of a clock time: "pm" after it, "by", "after" or "around" before it.
                 meridiem = _MERIDIEM_AFTER.match(text[slot["end"] :])
                 value += " " + meridiem.group(1) if meridiem else ""
                 relation = _RELATION_BEFORE.search(text[: slot["start"]])

@@ -63,6 +63,7 @@ def test_tomorrow_counts_on_the_local_calendar_of_the_reference_offset() -> None
         ("halloween", date(2027, 10, 31)),
         ("mardi gras", date(2027, 2, 9)),
         ("xmas", date(2026, 12, 25)),
+        ("presidents day", date(2027, 2, 15)),
         ("pancake day", None),
     ],
 )

@@ -791,3 +791,14 @@ def test_a_day_tagged_otherwise_before_its_month_and_a_month_slot_that_is_no_mon
     frame = frame_of(answer(text, slots))
     assert frame is not None and frame["depart"]["date"] == "2026-12-20"
     assert frame["return"] is None and frame["round_trip"] is None
+
+
+def test_relation_words_the_tagger_left_out_of_a_time():
+    # "no" of "no earlier than" tagged a price relation: still after 7pm.
+    slots = [*SLOTS[3:5], ("cost_relative", "no", 0.7), ("depart_time.time_relative", "earlier", 0.9),
+             ("depart_time.time", "7pm", 0.35)]  # fmt: skip
+    frame = frame_of(answer("boston to denver no earlier than 7pm", slots))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("19:00", None)
+    # "around" left untagged before the time: half an hour either side.
+    frame = frame_of(answer("boston to denver around 9 am", [*SLOTS[3:5], ("depart_time.time", "9 am", 0.4)]))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("08:30", "09:30")

@@ -186,11 +186,18 @@ def test_regions_people_name_that_geonames_does_not(places: Places) -> None:
     assert airports(places, "socal")[0] == "LAX" and airports(places, "norcal")[0] == "SFO"
 
 
-def test_islands_people_fly_to_by_their_short_names(places: Places) -> None:
+def test_islands_and_resorts_people_fly_to_by_their_names(places: Places) -> None:
     # "st" is "saint" to the data: Saint Lucia; the Virgin Islands' St. Thomas is no town in Ontario.
     assert airports(places, "st lucia")[0] == "UVF" and airports(places, "St. Thomas")[0] == "STT"
     assert airports(places, "grand cayman")[0] == "GCM" and airports(places, "st barts")[0] == "SBH"
     assert airports(places, "the big island")[0] == "KOA"
+    # Resorts smaller than any city of the data, or another place's name: the airport people fly to them by.
+    assert [airports(places, name)[0] for name in ("vail", "whistler", "park city", "sun valley")] == [
+        "EGE",
+        "YVR",
+        "SLC",
+        "SUN",
+    ]
     assert airports(places, "st louis")[0] == "STL"  # a name the data has with "st" stays that place
 
 
