@@ -721,16 +721,19 @@ def _airline_read(
 ) -> tuple[dict[str, list[list[dict[str, Any]]]], dict[str, Any] | None]:
     """The place groups without a place slot that names an airline, and that slot, when it stands right before
     another place of the same role ("KLM amsterdam to nairobi": "KLM" tagged a second origin; by a code only when
-    it names no place: "BA heathrow", not "NY JFK")."""
+    it names no place: "BA heathrow", not "NY JFK"), unless that place is one of its airports ("bangkok
+    suvarnabhumi" is Bangkok's airport, not Bangkok Airways)."""
     for role, role_groups in groups.items():
         for i, (group, following) in enumerate(itertools.pairwise(role_groups)):
             slot, after = group[0], following[0]
+            place, airport = slot.get("place"), after.get("place")
             if (
                 len(group) == 1
                 and "end" in slot
                 and "start" in after
                 and not text[slot["end"] : after["start"]].strip()
                 and _names_an_airline(slot, airlines)
+                and not (place and airport and airport_of(airport["airports"], place["airports"]))
             ):
                 return {**groups, role: role_groups[:i] + role_groups[i + 1 :]}, slot
     for group in (group for role_groups in groups.values() for group in role_groups):

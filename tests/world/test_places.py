@@ -440,6 +440,11 @@ def test_an_airline_read_into_the_origin_is_the_airline(places: Places) -> None:
         answer = tagged(text, ["B-fromloc.city_name", "I-fromloc.city_name", "O", "B-toloc.city_name"])
         frame = Resolver(places, load_airlines(), load_lexicon()).resolve(answer)["frame"]
         assert frame["airline"]["code"] == code and frame["origin"]["airports"][0] == origin, text
+    # A city that is also an airline's name, right before one of its own airports, is the city.
+    answer = tagged("singapore to bangkok suvarnabhumi", ["B-fromloc.city_name", "O", "B-toloc.city_name",
+                                                         "B-toloc.country_name"])  # fmt: skip
+    frame = Resolver(places, load_airlines(), load_lexicon()).resolve(answer)["frame"]
+    assert frame["airline"] is None and frame["destination"]["airports"][0] == "BKK"
 
 
 @pytest.mark.parametrize(
