@@ -94,9 +94,10 @@ class Airlines:
 
     def _add(self, text: str, airline: Airline) -> None:
         words = _tokens(text)
-        if words:
-            self._by_name.setdefault(" ".join(words), airline)
-            self._by_name.setdefault(" ".join(_strip_suffix(words)), airline)
+        for form in (words, _strip_suffix(words)) if words else ():
+            self._by_name.setdefault(" ".join(form), airline)
+            # Written as one word ("flydubai", "airasia"): none of these is an everyday word.
+            self._by_name.setdefault("".join(form), airline)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -106,3 +106,11 @@ def test_substitutes_favour_well_known_airlines() -> None:
     assert ("continental",) not in names  # defunct
     assert ("ua",) in substitutes["airline_code"]
     assert ("us",) not in substitutes["airline_code"]
+
+
+def test_a_name_of_several_words_written_as_one_is_that_airline_by_name():
+    # By name, not by a typo's reading: a word the tagger took for a day name is renamed an airline only so.
+    airlines = load_airlines()
+    assert airlines.named("flydubai") is not None and airlines.named("flydubai").code == "FZ"
+    assert airlines.named("airfrance") is not None and airlines.named("airfrance").code == "AF"
+    assert airlines.named("sunday") is None
