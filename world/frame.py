@@ -167,6 +167,7 @@ _DIGIT = re.compile(r"\d")
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
+_NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clock time in a word, tagged a day
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 _DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
@@ -472,8 +473,10 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if kind not in DATE_SLOTS and day_month is not None and _is_month(day_month.group(1)):
             out[i] = {**slot, "name": f"{leg}.day_number"}  # "12 dec" tagged a clock time: the date
             continue
-        if kind not in TIME_SLOTS and _CLOCK.fullmatch(words):
-            # "6pm" tagged a day number, "2pm" of "between 10am and 2pm" an airport code: the leg's clock time.
+        clock = _CLOCK.fullmatch(words) or (kind == "day_name" and _NOON_OR_MIDNIGHT.fullmatch(words))
+        if kind not in TIME_SLOTS and clock:
+            # "6pm" tagged a day number, "2pm" of "between 10am and 2pm" an airport code, "noonish" a day name: the
+            # leg's clock time.
             previous = out[i - 1] if i > 0 else None
             ends = previous is not None and slot_role_and_kind(previous["name"])[1] == "start_time"
             out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.{'end_time' if ends else 'time'}"}
@@ -688,7 +691,7 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
     """The slots with a second departure date right after the first, joined by "-", "to", "through" or
     nothing ("dec 19 - dec 26", "march 10-14", "monday to friday"), renamed a return date: a range. A day-number
     slot that names no day ("weekend" of "the weekend of december 12") starts none, nor does a month-name slot
-    that names no month ("JFK" of "New York JFK, 20 December")."""
+    that names no month ("JFK" of "New York JFK, 20 December") or a day-name slot no day ("noonish friday")."""
     out: list[dict[str, Any]] = []
     kinds: set[str] = set()  # the kinds of date slot the departure has so far
     end: int | None = None  # where its last date slot ended
@@ -698,8 +701,10 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
         if role not in ("depart_date", "") or kind not in DATE_SLOTS or "start" not in slot:
             out.append(slot)
             continue
-        if (kind == "day_number" and not names_a_day_of_month(slot["value"])) or (
-            kind == "month_name" and not _is_month(slot["value"])
+        if (
+            (kind == "day_number" and not names_a_day_of_month(slot["value"]))
+            or (kind == "month_name" and not _is_month(slot["value"]))
+            or (kind == "day_name" and not names_a_day(slot["value"]))
         ):
             out.append(slot)
             continue

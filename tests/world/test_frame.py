@@ -802,3 +802,11 @@ def test_relation_words_the_tagger_left_out_of_a_time():
     # "around" left untagged before the time: half an hour either side.
     frame = frame_of(answer("boston to denver around 9 am", [*SLOTS[3:5], ("depart_time.time", "9 am", 0.4)]))
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("08:30", "09:30")
+
+
+def test_a_word_tagged_a_day_name_that_names_no_day_starts_no_range():
+    # "noonish" tagged a day name before "friday": noon on Friday, not a trip from noonish to Friday.
+    slots = [*SLOTS[3:5], ("depart_date.day_name", "noonish", 0.29), ("depart_date.day_name", "friday", 0.67)]
+    frame = frame_of(answer("boston to denver noonish friday", slots))
+    assert frame is not None and frame["return"] is None and frame["round_trip"] is None
+    assert (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-12-04", "12:00")
