@@ -81,6 +81,7 @@ import re
 import sys
 import unicodedata
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -593,8 +594,8 @@ class Places:
         candidates = {code: True for code in own}
         scheduled = [self.airports[code] for code in own if self.airports[code].scheduled]
         own_big, own_large = any(a.big for a in scheduled), any(a.prior[1] == 0 for a in scheduled)
-        for airport in self._scheduled_big():
-            if abs(airport.lat - lat) >= 1.0 or _km(lat, lon, airport.lat, airport.lon) > NEARBY_KM:
+        for airport in self._scheduled_big_near(lat, 1.0):
+            if _km(lat, lon, airport.lat, airport.lon) > NEARBY_KM:
                 continue
             # A city whose own airports are none of them large still flies from a large airport nearby that
             # stands in a smaller place (Cincinnati from CVG, in Covington; not Everett from Seattle's SEA).
@@ -621,9 +622,16 @@ class Places:
         towns = (self._find_city(fold(town), [(airport.country, None)]) for town in _TOWNS_SPLIT.split(airport.city))
         return max((self.city_pop[town] for town in towns if town is not None), default=0)
 
+    def _scheduled_big_near(self, lat: float, degrees: float) -> Sequence[_Airport]:
+        """The scheduled large and medium airports less than ``degrees`` of latitude from ``lat``: a slice of
+        the list sorted by latitude, so that a city seen for the first time is not compared with every one."""
+        airports, lats = self._scheduled_big_by_lat()
+        return airports[bisect_right(lats, lat - degrees) : bisect_left(lats, lat + degrees)]
+
     @cache  # noqa: B019 - one Places lives for the whole process
-    def _scheduled_big(self) -> tuple[_Airport, ...]:
-        return tuple(a for a in self.airports.values() if a.scheduled and a.big)
+    def _scheduled_big_by_lat(self) -> tuple[tuple[_Airport, ...], list[float]]:
+        airports = tuple(sorted((a for a in self.airports.values() if a.scheduled and a.big), key=lambda a: a.lat))
+        return airports, [a.lat for a in airports]
 
     def _city_place(self, city: int) -> Place:
         cached = self._place_cache.get(("city", city))
@@ -729,9 +737,8 @@ class Places:
         if found is None:
             near = [
                 (airport.country != place.country, airport.prior[1], airport.prior[2], airport.code)
-                for airport in self._scheduled_big()
-                if abs(airport.lat - place.lat) < 2.0
-                and _km(place.lat, place.lon, airport.lat, airport.lon) <= FARTHER_KM
+                for airport in self._scheduled_big_near(place.lat, 2.0)
+                if _km(place.lat, place.lon, airport.lat, airport.lon) <= FARTHER_KM
             ]
             found = self._farther_cache[place] = min(near)[3] if near else ""
         if not found:

@@ -100,6 +100,14 @@ def test_a_place_no_scheduled_flight_reaches_lists_the_largest_airport_within_re
     assert airports(places, "boston")[0] == "BOS"  # a scheduled airport of its own: nothing added
 
 
+@pytest.mark.parametrize("lat", [-33.9, 0.0, 41.9, 51.47, 64.1])
+@pytest.mark.parametrize("degrees", [1.0, 2.0])
+def test_the_airports_near_a_latitude_are_those_a_scan_of_all_finds(places: Places, lat: float, degrees: float) -> None:
+    # The nearby airports of a city seen for the first time come from a slice of a sorted list, not a scan.
+    scanned = {a.code for a in places.airports.values() if a.scheduled and a.big and abs(a.lat - lat) < degrees}
+    assert scanned and {a.code for a in places._scheduled_big_near(lat, degrees)} == scanned
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [
