@@ -500,6 +500,9 @@ _PERIOD_SPELLINGS = {
     "overnight": "red eye",
     "nighttime": "night",
     "nite": "night",  # as typed
+    "aftn": "afternoon",
+    "arvo": "afternoon",
+    "morn": "morning",
     "late nite": "late night",
     "tonite": "tonight",
     "dinnertime": "dinner",

@@ -175,7 +175,8 @@ _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
 _WORD_AFTER = re.compile(_DAY_OF.pattern + r"([a-z]+)", re.IGNORECASE)  # the word after a day: "5 feb", "5th of feb"
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
 _COUNTED = re.compile(
-    r"\s+(?:seats?|tickets?|people|persons?|passengers?|adults?|kids?|children|travell?ers?|of us)\b", re.IGNORECASE
+    r"\s+(?:seats?|tickets?|tix|people|ppl|persons?|passengers?|pax|adults?|kids?|children|travell?ers?|of us)\b",
+    re.IGNORECASE,
 )
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
@@ -412,7 +413,10 @@ def _no_place(group: list[dict[str, Any]]) -> bool:
     "in late january", tagged a stop)."""
     slot = group[0]
     word = slot["value"].strip().lower()
-    return len(group) == 1 and slot.get("place") is None and (word in never_alone() or word in common_words())
+    if len(group) != 1:
+        return False
+    # A chat word is none even when it spells some small airport's code ("tix", "frm").
+    return word in CHAT_WORDS or (slot.get("place") is None and (word in never_alone() or word in common_words()))
 
 
 def _cabin(text: str) -> str | None:
@@ -507,6 +511,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         counted = _COUNT_WORD.fullmatch(words) and _COUNTED.match(text[slot["end"] :])
         if kind in DATE_OR_TIME_SLOTS and (counted or _COUNTED.fullmatch(" " + words)):
             counts.add(i)
+            continue
+        if kind in DATE_OR_TIME_SLOTS and words == "2" and _between_places(out, i, text):
+            counts.add(i)  # "2" for "to", as typed ("miami 2 la"), tagged a clock time
             continue
         before = out[i - 1] if i > 0 and "end" in out[i - 1] else None
         if (
@@ -772,7 +779,21 @@ def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str,
     return None
 
 
-_ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>)\s*")
+_ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>)\s*|\s+2\s+")  # "lax-jfk", "bos>sfo", "miami 2 la" (as typed)
+
+
+def _between_places(slots: list[dict[str, Any]], i: int, text: str) -> bool:
+    """Whether slot ``i`` stands right between two place slots, nothing but spaces either side ("miami 2 la")."""
+    if not 0 < i < len(slots) - 1:
+        return False
+    before, slot, after = slots[i - 1], slots[i], slots[i + 1]
+    return (
+        all("start" in s for s in (before, slot, after))
+        and slot_role_and_kind(before["name"])[1] in PLACE_KINDS
+        and slot_role_and_kind(after["name"])[1] in PLACE_KINDS
+        and not text[before["end"] : slot["start"]].strip()
+        and not text[slot["end"] : after["start"]].strip()
+    )
 
 
 def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dict[str, list[list[dict[str, Any]]]]:

@@ -37,7 +37,7 @@ CALENDAR_WORDS = frozenset(
     | {"am", "pm", "noon", "morning", "afternoon", "evening", "night", "weekend"}
 )
 # Words of chat that are also some code ("b4" an airline's, "thx" an airport's): in a request they are chat.
-CHAT_WORDS = frozenset({"b4", "plz", "pls", "thx", "btw", "gotta", "gonna", "wanna", "lemme", "yo"})
+CHAT_WORDS = frozenset({"b4", "plz", "pls", "thx", "btw", "gotta", "gonna", "wanna", "lemme", "yo", "tix", "frm"})
 
 
 class Lexicon:

@@ -810,3 +810,40 @@ def test_a_word_tagged_a_day_name_that_names_no_day_starts_no_range():
     frame = frame_of(answer("boston to denver noonish friday", slots))
     assert frame is not None and frame["return"] is None and frame["round_trip"] is None
     assert (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-12-04", "12:00")
+
+
+class FakePlacesWithChatCodes(FakePlaces):
+    # Small airports whose codes people type as words: "tix" (tickets), "frm" (from).
+    KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {
+        **FakePlaces.KNOWN,
+        "tix": ("TIX",),
+        "frm": ("FRM",),
+        "nyc": ("JFK",),
+        "miami": ("MIA",),
+        "la": ("LAX",),
+    }
+
+
+def test_words_typed_as_in_a_text_message():
+    typed = answer(
+        "need 2 tix nyc to miami dec 22",
+        [("depart_time.end_time", "2", 0.3), ("fromloc.city_name", "tix", 0.3), ("fromloc.city_name", "nyc", 0.7),
+         ("toloc.city_name", "miami", 0.9), ("depart_date.month_name", "dec", 0.7),
+         ("depart_date.day_number", "22", 0.8)],
+    )  # fmt: skip
+    frame = frame_of(typed, FakePlacesWithChatCodes())
+    assert frame is not None and frame["origin"]["text"] == "nyc"  # "tix" is tickets, not Titusville's TIX
+    assert frame["depart"]["date"] == "2026-12-22" and frame["depart"]["latest"] is None  # "2" counts tickets
+    typed = answer(
+        "frm miami 2 la tmrw aftn",
+        [("fromloc.airport_code", "frm", 0.2), ("toloc.city_name", "miami", 0.5), ("depart_time.time", "2", 0.4),
+         ("toloc.city_name", "la", 0.3), ("depart_date.today_relative", "tmrw", 0.8),
+         ("depart_time.period_of_day", "aftn", 0.2)],
+    )  # fmt: skip
+    frame = frame_of(typed, FakePlacesWithChatCodes())
+    assert frame is not None and (frame["origin"]["text"], frame["destination"]["text"]) == ("miami", "la")
+    assert (frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]) == (
+        "2026-11-30",
+        "12:00",
+        "18:00",
+    )  # "2" is "to" between two places, not 2 pm; "aftn" the afternoon
