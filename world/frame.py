@@ -175,7 +175,8 @@ _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
 _WORD_AFTER = re.compile(_DAY_OF.pattern + r"([a-z]+)", re.IGNORECASE)  # the word after a day: "5 feb", "5th of feb"
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
 _COUNTED = re.compile(
-    r"\s+(?:seats?|tickets?|tix|people|ppl|persons?|passengers?|pax|adults?|kids?|children|travell?ers?|of us)\b",
+    r"\s+(?:seats?|tickets?|tix|people|ppl|persons?|passengers?|pax|adults?|kids?|child(?:ren)?|infants?|seniors?"
+    r"|travell?ers?|of us)\b",
     re.IGNORECASE,
 )
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
@@ -507,10 +508,14 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
             continue
-        # How many travel, tagged a date: the number ("2 seats", "two adults") and the word it counts.
+        # How many travel, tagged a date: the number ("2 seats", "two adults") and the word it counts, which is no
+        # airline either ("for 3 adults": "adults" tagged one).
         counted = _COUNT_WORD.fullmatch(words) and _COUNTED.match(text[slot["end"] :])
-        if kind in DATE_OR_TIME_SLOTS and (counted or _COUNTED.fullmatch(" " + words)):
+        if (kind in DATE_OR_TIME_SLOTS and counted) or (kind not in PLACE_KINDS and _COUNTED.fullmatch(" " + words)):
             counts.add(i)
+            continue
+        if kind in TIME_SLOTS and " " not in words and names_a_day(words):
+            out[i] = {**slot, "name": f"{leg}.day_name"}  # "Mon" of "LGA-ORD Mon 7am", tagged a time relation
             continue
         if kind in DATE_OR_TIME_SLOTS and words == "2" and _between_places(out, i, text):
             counts.add(i)  # "2" for "to", as typed ("miami 2 la"), tagged a clock time
@@ -779,7 +784,52 @@ def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str,
     return None
 
 
-_ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>)\s*|\s+2\s+")  # "lax-jfk", "bos>sfo", "miami 2 la" (as typed)
+_ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>|→)\s*|\s+2\s+")  # "lax-jfk", "bos>sfo", "miami 2 la" (as typed)
+
+
+def route_ends_read(
+    slots: list[dict[str, Any]], text: str, one_place: Callable[[str, str], bool]
+) -> list[dict[str, Any]]:
+    """The slots with an airport's code that the tagger gave another kind, joined as a route to a place slot, made
+    that route's other end ("ATL-LAX 12/15": "LAX" tagged a month, so no destination; "jfk-lhr": "jfk" tagged a
+    destination and "lhr" a month is JFK to LHR). Only a role no other place slot holds is given; the slots
+    changed are copies, so that the answer keeps the tagger's own."""
+    out = sorted(slots, key=lambda s: s.get("start", 0))
+    roles = {slot_role_and_kind(s["name"])[0] for s in out if slot_role_and_kind(s["name"])[1] in PLACE_KINDS}
+
+    def code(slot: dict[str, Any]) -> bool:
+        word = slot["value"].strip()
+        return (
+            slot_role_and_kind(slot["name"])[1] not in PLACE_OR_QUALIFIER_KINDS
+            and len(word) == 3
+            and word.isalpha()
+            and word.lower() not in never_alone()
+            and not names_a_day(word)
+            and one_place(word, "airport_code")
+        )
+
+    def made(slot: dict[str, Any], role: str) -> dict[str, Any]:
+        roles.add(role)
+        kind = slot_role_and_kind(slot["name"])[1]
+        return {**slot, "name": f"{role}.{kind if kind in PLACE_KINDS else 'airport_code'}"}
+
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        first_role, first_kind = slot_role_and_kind(first["name"])
+        second_role, second_kind = slot_role_and_kind(second["name"])
+        if (first_kind in PLACE_KINDS) == (second_kind in PLACE_KINDS) or not (
+            "end" in first and "start" in second and _ROUTE_JOINER.fullmatch(text[first["end"] : second["start"]])
+        ):
+            continue
+        if first_kind in PLACE_KINDS and code(second) and "toloc" not in roles - {first_role}:
+            if first_role in ("", "toloc") and "fromloc" not in roles:
+                out[i] = made(first, "fromloc")
+            out[i + 1] = made(second, "toloc")
+        elif second_kind in PLACE_KINDS and code(first) and "fromloc" not in roles - {second_role}:
+            if second_role in ("", "fromloc") and "toloc" not in roles:
+                out[i + 1] = made(second, "toloc")
+            out[i] = made(first, "fromloc")
+    return out
 
 
 def _between_places(slots: list[dict[str, Any]], i: int, text: str) -> bool:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
 from model.bio import slot_role_and_kind
-from world.frame import build_frame, place_groups, without_date_word
+from world.frame import build_frame, place_groups, route_ends_read, without_date_word
 from world.lexicon import MAX_NAME_TOKENS
 from world.places import airport_of, common_words, whole_name
 
@@ -77,14 +77,17 @@ class Resolver:
     def resolve(self, answer: dict[str, Any], reference_time: datetime | None = None) -> dict[str, Any]:
         """``answer`` with places on its place slots and its frame; ``reference_time`` (with a UTC
         offset) anchors relative dates, by default now in UTC."""
-        groups = place_groups(answer["slots"], answer["text"], self._one_place, self.places)
-        self._add_untagged_states(groups, answer["slots"], answer["text"])
+        # The frame reads the slots with a route's misread end put right; the answer keeps the tagger's.
+        slots = route_ends_read(answer["slots"], answer["text"], self._one_place)
+        groups = place_groups(slots, answer["text"], self._one_place, self.places)
+        self._add_untagged_states(groups, slots, answer["text"])
         self.add_places(groups, answer["text"], answer.get("tokens", ()))
         intent = answer.get("intent") or {}
-        if intent.get("name") == OUT_OF_SCOPE and self.names_a_route(answer):
+        if intent.get("name") == OUT_OF_SCOPE and self.names_a_route({**answer, "slots": slots}):
             top = intent["ranking"][0]  # the in-domain head refused it: the tagger's own intent
             answer["intent"] = {**intent, "name": top["name"], "confidence": top["confidence"]}
-        answer["frame"] = build_frame(answer, reference_time or datetime.now(UTC), self.airlines, groups)
+        read = {**answer, "slots": slots}
+        answer["frame"] = build_frame(read, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
 
     @staticmethod

@@ -847,3 +847,63 @@ def test_words_typed_as_in_a_text_message():
         "12:00",
         "18:00",
     )  # "2" is "to" between two places, not 2 pm; "aftn" the afternoon
+
+
+class FakePlacesWithCodes(FakePlaces):
+    KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {
+        **FakePlaces.KNOWN,
+        "atl": ("ATL",),
+        "lax": ("LAX",),
+        "jfk": ("JFK",),
+        "lhr": ("LHR",),
+        "dec": ("DEC",),  # Decatur, Illinois: also a month
+    }
+
+
+def test_an_airport_code_tagged_otherwise_at_a_routes_end_is_that_end():
+    route = answer(
+        "atl-lax 12/15, back 12/22",
+        [("fromloc.city_name", "atl", 0.6), ("depart_date.month_name", "lax", 0.4),
+         ("depart_date.day_number", "12/15", 0.5), ("return_date.day_number", "12/22", 0.7)],
+    )  # fmt: skip
+    frame = frame_of(route, FakePlacesWithCodes())
+    assert (
+        frame is not None and frame["destination"]["airports"] == ["LAX"] and frame["destination"]["confidence"] == 0.4
+    )
+    assert (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-15", "2026-12-22")
+    assert route["slots"][1]["name"] == "depart_date.month_name"  # the answer keeps the tagger's slots
+    route = answer(
+        "jfk-lhr 3/14", [("toloc.airport_code", "jfk", 0.4), ("depart_date.month_name", "lhr", 0.4),
+                         ("depart_date.day_number", "3/14", 0.6)]
+    )  # fmt: skip
+    frame = frame_of(route, FakePlacesWithCodes())
+    assert frame is not None and (frame["origin"]["airports"], frame["destination"]["airports"]) == (["JFK"], ["LHR"])
+    # A month word is the date whatever place it may spell, and a destination already read is kept.
+    dated = answer("atl-dec 19", [("fromloc.city_name", "atl", 0.6), ("depart_date.month_name", "dec", 0.9),
+                                  ("depart_date.day_number", "19", 0.9)])  # fmt: skip
+    frame = frame_of(dated, FakePlacesWithCodes())
+    assert frame is not None and frame["destination"] is None and frame["depart"]["date"] == "2026-12-19"
+    kept = answer(
+        "boston to denver, atl-lax",
+        [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver", 0.9), ("fromloc.city_name", "atl", 0.5),
+         ("airline_code", "lax", 0.3)],
+    )  # fmt: skip
+    frame = frame_of(kept, FakePlacesWithCodes())
+    assert frame is not None and frame["destination"]["airports"] == ["DEN"]
+
+
+def test_words_of_who_travels_and_of_days_tagged_as_something_else():
+    counted = answer(
+        "lima to cusco on the 2nd for 3 adults 1 child",
+        [("fromloc.city_name", "lima", 0.9), ("toloc.city_name", "cusco", 0.9), ("depart_date.day_number", "2nd", 0.9),
+         ("depart_date.day_number", "3", 0.5), ("airline_name", "adults", 0.2), ("depart_date.day_number", "1", 0.7)],
+    )  # fmt: skip
+    frame = frame_of(counted)
+    assert frame is not None and frame["airline"] is None and frame["depart"]["date"] == "2026-12-02"
+    day = answer(
+        "boston to denver mon 7am",
+        [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver", 0.9),
+         ("depart_time.time_relative", "mon", 0.4), ("depart_time.time", "7am", 0.4)],
+    )  # fmt: skip
+    frame = frame_of(day)
+    assert frame is not None and (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-11-30", "07:00")
