@@ -787,13 +787,18 @@ def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str,
 _ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>|→)\s*|\s+2\s+")  # "lax-jfk", "bos>sfo", "miami 2 la" (as typed)
 
 
+_ROUTE_OR_TO = re.compile(_ROUTE_JOINER.pattern + r"|\s+to\s+", re.IGNORECASE)  # "KC to STL": "KC" tagged an airline
+_AIRLINE_CUE_BEFORE = re.compile(r"\b(?:on|with|via|by)\s*$", re.IGNORECASE)  # "on twa to atlanta": the airline
+
+
 def route_ends_read(
     slots: list[dict[str, Any]], text: str, one_place: Callable[[str, str], bool]
 ) -> list[dict[str, Any]]:
-    """The slots with an airport's code that the tagger gave another kind, joined as a route to a place slot, made
-    that route's other end ("ATL-LAX 12/15": "LAX" tagged a month, so no destination; "jfk-lhr": "jfk" tagged a
-    destination and "lhr" a month is JFK to LHR). Only a role no other place slot holds is given; the slots
-    changed are copies, so that the answer keeps the tagger's own."""
+    """The slots with an airport's code or a city's short name that the tagger gave another kind, joined as a
+    route to a place slot, made that route's other end ("ATL-LAX 12/15": "LAX" tagged a month, so no destination;
+    "jfk-lhr": "jfk" tagged a destination and "lhr" a month is JFK to LHR; "KC to STL": "KC" tagged an airline's
+    code). Only a role no other place slot holds is given; the slots changed are copies, so that the answer keeps
+    the tagger's own."""
     out = sorted(slots, key=lambda s: s.get("start", 0))
     roles = {slot_role_and_kind(s["name"])[0] for s in out if slot_role_and_kind(s["name"])[1] in PLACE_KINDS}
 
@@ -801,24 +806,27 @@ def route_ends_read(
         word = slot["value"].strip()
         return (
             slot_role_and_kind(slot["name"])[1] not in PLACE_OR_QUALIFIER_KINDS
-            and len(word) == 3
+            and len(word) in (2, 3)
             and word.isalpha()
             and word.lower() not in never_alone()
             and not names_a_day(word)
-            and one_place(word, "airport_code")
+            and one_place(word, "airport_code" if len(word) == 3 else "city_name")
+            and not _AIRLINE_CUE_BEFORE.search(text, 0, slot["start"])
         )
 
     def made(slot: dict[str, Any], role: str) -> dict[str, Any]:
         roles.add(role)
         kind = slot_role_and_kind(slot["name"])[1]
-        return {**slot, "name": f"{role}.{kind if kind in PLACE_KINDS else 'airport_code'}"}
+        if kind not in PLACE_KINDS:
+            kind = "airport_code" if len(slot["value"].strip()) == 3 else "city_name"
+        return {**slot, "name": f"{role}.{kind}"}
 
     for i in range(len(out) - 1):
         first, second = out[i], out[i + 1]
         first_role, first_kind = slot_role_and_kind(first["name"])
         second_role, second_kind = slot_role_and_kind(second["name"])
         if (first_kind in PLACE_KINDS) == (second_kind in PLACE_KINDS) or not (
-            "end" in first and "start" in second and _ROUTE_JOINER.fullmatch(text[first["end"] : second["start"]])
+            "end" in first and "start" in second and _ROUTE_OR_TO.fullmatch(text[first["end"] : second["start"]])
         ):
             continue
         if first_kind in PLACE_KINDS and code(second) and "toloc" not in roles - {first_role}:

@@ -857,6 +857,9 @@ class FakePlacesWithCodes(FakePlaces):
         "jfk": ("JFK",),
         "lhr": ("LHR",),
         "dec": ("DEC",),  # Decatur, Illinois: also a month
+        "kc": ("MCI",),
+        "stl": ("STL",),
+        "twa": ("TWA",),  # Twin Hills, Alaska: also Trans World Airlines
     }
 
 
@@ -890,6 +893,14 @@ def test_an_airport_code_tagged_otherwise_at_a_routes_end_is_that_end():
     )  # fmt: skip
     frame = frame_of(kept, FakePlacesWithCodes())
     assert frame is not None and frame["destination"]["airports"] == ["DEN"]
+    # A city's short name before "to", tagged an airline's code, is the origin; after "on" it is the airline.
+    frame = frame_of(
+        answer("kc to stl", [("airline_code", "kc", 0.5), ("toloc.city_name", "stl", 0.9)]), FakePlacesWithCodes()
+    )
+    assert frame is not None and frame["origin"]["airports"] == ["MCI"] and frame["airline"] is None
+    airline = answer("on twa to stl", [("airline_code", "twa", 0.9), ("toloc.city_name", "stl", 0.9)])
+    frame = frame_of(airline, FakePlacesWithCodes())
+    assert frame is not None and frame["origin"] is None and frame["airline"]["code"] == "TW"
 
 
 def test_words_of_who_travels_and_of_days_tagged_as_something_else():

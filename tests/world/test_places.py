@@ -133,7 +133,14 @@ def test_accents_and_case_do_not_matter(places: Places) -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("Chi-town", "ORD"), ("philly", "PHL"), ("münchen", "MUC"), ("bombay", "BOM"), ("the big apple", "JFK")],
+    [
+        ("Chi-town", "ORD"),
+        ("philly", "PHL"),
+        ("münchen", "MUC"),
+        ("bombay", "BOM"),
+        ("the big apple", "JFK"),
+        ("SD", "SAN"),
+    ],
 )
 def test_nicknames_and_other_names(places: Places, text: str, code: str) -> None:
     assert airports(places, text)[0] == code
