@@ -118,7 +118,8 @@ _TRIP_KIND = re.compile(r"(round|one)[\s-]?(trip|way)s?")  # a place slot of the
 _BOTH_WAYS = re.compile(r"\bround|\breturn|\bback\b|\bboth ways\b")  # what ATIS tags round_trip, "one way" aside
 # Words that say a request comes back; without one, a return date alone is the departure's ("on tap next
 # thursday": "thursday" tagged a return date, "next" a departure's).
-_RETURN_CUES = r"back|return|returning|returnin|coming back|comin back|come back|home"  # right before a return date
+# Right before a return date:
+_RETURN_CUES = r"back|return|returning|returnin|coming back|comin back|come back|home|inbound"
 # "coming" alone may be a return ("out monday coming friday"), but "this coming friday" is the next one.
 _RETURN_WORD = re.compile(
     rf"\b(?:{_RETURN_CUES}|return\w*|(?<!this\s)(?<!the\s)coming|come|round[\s-]?trips?|roundtrip)\b", re.IGNORECASE

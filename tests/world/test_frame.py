@@ -918,3 +918,15 @@ def test_words_of_who_travels_and_of_days_tagged_as_something_else():
     )  # fmt: skip
     frame = frame_of(day)
     assert frame is not None and (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-11-30", "07:00")
+
+
+def test_inbound_is_the_way_back():
+    legs = answer(
+        "jfk to cdg outbound 12 feb inbound 19 feb",
+        [("fromloc.airport_code", "jfk", 0.9), ("toloc.airport_code", "cdg", 0.9),
+         ("depart_time.time_relative", "outbound", 0.3), ("depart_time.time", "12 feb", 0.2),
+         ("depart_time.time_relative", "inbound", 0.4), ("fare_amount", "19 feb", 0.6)],
+    )  # fmt: skip
+    frame = frame_of(legs)
+    assert frame is not None and frame["depart"]["date"] == "2027-02-12"
+    assert frame["return"] is not None and frame["return"]["date"] == "2027-02-19" and frame["round_trip"] is True
