@@ -786,8 +786,6 @@ def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str,
 
 
 _ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>|→)\s*|\s+2\s+")  # "lax-jfk", "bos>sfo", "miami 2 la" (as typed)
-
-
 _ROUTE_OR_TO = re.compile(_ROUTE_JOINER.pattern + r"|\s+to\s+", re.IGNORECASE)  # "KC to STL": "KC" tagged an airline
 _AIRLINE_CUE_BEFORE = re.compile(r"\b(?:on|with|via|by)\s*$", re.IGNORECASE)  # "on twa to atlanta": the airline
 

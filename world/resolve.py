@@ -86,8 +86,9 @@ class Resolver:
         if intent.get("name") == OUT_OF_SCOPE and self.names_a_route({**answer, "slots": slots}):
             top = intent["ranking"][0]  # the in-domain head refused it: the tagger's own intent
             answer["intent"] = {**intent, "name": top["name"], "confidence": top["confidence"]}
-        read = {**answer, "slots": slots}
-        answer["frame"] = build_frame(read, reference_time or datetime.now(UTC), self.airlines, groups)
+        answer["frame"] = build_frame(
+            {**answer, "slots": slots}, reference_time or datetime.now(UTC), self.airlines, groups
+        )
         return answer
 
     @staticmethod
