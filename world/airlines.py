@@ -85,6 +85,7 @@ class Airlines:
         for entry in entries:
             for alias in entry.aliases:
                 self._add(alias, entry.airline)
+        self._said = {" ".join(_tokens(alias)) for entry in entries for alias in entry.aliases}  # "delta", "united"
         ordered = sorted(entries, key=lambda e: not e.active)
         for entry in ordered:
             self._add(entry.airline.name, entry.airline)
@@ -117,21 +118,29 @@ class Airlines:
         if not words:
             return None
         key = " ".join(words)
-        found = self.named(text) or self._named_within(words)
-        if found is None and len(words) == 1 and len(key) in (2, 3):
-            found = (self._by_code if len(key) == 2 else self._by_icao).get(key)
+        found = self.named(text)
+        if found is None and len(words) == 1 and len(key) == 2:
+            found = self._by_code.get(key)
+        if found is None and len(words) == 1 and len(key) == 3 and key not in _stop_words():
+            found = self._by_icao.get(key)  # "one", "are" are words before they are codes
         if found is None and len(key) >= _FUZZY_MIN_CHARS:
+            # Before the names within: "jet blu" is JetBlue misspelt, not Jet Airways and a word.
             best = process.extractOne(key, self._names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 found = self._by_name[best[0]]
-        return found
+        return found or self._named_within(words)
 
     def _named_within(self, words: tuple[str, ...]) -> Airline | None:
-        """The airline whose name the longest run of ``words`` at their start or end is, the start first."""
+        """The airline whose name the longest run of ``words`` at their start or end is, the start first; a name
+        that is one everyday word ("next" of "next flight") counts only as people say it ("delta")."""
+        from world.places import common_words
+
         for length in range(len(words) - 1, 0, -1):
             for start in (0, len(words) - length):
-                found = self._by_name.get(" ".join(words[start : start + length]))
-                if found is not None:
+                name = " ".join(words[start : start + length])
+                found = self._by_name.get(name)
+                everyday = length == 1 and name not in self._said and (name in common_words() or name in _stop_words())
+                if found is not None and not everyday:
                     return found
         return None
 

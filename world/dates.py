@@ -302,7 +302,9 @@ _FROM_ANCHOR: list[tuple[re.Pattern[str], Any]] = [
 # from today" is one of _FROM_TODAY's). In a text, only before a date's first word: not "two days from nashville".
 _FROM_DATE = re.compile(rf"\b{_COUNT} (day|days|week|weeks) from\b(?! (now|today)\b)")
 _DATE_START = "|".join(sorted([*WEEKDAYS, *MONTHS], key=len, reverse=True))
-_FROM_DATE_IN_TEXT = re.compile(_FROM_DATE.pattern + rf"(?= (this |next |the )?({_DATE_START}|{_TOMORROW}|\d))")
+_FROM_DATE_IN_TEXT = re.compile(
+    _FROM_DATE.pattern + rf"(?= (this |next |the )?((?:{_DATE_START})s?\b|{_TOMORROW}\b|\d))"  # not "from montreal"
+)
 
 
 RELATIVE_CONTEXT_WORDS = 3  # words either side of a relative-date slot that may complete its phrase

@@ -83,7 +83,11 @@ class Resolver:
         self._add_untagged_states(groups, slots, answer["text"])
         self.add_places(groups, answer["text"], answer.get("tokens", ()))
         intent = answer.get("intent") or {}
-        if intent.get("name") == OUT_OF_SCOPE and self.names_a_route({**answer, "slots": slots}):
+        if (
+            intent.get("name") == OUT_OF_SCOPE
+            and intent.get("ranking")
+            and self.names_a_route({**answer, "slots": slots})
+        ):
             top = intent["ranking"][0]  # the in-domain head refused it: the tagger's own intent
             answer["intent"] = {**intent, "name": top["name"], "confidence": top["confidence"]}
         answer["frame"] = build_frame(
@@ -103,7 +107,7 @@ class Resolver:
             if role not in ("fromloc", "toloc") or not place or not place["airports"] or place["match"]["fuzzy"]:
                 continue
             everyday = slot["value"].strip().lower() in common_words()
-            if slot["confidence"] >= (EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE):
+            if slot.get("confidence", 1.0) >= (EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE):
                 roles.add(role)
         return len(roles) == 2 and not _OTHER_TRAVEL.search(answer["text"])
 

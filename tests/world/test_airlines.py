@@ -114,3 +114,10 @@ def test_a_name_of_several_words_written_as_one_is_that_airline_by_name():
     assert airlines.named("flydubai") is not None and airlines.named("flydubai").code == "FZ"
     assert airlines.named("airfrance") is not None and airlines.named("airfrance").code == "AF"
     assert airlines.named("sunday") is None
+
+
+def test_a_misspelt_name_is_that_airline_before_a_shorter_name_within_it() -> None:
+    airlines = load_airlines()
+    found = [airlines.resolve(text) for text in ("jet blu", "china easten", "sky west")]
+    assert [a.code if a else None for a in found] == ["B6", "MU", "OO"]  # not Jet Airways, China Airlines, Sky Airline
+    assert [airlines.resolve(word) for word in ("one", "her", "are")] == [None, None, None]  # words, not ICAO codes

@@ -18,6 +18,7 @@ from world.dates import (
     parse_clock,
     period_window,
     read_cases,
+    relative_phrase,
     resolve_leg,
     stay_days,
     writes_day_first,
@@ -241,8 +242,6 @@ def test_development_set_measures_both_ways() -> None:
 
 
 def test_a_relative_date_slot_is_widened_to_its_phrase() -> None:
-    from world.dates import relative_phrase
-
     assert relative_phrase("flights to denver in 3", "days", "") == "in 3 days"
     assert relative_phrase("boston to denver a week from", "today", "please") == "a week from today"
     assert relative_phrase("leaving on the day after", "tomorrow", "") == "the day after tomorrow"
@@ -250,3 +249,10 @@ def test_a_relative_date_slot_is_widened_to_its_phrase() -> None:
     assert relative_phrase("boston to denver", "a week", "from friday") == "a week from"
     assert relative_phrase("flights in the next", "two days", "from nashville to") == "two days"  # no date follows
     assert relative_phrase("fly", "today", "to boston") == "today"  # no phrase around it: as it was
+
+
+def test_a_place_after_from_is_no_date_to_count_from() -> None:
+    # "from" a place that begins like a day or a month ("montreal", "decatur") widens no relative date.
+    assert relative_phrase("", "two days", " from montreal") == "two days"
+    assert relative_phrase("", "two days", " from decatur friday") == "two days"
+    assert relative_phrase("", "a week", " from monday") == "a week from"  # the day itself is a slot of its own

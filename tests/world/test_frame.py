@@ -930,3 +930,12 @@ def test_inbound_is_the_way_back():
     frame = frame_of(legs)
     assert frame is not None and frame["depart"]["date"] == "2027-02-12"
     assert frame["return"] is not None and frame["return"]["date"] == "2027-02-19" and frame["round_trip"] is True
+
+
+def test_an_answer_built_by_hand_without_a_ranking_or_confidences_resolves() -> None:
+    built = answer("boston to denver", [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver", 0.9)])
+    for slot in built["slots"]:
+        del slot["confidence"]
+    built["intent"] = {"name": "out_of_scope", "confidence": 0.9}  # no ranking to fall back on
+    resolved = Resolver(FakePlaces(), load_airlines(), load_lexicon()).resolve(built, REFERENCE)
+    assert resolved["intent"]["name"] == "out_of_scope" and resolved["frame"] is None
