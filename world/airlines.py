@@ -1,4 +1,4 @@
-"""Airlines: a name, short form or IATA code as a request says it -> the airline.
+"""Airlines: a name, short form, IATA or ICAO code as a request says it -> the airline.
 
 The table is ``data/airlines.tsv``, built from the OpenFlights airline table by ``scripts/build_airlines.py``
 (see ``data/README.md``): the active airlines with a two-character IATA code, and the defunct ones that ATIS

@@ -1,6 +1,6 @@
 """An answer's slots -> a booking frame: where from and to, when, on which airline, in which cabin, for how much.
 
-``build_frame(answer, reference_time, places, airlines)`` reads one answer as ``AnswerBuilder.build``
+``build_frame(answer, reference_time, airlines, groups)`` reads one answer as ``AnswerBuilder.build``
 makes it (its ``text``, ``slots`` and ``intent``) and returns::
 
     {"reference_time": "2026-11-29T10:00:00-05:00", "intent": "atis_flight",
