@@ -193,7 +193,8 @@ class IntentResult(IntentScore):
     name: str = Field(
         ...,
         description='the most likely intent, or "out_of_scope" when `in_domain` is under the service\'s threshold '
-        "and the text names no route the tagger is sure of (an origin and a destination with airports)",
+        "and, when the service resolves answers (SLOTFILL_RESOLVE, on by default), the text names no route the "
+        "tagger is sure of (an origin and a destination with airports)",
     )
     confidence: float = Field(..., description="its probability (for out_of_scope: 1 - in_domain)")
     ranking: list[IntentScore] = Field(..., description="the model's intents, most likely first (never out_of_scope)")
