@@ -77,6 +77,11 @@ def answer(text: str, slots: list[tuple[str, str, float]], intent: str = "atis_f
     return {"text": text, "tokens": [], "slots": built, "intent": {"name": intent, "confidence": 0.9}}
 
 
+def depart_window(frame: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """A frame's departure as (date, earliest, latest)."""
+    return frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]
+
+
 REFERENCE = datetime.fromisoformat("2026-11-29T10:00:00-05:00")
 TEXT = (
     "round trip first class on united from boston to denver next friday morning "
@@ -726,11 +731,7 @@ def test_a_red_eye_tagged_a_round_trip_or_an_airline_is_the_departure_window() -
                  ("depart_date.day_name", "friday", 0.99)]  # fmt: skip
         frame = frame_of(answer(text, slots))
         assert frame is not None and frame["round_trip"] is None and frame["airline"] is None, kind
-        assert (frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]) == (
-            "2026-12-04",
-            "21:00",
-            "05:00",
-        )
+        assert depart_window(frame) == ("2026-12-04", "21:00", "05:00")
     slots = [("round_trip", "round trip", 0.99), ("fromloc.city_name", "boston", 1.0)]
     assert frame_of(answer("round trip from boston", slots))["round_trip"] is True  # type: ignore[index]
 
@@ -749,11 +750,7 @@ def test_a_clock_time_that_ends_a_place_slot_is_the_legs_time():
              ("depart_date.day_name", "Thu", 0.9)]  # fmt: skip
     frame = frame_of(answer(text, slots))
     assert frame is not None and frame["destination"]["text"] == "DEN"
-    assert (frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]) == (
-        "2026-12-03",
-        "07:00",
-        "07:00",
-    )
+    assert depart_window(frame) == ("2026-12-03", "07:00", "07:00")
 
 
 def test_two_slashed_dates_joined_as_a_range_are_the_departure_and_the_return_whatever_their_tags():
@@ -775,11 +772,7 @@ def test_texting_shorthand_as_typed():
     # A day name and its "pm" in one slot tagged a clock time: the day, in the afternoon or evening.
     frame = frame_of(answer("boston to denver sat pm", [*SLOTS[3:5], ("depart_time.time", "sat pm", 0.06)]))
     assert frame is not None
-    assert (frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]) == (
-        "2026-12-05",
-        "12:00",
-        "23:59",
-    )
+    assert depart_window(frame) == ("2026-12-05", "12:00", "23:59")
 
 
 def test_a_day_tagged_otherwise_before_its_month_and_a_month_slot_that_is_no_month():
@@ -842,11 +835,8 @@ def test_words_typed_as_in_a_text_message():
     )  # fmt: skip
     frame = frame_of(typed, FakePlacesWithChatCodes())
     assert frame is not None and (frame["origin"]["text"], frame["destination"]["text"]) == ("miami", "la")
-    assert (frame["depart"]["date"], frame["depart"]["earliest"], frame["depart"]["latest"]) == (
-        "2026-11-30",
-        "12:00",
-        "18:00",
-    )  # "2" is "to" between two places, not 2 pm; "aftn" the afternoon
+    # "2" is "to" between two places, not 2 pm; "aftn" the afternoon.
+    assert depart_window(frame) == ("2026-11-30", "12:00", "18:00")
 
 
 class FakePlacesWithCodes(FakePlaces):
