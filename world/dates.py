@@ -431,13 +431,10 @@ def compose_date(text: str, reference: date, anchor: date | None = None, day_fir
     return None
 
 
-_DAY_FIRST_DATE = re.compile(r"\b(1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])\b")  # "22/12": no month is 22
-
-
 def writes_day_first(text: str) -> bool:
-    """Whether a request writes a slashed date that can only be day first ("22/12"): then its others are too
-    ("LHR-JFK 22/12 return 5/1": back on January 5)."""
-    return _DAY_FIRST_DATE.search(text) is not None
+    """Whether a request writes a slashed date that can only be day first ("22/12": no month is 22): then its
+    others are too ("LHR-JFK 22/12 return 5/1": back on January 5)."""
+    return any(12 < int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 for m in _NUMERIC_DATE.finditer(text))
 
 
 def _day_number(text: str) -> int | None:

@@ -82,17 +82,12 @@ class Resolver:
         groups = place_groups(slots, answer["text"], self._one_place, self.places)
         self._add_untagged_states(groups, slots, answer["text"])
         self.add_places(groups, answer["text"], answer.get("tokens", ()))
+        read = {**answer, "slots": slots}
         intent = answer.get("intent") or {}
-        if (
-            intent.get("name") == OUT_OF_SCOPE
-            and intent.get("ranking")
-            and self.names_a_route({**answer, "slots": slots})
-        ):
+        if intent.get("name") == OUT_OF_SCOPE and intent.get("ranking") and self.names_a_route(read):
             top = intent["ranking"][0]  # the in-domain head refused it: the tagger's own intent
-            answer["intent"] = {**intent, "name": top["name"], "confidence": top["confidence"]}
-        answer["frame"] = build_frame(
-            {**answer, "slots": slots}, reference_time or datetime.now(UTC), self.airlines, groups
-        )
+            answer["intent"] = read["intent"] = {**intent, "name": top["name"], "confidence": top["confidence"]}
+        answer["frame"] = build_frame(read, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
 
     @staticmethod
