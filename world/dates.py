@@ -526,8 +526,8 @@ _RELATION_WORDS = tuple(
     (relation, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")"))
     for relation, words in (("around", _AROUND), ("before", _BEFORE), ("after", _AFTER))
 )
-_NOT_LATER = re.compile(r"\b(no|not) later\b")
-_NOT_EARLIER = re.compile(r"\b(no|not) earlier\b")
+# "no" or "not" before a relation's word turns it round: "no later than" is before, "not before" after.
+_NEGATED = re.compile(r"\b(?:no|not)\s+(\w+)")
 _PERIOD_FILLERS = re.compile(r"\b(the|in|during|this|of)\b")
 _CLOCK_FILLERS = re.compile(r"\b(o'clock|oclock|hours|hrs|h|at|around|the)\b")
 _NOON = re.compile(r"\bnoon|noontime|midday\b")
@@ -687,11 +687,11 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
 def _relation(text: str) -> str | None:
     """How a time_relative relates the flight to its time: "before", "after", "around" or None (at)."""
     text = _normalise(text)
-    # Negated comparisons first: "no later than" is a "before" although it says "later".
-    if _NOT_LATER.search(text):
-        return "before"
-    if _NOT_EARLIER.search(text):
-        return "after"
+    negated = _NEGATED.search(text)
+    if negated is not None:  # "no later than" is a "before" although it says "later"; "not until 5" an "after"
+        turned = {"before": "after", "after": "before"}.get(_relation(negated.group(1)) or "")
+        if turned is not None:
+            return turned
     for relation, words in _RELATION_WORDS:
         if words.search(text):
             return relation

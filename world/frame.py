@@ -127,7 +127,9 @@ _RETURN_WORD = re.compile(
 _BREAK_AFTER = re.compile(r"\s*(?:break|vacation|holidays?)\b", re.IGNORECASE)  # "spring break": no airline
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
 _MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)
-_RELATION_BEFORE = re.compile(r"\b(before|by|after|until|till|b4|around|about)\s+$", re.IGNORECASE)
+_RELATION_BEFORE = re.compile(
+    r"\b((?:(?:no|not)\s+)?(?:before|by|after|until|till|b4|around|about|(?:earlier|later)\s+than))\s+$", re.IGNORECASE
+)
 _NEGATION_BEFORE = re.compile(r"\b(no|not)\s+$", re.IGNORECASE)  # "no" of "no earlier than", tagged otherwise
 _NONSTOP = re.compile(r"\bnon[\s-]?stops?\b|\bdirect(ly)?\b|\bno stops?\b|\bwithout stop")
 # cost_relative words that make a fare amount a ceiling.

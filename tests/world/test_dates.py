@@ -197,6 +197,10 @@ def test_return_leg_is_anchored_on_departure() -> None:
         ([("start_time", "10"), ("end_time", "2 pm")], time(10), time(14)),
         ([("time_relative", "around"), ("time", "3pm")], time(14, 30), time(15, 30)),
         ([("time_relative", "no later than"), ("time", "8 pm")], None, time(20)),
+        # "no" or "not" turns a relation round, whichever word it is.
+        ([("time_relative", "not before"), ("time", "7pm")], time(19), None),
+        ([("time_relative", "not after"), ("time", "6 pm")], None, time(18)),
+        ([("time_relative", "not until"), ("time", "5pm")], time(17), None),
         ([("time", "noon")], time(12), time(12)),
         ([("time", "midnight")], time(0), time(0)),
         ([("time", "1700 hours")], time(17), time(17)),

@@ -792,6 +792,15 @@ def test_relation_words_the_tagger_left_out_of_a_time():
              ("depart_time.time", "7pm", 0.35)]  # fmt: skip
     frame = frame_of(answer("boston to denver no earlier than 7pm", slots))
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("19:00", None)
+    # "not" before a tagged relation turns it round ("not" tagged a day's name, as the bundle does).
+    slots = [*SLOTS[3:5], ("depart_date.day_name", "not", 0.6), ("depart_time.time_relative", "before", 0.76),
+             ("depart_time.time", "7pm", 0.54)]  # fmt: skip
+    frame = frame_of(answer("boston to denver not before 7pm", slots))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("19:00", None)
+    # "no earlier than" tagged a price relation and the time a price: after 9am, not at 9am.
+    slots = [*SLOTS[3:5], ("cost_relative", "no earlier", 0.86), ("fare_amount", "9am", 0.99)]
+    frame = frame_of(answer("boston to denver no earlier than 9am", slots))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("09:00", None)
     # "around" left untagged before the time: half an hour either side.
     frame = frame_of(answer("boston to denver around 9 am", [*SLOTS[3:5], ("depart_time.time", "9 am", 0.4)]))
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("08:30", "09:30")
