@@ -18,7 +18,8 @@ makes it (its ``text``, ``slots`` and ``intent``) and returns::
 or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
 
 * ``fromloc.*`` -> origin, ``toloc.*`` -> destination, ``stoploc.*`` -> stops; of two origins joined by
-  a dash and no destination, the second is the destination ("lax-jfk"). A city, airport name or
+  a dash and no destination, the second is the destination ("lax-jfk"); of three or more places so joined, the
+  first is the origin, the last the destination and those between stops ("SFO-ORD-LGA"). A city, airport name or
   airport code is the place; a state or country slot of the same role right after it is its qualifier
   ("portland , oregon"); a state or country alone is the place itself. Of several places of one role, the
   first that resolved is the field's.
@@ -858,13 +859,32 @@ def _between_places(slots: list[dict[str, Any]], i: int, text: str) -> bool:
 def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dict[str, list[list[dict[str, Any]]]]:
     """The place groups with the second of two origins joined by a dash made the destination, when there is
     none ("lax-jfk" written as a route, both tagged origins), and the first of two destinations so joined made
-    the origin, when there is none ("bos>sfo", both tagged destinations)."""
+    the origin, when there is none ("bos>sfo", both tagged destinations). When a request's origins and destinations
+    are three or more places so joined, the first is the origin, the last the destination and those between are
+    stops, whatever their tags ("SFO-ORD-LGA": "ORD" tagged a second origin; "bos > ord > sea", all destinations)."""
     origins, destinations = groups.get("fromloc", []), groups.get("toloc", [])
 
     def joined(first: dict[str, Any], second: dict[str, Any]) -> bool:
         between = text[first["end"] : second["start"]] if "end" in first and "start" in second else None
         return between is not None and _ROUTE_JOINER.fullmatch(between) is not None
 
+    ends = [
+        (role, n)
+        for _, role, n in sorted(
+            (group[0]["start"], role, n)
+            for role in ("fromloc", "toloc")
+            for n, group in enumerate(groups.get(role, []))
+            if "start" in group[0]
+        )
+    ]
+    if len(ends) >= 3 and all(joined(groups[a][i][-1], groups[b][j][0]) for (a, i), (b, j) in itertools.pairwise(ends)):
+        (first, i), (last, j) = ends[0], ends[-1]
+        return {
+            **groups,
+            "fromloc": [groups[first][i]],
+            "stoploc": [*groups.get("stoploc", []), *(groups[role][n] for role, n in ends[1:-1])],
+            "toloc": [groups[last][j]],
+        }
     if not destinations and len(origins) >= 2 and joined(origins[0][-1], origins[1][0]):
         return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}
     if not origins and len(destinations) >= 2 and joined(destinations[0][-1], destinations[1][0]):

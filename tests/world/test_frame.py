@@ -761,6 +761,34 @@ def test_two_slashed_dates_joined_as_a_range_are_the_departure_and_the_return_wh
     assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-18", "2026-12-21")
 
 
+def test_three_places_joined_as_a_route_are_origin_stop_and_destination_whatever_their_tags():
+    slots = [("fromloc.airport_code", "SFO", 0.63), ("fromloc.airport_code", "ORD", 0.41),
+             ("toloc.airport_code", "LGA", 0.48)]  # fmt: skip
+    frame = frame_of(answer("SFO-ORD-LGA dec 12", slots))
+    assert frame is not None
+    assert [frame["origin"]["text"], [stop["text"] for stop in frame["stops"]], frame["destination"]["text"]] == [
+        "SFO",
+        ["ORD"],
+        "LGA",
+    ]
+    slots = [("toloc.city_name", "bos", 0.37), ("toloc.airport_code", "ord", 0.64), ("toloc.airport_code", "sea", 0.73)]
+    frame = frame_of(answer("bos > ord > sea tomorrow", slots))
+    assert frame is not None
+    assert [frame["origin"]["text"], [stop["text"] for stop in frame["stops"]], frame["destination"]["text"]] == [
+        "bos",
+        ["ord"],
+        "sea",
+    ]
+    # Not a route when one of the places stands apart: "to" is no joiner here (a destination and its airport).
+    slots = [
+        ("fromloc.city_name", "boston", 0.9),
+        ("toloc.city_name", "dallas", 0.9),
+        ("toloc.city_name", "fort worth", 0.6),
+    ]
+    frame = frame_of(answer("boston to dallas-fort worth", slots))
+    assert frame is not None and frame["stops"] == [] and frame["origin"]["text"] == "boston"
+
+
 def test_texting_shorthand_as_typed():
     # Two destinations joined as a route, no origin: the first is the origin.
     route = [("toloc.city_name", "boston", 0.3), ("toloc.city_name", "denver", 0.3)]
