@@ -114,6 +114,7 @@ CABINS = (
     ("main cabin", "economy"),
 )
 _CABIN_WORDS = {word for word, _ in CABINS}
+_FIRST_OF_A_TIME = re.compile(r"\s+(?:week|weekend|half|days?|of)\b", re.IGNORECASE)  # "first week of january"
 _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
 _TRIP_KIND = re.compile(r"(round|one)[\s-]?(trip|way)s?")  # a place slot of these words is none
 _BOTH_WAYS = re.compile(r"\bround|\breturn|\bback\b|\bboth ways\b")  # what ATIS tags round_trip, "one way" aside
@@ -422,6 +423,15 @@ def _no_place(group: list[dict[str, Any]]) -> bool:
         return False
     # A chat word is none even when it spells some small airport's code ("tix", "frm").
     return word in CHAT_WORDS or (slot.get("place") is None and (word in never_alone() or word in common_words()))
+
+
+def _first_of_a_time(slot: dict[str, Any], text: str) -> bool:
+    """Whether a slot is the "first" of a time ("first week of january", "first of march"), no cabin."""
+    return (
+        slot["value"].strip().lower() == "first"
+        and "end" in slot
+        and _FIRST_OF_A_TIME.match(text, slot["end"]) is not None
+    )
 
 
 def _cabin(text: str) -> str | None:
@@ -1138,9 +1148,11 @@ def build_frame(
             "confidence": _confidence([surest]),
         }
 
-    # With the word before it: the tagger may leave "premium" out of "premium economy".
+    # With the word before it: the tagger may leave "premium" out of "premium economy". "first" of "first week of
+    # january", tagged a class, is no cabin.
     classes = [[*text[: s["start"]].split()[-1:], s["value"]] if "start" in s else [s["value"]]
-               for s in by_kind.get("class_type", []) + by_kind.get("economy", [])]  # fmt: skip
+               for s in by_kind.get("class_type", []) + by_kind.get("economy", [])
+               if not _first_of_a_time(s, text)]  # fmt: skip
     cabin = next((c for c in (_cabin(" ".join(words)) for words in classes) if c), None)
     if cabin is None and by_kind.get("economy"):
         cabin = "economy"

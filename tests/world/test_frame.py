@@ -388,6 +388,14 @@ def test_a_place_slot_that_is_a_cabin_is_the_cabin():
     assert frame is not None and frame["cabin"] == "business" and frame["origin"]["text"] == "JFK"
 
 
+def test_the_first_of_a_time_is_no_cabin():
+    slots = [*SLOTS[3:5], ("class_type", "first", 0.47), ("depart_date.month_name", "january", 0.97)]
+    frame = frame_of(answer("boston to denver first week of january", slots))
+    assert frame is not None and frame["cabin"] is None
+    frame = frame_of(answer("boston to denver first class", [*SLOTS[3:5], ("class_type", "first", 0.9)]))
+    assert frame is not None and frame["cabin"] == "first"
+
+
 def test_a_place_slot_that_names_the_kind_of_trip_is_that():
     text = "One-way Seattle to Anchorage friday"
     slots = [("fromloc.city_name", "One-way", 0.6), ("fromloc.city_name", "Seattle", 0.9),
