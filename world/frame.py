@@ -679,11 +679,23 @@ def _month_ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str,
             or any(out[i]["start"] < start or out[i]["end"] > end for i in inside)
         ):
             continue
-        confidence = _confidence([out[i] for i in inside])
-        made = [
-            {"name": name, "value": match[g], "start": match.start(g), "end": match.end(g), "confidence": confidence}
-            for name, g in parts
-        ]
+        # Each made slot is as sure as the tagged slots it overlaps ("jan" of "jan 3rd thru jan 6th" as sure as the
+        # "jan" slot, not as all five together: a leg multiplies its slots'), one that overlaps none as the least.
+        tagged = [out[i] for i in inside]
+        least = min(float(slot.get("confidence", 1.0)) for slot in tagged)
+        made = []
+        for name, g in parts:
+            over = [slot for slot in tagged if slot["start"] < match.end(g) and slot["end"] > match.start(g)]
+            confidence = _confidence(over) if over else least
+            made.append(
+                {
+                    "name": name,
+                    "value": match[g],
+                    "start": match.start(g),
+                    "end": match.end(g),
+                    "confidence": confidence,
+                }
+            )
         out = out[: inside[0]] + made + [slot for i, slot in enumerate(out[inside[0] :], inside[0]) if i not in inside]
     return out
 

@@ -388,6 +388,19 @@ def test_a_place_slot_that_is_a_cabin_is_the_cabin():
     assert frame is not None and frame["cabin"] == "business" and frame["origin"]["text"] == "JFK"
 
 
+def test_a_range_of_dates_read_anew_is_as_sure_as_its_own_words():
+    # Each leg of "jan 3rd thru jan 6th" as sure as its own two words: not every word of the range multiplied
+    # into each made slot, then the leg's two multiplied again (0.0002 and 0.0002).
+    text = "boston to denver jan 3rd thru jan 6th"
+    slots = [*SLOTS[3:5], ("depart_date.month_name", "jan", 0.43), ("depart_date.day_number", "3rd", 0.54),
+             ("return_date.day_name", "thru", 0.18), ("return_date.month_name", "jan", 0.55),
+             ("return_date.day_number", "6th", 0.68)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2027-01-03", "2027-01-06")
+    assert abs(frame["depart"]["confidence"] - 0.43 * 0.54) < 0.01
+    assert abs(frame["return"]["confidence"] - 0.55 * 0.68) < 0.01
+
+
 def test_the_first_of_a_time_is_no_cabin():
     slots = [*SLOTS[3:5], ("class_type", "first", 0.47), ("depart_date.month_name", "january", 0.97)]
     frame = frame_of(answer("boston to denver first week of january", slots))
