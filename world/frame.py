@@ -509,11 +509,11 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         value = slot["value"]
         if (
-            kind not in DATE_SLOTS
+            (kind not in DATE_SLOTS or kind == "day_name")  # "weeks" names no day, whatever its tag
             and _DAYS_UNIT.fullmatch(value)
             and relative_phrase(text[: slot["start"]], value, text[slot["end"] :]) != value
         ):
-            out[i] = {**slot, "name": f"{leg}.date_relative"}  # "weeks" of "in two weeks", tagged a stop
+            out[i] = {**slot, "name": f"{leg}.date_relative"}  # "weeks" of "in two weeks", tagged a stop or a day
             continue
         unknown_place = kind in PLACE_KINDS and (slot.get("place") is None or slot["place"]["match"]["fuzzy"])
         if unknown_place and " " not in words and names_a_day(slot["value"]):

@@ -483,6 +483,11 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
              ("stoploc.city_name", "weeks", 0.2)]  # fmt: skip
     frame = frame_of(answer("philly to miami in two weeks", weeks))
     assert frame is not None and frame["stops"] == [] and frame["depart"]["date"] == "2026-12-13"
+    # ... and so is "weeks" tagged a day's name, which it names none of.
+    weeks = [("fromloc.city_name", "philly", 0.9), ("toloc.city_name", "miami", 0.9),
+             ("depart_date.day_name", "weeks", 0.14)]  # fmt: skip
+    frame = frame_of(answer("philly to miami in 3 weeks", weeks))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-20"
     # A return date with no departure date and no word of coming back is the departure's; with one, the return's.
     nothing_back = [("depart_date.date_relative", "next", 0.6), ("return_date.day_name", "thursday", 0.5)]
     frame = frame_of(answer("newark to lisbon next thursday", nothing_back))
