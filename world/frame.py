@@ -24,7 +24,8 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   ("portland , oregon"); a state or country alone is the place itself. Of several places of one role, the
   first that resolved is the field's.
 * ``depart_date.*``, ``depart_time.*`` and the role-less date and time slots -> depart; ``arrive_*`` ->
-  arrive; ``return_*`` -> return, anchored on the departure date (``world.dates``). A leg whose date,
+  arrive (the departure, in a text with no word of arriving or coming back, when it has no date or time of
+  that kind itself); ``return_*`` -> return, anchored on the departure date (``world.dates``). A leg whose date,
   earliest and latest are all unknown is None.
 * ``airline_name``/``airline_code`` -> airline (name and code None when the airline is unknown; the text
   stays); without one, a place slot that names an airline right before another place of its role is the
@@ -133,6 +134,12 @@ _RELATION_BEFORE = re.compile(
     r"\b((?:(?:no|not)\s+)?(?:before|by|after|until|till|b4|around|about|(?:earlier|later)\s+than))\s+$", re.IGNORECASE
 )
 _NEGATION_BEFORE = re.compile(r"\b(no|not)\s+$", re.IGNORECASE)  # "no" of "no earlier than", tagged otherwise
+# Words of arriving somewhere: without one, an arrival's date or time is the departure's ("into", "by": ATIS's
+# "flights into denver before noon" and "... by 6 pm" are arrivals).
+_ARRIVAL_WORD = re.compile(
+    r"\b(?:arr?i?v|land|reach|touch(?:es)? down|into|by|eta)|\b(?:get|gets|getting|be|am|are|is) (?:in|there|to)\b",
+    re.IGNORECASE,
+)
 _NONSTOP = re.compile(r"\bnon[\s-]?stops?\b|\bdirect(ly)?\b|\bno stops?\b|\bwithout stop")
 # cost_relative words that make a fare amount a ceiling.
 _CEILING = re.compile(
@@ -1088,6 +1095,22 @@ def build_frame(
         legs["return" if leg == ("depart", leg[1]) and leg[1] in TIME_SLOTS and dated == "return" else leg[0]].append(
             slot
         )
+
+    # An arrival's date or time in a text with no word of arriving or coming back is the departure's ("phx to las 1/15
+    # at noonish": "noonish" tagged an arrival's time; ATIS's "nonstop flights ... on sunday" tags arrivals), unless
+    # the departure has its own of that kind.
+    arriving = {slot_role_and_kind(s["name"])[1] for s in legs["arrive"]}
+    if (
+        arriving
+        and not arriving & {slot_role_and_kind(s["name"])[1] for s in legs["depart"]}
+        and not _ARRIVAL_WORD.search(text)
+        and not _RETURN_WORD.search(text)
+    ):
+        legs = {
+            **legs,
+            "depart": sorted(legs["depart"] + legs["arrive"], key=lambda s: s.get("start", 0)),
+            "arrive": [],
+        }
 
     groups = place_groups(slots, text) if groups is None else groups
     # A function, chat or everyday word tagged a place that names none is no place either ("gotta" of "gotta fly to

@@ -401,6 +401,21 @@ def test_a_range_of_dates_read_anew_is_as_sure_as_its_own_words():
     assert abs(frame["return"]["confidence"] - 0.55 * 0.68) < 0.01
 
 
+def test_an_arrival_in_a_text_with_no_word_of_arriving_is_the_departure():
+    slots = [("fromloc.airport_code", "phx", 0.87), ("toloc.city_name", "las", 0.77),
+             ("depart_date.day_number", "1/15", 0.77), ("arrive_time.time", "noonish", 0.15)]  # fmt: skip
+    frame = frame_of(answer("phx to las 1/15 at noonish", slots))
+    assert frame is not None and frame["arrive"] is None
+    assert depart_window(frame) == ("2027-01-15", "12:00", "12:00")
+    # With a word of arriving the tagger's arrival stands, and so does one beside a departure of its kind.
+    slots = [*SLOTS[3:5], ("arrive_time.time_relative", "by", 0.9), ("arrive_time.time", "10am", 0.9)]
+    frame = frame_of(answer("boston to denver arriving by 10am", slots))
+    assert frame is not None and frame["depart"] is None and frame["arrive"]["latest"] == "10:00"
+    slots = [*SLOTS[3:5], ("depart_time.time", "8am", 0.9), ("arrive_time.time", "2pm", 0.5)]
+    frame = frame_of(answer("boston to denver 8am 2pm", slots))
+    assert frame is not None and frame["arrive"]["earliest"] == "14:00"
+
+
 def test_the_first_of_a_time_is_no_cabin():
     slots = [*SLOTS[3:5], ("class_type", "first", 0.47), ("depart_date.month_name", "january", 0.97)]
     frame = frame_of(answer("boston to denver first week of january", slots))
