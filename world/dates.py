@@ -55,7 +55,8 @@ Periods of the day (earliest-latest):
 
 "early"/"late" before another period takes its first or last half, also when tagged a period of its own. A
 time with "after" or "before" replaces that end of a period's window and keeps the other ("after 7 in the
-evening": 19:00-22:00).
+evening": 19:00-22:00); with no time, "after" or "before" a period is after its end or before its start
+("after lunch": 14:00 on, "before dinner": until 17:00).
 
 Two ways to find the date are kept: composing it from the tagger's parts (``method="compose"``, the
 default) and dateparser on the leg's date text (``method="dateparser"``, for the measurement only).
@@ -527,6 +528,7 @@ _RELATION_WORDS = tuple(
     for relation, words in (("around", _AROUND), ("before", _BEFORE), ("after", _AFTER))
 )
 # "no" or "not" before a relation's word turns it round: "no later than" is before, "not before" after.
+_PERIOD_RELATION = re.compile(r"(?:(?:no|not) )?(?:after|before|by|until|till|b4)")  # before a period: "after lunch"
 _NEGATED = re.compile(r"\b(?:no|not)\s+(\w+)")
 _PERIOD_FILLERS = re.compile(r"\b(the|in|during|this|of)\b")
 _CLOCK_FILLERS = re.compile(r"\b(o'clock|oclock|hours|hrs|h|at|around|the)\b")
@@ -669,6 +671,15 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
             window = period_window(text)
     earliest, latest = window if window else (None, None)
     if not clocks:
+        # "after lunch": once it is over; "before dinner": before it begins. Only a period of its own with a plain
+        # relation word: "later in the evening" is late evening, "afternoon ... before evening" no afternoon's end.
+        words = _normalise(" ".join(parts.get("time_relative", [])))
+        alone = len(periods) == 1 and not parts.get("time")  # one period, no period tagged a time beside it
+        relation = _relation(words) if alone and _PERIOD_RELATION.fullmatch(words) else None
+        if window is not None and relation == "after":
+            return latest, None
+        if window is not None and relation == "before":
+            return None, earliest
         return earliest, latest
     if len(clocks) >= 2:  # "between 2 and 4 pm" tagged as two times
         return _range(clocks[0], clocks[1], hint)

@@ -526,6 +526,13 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if unknown_place and " " not in words and names_a_day(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_name"}  # "sea to anc frday": "frday" a city
             continue
+        if kind == "meal_description" and _RELATION_BEFORE.search(text[: slot["start"]]):
+            # "after lunch" is a time of day, not a meal served: the leg's of the relation before it, if tagged
+            previous = out[i - 1] if i > 0 else None
+            relation = previous is not None and slot_role_and_kind(previous["name"])[1] == "time_relative"
+            times = slot_role_and_kind(previous["name"])[0] if previous is not None and relation else "depart_time"
+            out[i] = {**slot, "name": f"{times or 'depart_time'}.period_of_day"}
+            continue
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
             continue
@@ -1143,9 +1150,10 @@ def build_frame(
                 value = "this " + value  # "this friday" may be today (world.dates); the tagger leaves "this" out
             elif kind == "time_relative" and "start" in slot and _NEGATION_BEFORE.search(text[: slot["start"]]):
                 value = "no " + value  # "no earlier than 7pm" is after 7pm, whatever the tagger made of "no"
-            elif kind == "time" and "start" in slot:
-                # Words the tagger may leave out of a clock time: "pm" after it, "by", "after" or "around" before it.
-                meridiem = _MERIDIEM_AFTER.match(text[slot["end"] :])
+            elif kind in ("time", "period_of_day") and "start" in slot:
+                # Words the tagger may leave out of a clock time: "pm" after it, "by", "after" or "around" before it
+                # (before a period too: "after lunch").
+                meridiem = _MERIDIEM_AFTER.match(text[slot["end"] :]) if kind == "time" else None
                 value += " " + meridiem.group(1) if meridiem else ""
                 relation = _RELATION_BEFORE.search(text[: slot["start"]])
                 if relation and not any(k == "time_relative" for k, _ in found):

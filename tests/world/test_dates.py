@@ -201,6 +201,10 @@ def test_return_leg_is_anchored_on_departure() -> None:
         ([("time_relative", "not before"), ("time", "7pm")], time(19), None),
         ([("time_relative", "not after"), ("time", "6 pm")], None, time(18)),
         ([("time_relative", "not until"), ("time", "5pm")], time(17), None),
+        # A plain relation before a period alone: after its end, before its start; "later in the evening" is late.
+        ([("time_relative", "after"), ("period_of_day", "lunch")], time(14), None),
+        ([("time_relative", "before"), ("period_of_day", "dinner")], None, time(17)),
+        ([("time_relative", "later"), ("period_of_day", "evening")], time(18), time(22)),
         ([("time", "noon")], time(12), time(12)),
         ([("time", "midnight")], time(0), time(0)),
         ([("time", "1700 hours")], time(17), time(17)),

@@ -416,6 +416,19 @@ def test_an_arrival_in_a_text_with_no_word_of_arriving_is_the_departure():
     assert frame is not None and frame["arrive"]["earliest"] == "14:00"
 
 
+def test_a_meal_after_a_relation_is_a_time_of_day():
+    slots = [*SLOTS[3:5], ("depart_date.day_name", "friday", 0.9), ("depart_time.time_relative", "after", 0.7),
+             ("meal_description", "lunch", 0.9)]  # fmt: skip
+    frame = frame_of(answer("boston to denver friday after lunch", slots))
+    assert frame is not None and depart_window(frame) == ("2026-12-04", "14:00", None)
+    # "before" left untagged, "dinner" tagged a meal: before dinner begins.
+    frame = frame_of(answer("boston to denver before dinner", [*SLOTS[3:5], ("meal_description", "dinner", 0.9)]))
+    assert frame is not None and depart_window(frame) == (None, None, "17:00")
+    # A meal served is no time.
+    frame = frame_of(answer("boston to denver that serve lunch", [*SLOTS[3:5], ("meal_description", "lunch", 0.9)]))
+    assert frame is not None and frame["depart"] is None
+
+
 def test_the_first_of_a_time_is_no_cabin():
     slots = [*SLOTS[3:5], ("class_type", "first", 0.47), ("depart_date.month_name", "january", 0.97)]
     frame = frame_of(answer("boston to denver first week of january", slots))
