@@ -674,8 +674,8 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
         # "after lunch": once it is over; "before dinner": before it begins. Only a period of its own with a plain
         # relation word: "later in the evening" is late evening, "afternoon ... before evening" no afternoon's end.
         words = _normalise(" ".join(parts.get("time_relative", [])))
-        alone = len(periods) == 1 and not parts.get("time")  # one period, no period tagged a time beside it
-        relation = _relation(words) if alone and _PERIOD_RELATION.fullmatch(words) else None
+        one_period = len(periods) == 1 and not parts.get("time")  # and no period tagged a time beside it
+        relation = _relation(words) if one_period and _PERIOD_RELATION.fullmatch(words) else None
         if window is not None and relation == "after":
             return latest, None
         if window is not None and relation == "before":

@@ -183,6 +183,7 @@ _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clo
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 _DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
+_LAST_TWO_WORDS = re.compile(r"\S+\s+\S+$")
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
 _WORD_AFTER = re.compile(_DAY_OF.pattern + r"([a-z]+)", re.IGNORECASE)  # the word after a day: "5 feb", "5th of feb"
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
@@ -623,11 +624,15 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
     the text ("dec" of "lax dec" in "lax dec 19": the tagger ran a place or a price relation into the date), a
     day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), a slashed date ("6/12" of "jfk 6/12"),
     a clock time with its "am"/"pm" or minutes ("7am" of "DEN 7am"), or a word for a day from today ("tonight" of
-    "british airways tonight": it ran an airline into it)."""
+    "british airways tonight": it ran an airline into it). A day number and a month word that end a slot of more
+    words are its date words together ("2nd dec" of "ord 2nd dec")."""
     words = slot["value"].split()
     if len(words) < 2 or "end" not in slot:
         return None
     last = words[-1]
+    if len(words) > 2 and _is_month(last) and _DAY_NUMBER.fullmatch(words[-2]):
+        day_month = _LAST_TWO_WORDS.search(slot["value"])
+        return day_month.group(0) if day_month else None
     if _is_month(last) and _DAY_AFTER.match(text, slot["end"]) is not None:
         return last
     if _DAY_NUMBER.fullmatch(last) and (month := _WORD_AFTER.match(text, slot["end"])) and _is_month(month[1]):
@@ -659,8 +664,8 @@ def _date_words_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str
                 out.append({**slot, "name": name, "value": dated[g], "start": start, "end": start + len(dated[g])})
             continue
         rest = without_date_word(slot, text) if slot_role_and_kind(slot["name"])[1] not in DATE_SLOTS else slot["value"]
-        if rest != slot["value"]:
-            word = slot["value"].split()[-1]
+        word = ending_date_word(slot, text) if rest != slot["value"] else None
+        if word is not None:
             out.append({**slot, "value": rest, "end": slot["start"] + len(rest)})
             out.append({**slot, "value": word, "start": slot["end"] - len(word)})
         else:

@@ -620,6 +620,8 @@ def test_dates_the_tagger_mislabelled_are_read_as_dates():
              ("depart_date.month_name", "jan", 0.5), ("depart_date.day_number", "15", 0.5)],
             ("2027-01-08", "2027-01-15"),
         ),  # "jan" tagged an arrival's time relation: was an arrival on Jan 8, a departure on Jan 15
+        ("dfw to ord 2nd dec", [("fromloc.airport_code", "dfw", 0.5), ("toloc.city_name", "ord 2nd dec", 0.04)],
+         ("2026-12-02", None)),  # a day and its month ending a place slot
         ("dxb to jfk 6/12 at 8:30 am", [("fromloc.airport_code", "dxb", 0.9), ("toloc.city_name", "jfk 6/12", 0.5)],
          ("2027-06-12", None)),  # a slashed date ending a place slot
     ]  # fmt: skip
