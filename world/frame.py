@@ -183,6 +183,7 @@ _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clo
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 _DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
 _LAST_TWO_WORDS = re.compile(r"\S+\s+\S+$")
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
 _WORD_AFTER = re.compile(_DAY_OF.pattern + r"([a-z]+)", re.IGNORECASE)  # the word after a day: "5 feb", "5th of feb"
@@ -1167,6 +1168,19 @@ def build_frame(
         return found
 
     dates_of = {name: {slot_role_and_kind(s["name"])[1] for s in legs[name]} & DAY_KINDS for name in legs}
+    # Two return dates and no departure date: the first is the departure's ("and back on the 15th and 18th"), unless
+    # they are choices ("back friday or saturday").
+    return_days = [s for s in legs["return"] if slot_role_and_kind(s["name"])[1] in DAY_KINDS and "start" in s]
+    kinds = [slot_role_and_kind(s["name"])[1] for s in return_days]
+    at = next((i for i in range(1, len(kinds)) if kinds[i] == kinds[0]), 0)  # where a second date begins
+    if not dates_of["depart"] and at and not _OR.search(text, return_days[at - 1]["end"], return_days[at]["start"]):
+        second = return_days[at]["start"]
+        legs = {
+            **legs,
+            "depart": [*legs["depart"], *(s for s in legs["return"] if s.get("start", 0) < second)],
+            "return": [s for s in legs["return"] if s.get("start", 0) >= second],
+        }
+        dates_of["depart"] = set(kinds[:at])
     if legs["return"] and dates_of["return"] and not dates_of["depart"] and not _RETURN_WORD.search(text):
         legs = {
             **legs,

@@ -429,6 +429,17 @@ def test_a_meal_after_a_relation_is_a_time_of_day():
     assert frame is not None and frame["depart"] is None
 
 
+def test_two_return_dates_and_no_departure_date_are_the_departure_and_the_return():
+    slots = [("fromloc.state_code", "la", 0.6), ("toloc.city_name", "chicago", 1.0),
+             ("return_date.day_number", "15th", 0.76), ("return_date.day_number", "18th", 0.93)]  # fmt: skip
+    frame = frame_of(answer("la to chicago and back on the 15th and 18th", slots))
+    assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-15", "2026-12-18")
+    # Choices are no departure: "friday or saturday".
+    slots = [*SLOTS[3:5], ("return_date.day_name", "friday", 0.7), ("return_date.day_name", "saturday", 0.7)]
+    frame = frame_of(answer("boston to denver returning friday or saturday", slots))
+    assert frame is not None and frame["depart"] is None and frame["return"]["date"] == "2026-12-04"
+
+
 def test_the_first_of_a_time_is_no_cabin():
     slots = [*SLOTS[3:5], ("class_type", "first", 0.47), ("depart_date.month_name", "january", 0.97)]
     frame = frame_of(answer("boston to denver first week of january", slots))
