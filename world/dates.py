@@ -134,7 +134,8 @@ CARDINALS, ORDINALS = _number_words()
 _DAY_WORDS = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, {**CARDINALS, **ORDINALS}), key=len, reverse=True)) + r")\b"
 )
-_COUNT = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)"
+_MORE_THAN_ONE = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen"
+_COUNT = rf"(\d+|a|an|one|{_MORE_THAN_ONE})"
 
 # --- names ----------------------------------------------------------------------------------------------
 
@@ -173,13 +174,20 @@ def names_a_day(word: str) -> bool:
     return bool(_WEEKDAY.fullmatch(word.lower())) or day_name(word) != word
 
 
-STAY = re.compile(rf"\bfor\s+{_COUNT}\s+(day|days|night|nights|week|weeks)\b", re.IGNORECASE)  # "for a week"
+# "for a week", "for 5 nights"; a count of nights alone too ("3 nights from friday"; "a night flight" is none, and
+# "in 3 days" a date).
+STAY = re.compile(
+    rf"\bfor\s+{_COUNT}\s+(day|days|night|nights|week|weeks)\b|(?<!\bin\s)\b(\d+|{_MORE_THAN_ONE})\s+(nights)\b",
+    re.IGNORECASE,
+)
 
 
 def stay_days(text: str) -> int | None:
     """How many days a request says the trip lasts ("for a week": 7, "for 5 nights": 5), or None."""
     match = STAY.search(text)
-    return _days(match.group(1), match.group(2)) if match is not None else None
+    if match is None:
+        return None
+    return _days(match.group(1), match.group(2)) if match.group(1) else _days(match.group(3), match.group(4))
 
 
 def _days(count: str, unit: str) -> int:

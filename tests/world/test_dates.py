@@ -83,10 +83,12 @@ def test_the_holiday_table_is_what_the_holidays_package_gives_and_ends_where_it_
 
 
 def test_how_long_a_trip_lasts() -> None:
-    cases = {"miami for a week": 7, "paris For 10 Days": 10, "vegas for two nights": 2, "for 2 weeks": 14}
+    cases = {"miami for a week": 7, "paris For 10 Days": 10, "vegas for two nights": 2, "for 2 weeks": 14,
+             "new york 3 nights from friday": 3}  # fmt: skip
     for text, days in cases.items():
         assert stay_days(text) == days, text
-    assert stay_days("for 2 adults") is None and stay_days("in 3 days") is None
+    assert stay_days("for 2 adults") is None and stay_days("in 3 days") is None and stay_days("in 3 nights") is None
+    assert stay_days("a night flight to boston") is None  # a time of day, no stay
 
 
 def test_holidays_are_found_in_a_text_whatever_their_spelling() -> None:
