@@ -530,10 +530,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         if kind == "meal_description" and _RELATION_BEFORE.search(text[: slot["start"]]):
             # "after lunch" is a time of day, not a meal served: the leg's of the relation before it, if tagged
-            previous = out[i - 1] if i > 0 else None
-            relation = previous is not None and slot_role_and_kind(previous["name"])[1] == "time_relative"
-            times = slot_role_and_kind(previous["name"])[0] if previous is not None and relation else "depart_time"
-            out[i] = {**slot, "name": f"{times or 'depart_time'}.period_of_day"}
+            role, previous_kind = slot_role_and_kind(out[i - 1]["name"]) if i > 0 else ("", "")
+            times = role if previous_kind == "time_relative" and role else "depart_time"
+            out[i] = {**slot, "name": f"{times}.period_of_day"}
             continue
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
