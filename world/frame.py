@@ -540,7 +540,11 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         # How many travel, tagged a date: the number ("2 seats", "two adults") and the word it counts, which is no
         # airline either ("for 3 adults": "adults" tagged one).
         counted = _COUNT_WORD.fullmatch(words) and _COUNTED.match(text[slot["end"] :])
-        if (kind in DATE_OR_TIME_SLOTS and counted) or (kind not in PLACE_KINDS and _COUNTED.fullmatch(" " + words)):
+        number, _, noun = words.partition(" ")
+        both = _COUNT_WORD.fullmatch(number) and _COUNTED.fullmatch(" " + noun)  # "2 adults" in one slot
+        if (kind in DATE_OR_TIME_SLOTS and (counted or both)) or (
+            kind not in PLACE_KINDS and _COUNTED.fullmatch(" " + words)
+        ):
             counts.add(i)
             continue
         if kind in TIME_SLOTS and " " not in words and names_a_day(words):
@@ -902,7 +906,8 @@ def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dic
     none ("lax-jfk" written as a route, both tagged origins), and the first of two destinations so joined made
     the origin, when there is none ("bos>sfo", both tagged destinations). When a request's origins and destinations
     are three or more places so joined, the first is the origin, the last the destination and those between are
-    stops, whatever their tags ("SFO-ORD-LGA": "ORD" tagged a second origin; "bos > ord > sea", all destinations)."""
+    stops, whatever their tags ("SFO-ORD-LGA": "ORD" tagged a second origin; "bos > ord > sea", all destinations);
+    a route that ends where it began goes there and back ("MSP-DEN-MSP": to DEN)."""
     origins, destinations = groups.get("fromloc", []), groups.get("toloc", [])
 
     def joined(first: dict[str, Any], second: dict[str, Any]) -> bool:
@@ -919,12 +924,14 @@ def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dic
         )
     ]
     if len(ends) >= 3 and all(joined(groups[a][i][-1], groups[b][j][0]) for (a, i), (b, j) in itertools.pairwise(ends)):
-        (first, i), (last, j) = ends[0], ends[-1]
+        chain = [groups[role][n] for role, n in ends]
+        if fold(chain[0][0]["value"]) == fold(chain[-1][0]["value"]):  # "MSP-DEN-MSP": there and back
+            chain = chain[:-1]
         return {
             **groups,
-            "fromloc": [groups[first][i]],
-            "stoploc": [*groups.get("stoploc", []), *(groups[role][n] for role, n in ends[1:-1])],
-            "toloc": [groups[last][j]],
+            "fromloc": [chain[0]],
+            "stoploc": [*groups.get("stoploc", []), *chain[1:-1]],
+            "toloc": [chain[-1]],
         }
     if not destinations and len(origins) >= 2 and joined(origins[0][-1], origins[1][0]):
         return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}

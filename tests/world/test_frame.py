@@ -517,6 +517,11 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
     assert frame is not None and frame["cabin"] == "premium_economy"
     frame = frame_of(answer("on us 123 to denver", [("airline_code", "us", 0.9)]))
     assert frame is not None and frame["airline"]["code"] == "US"
+    # Who travels in one slot tagged a return's date is no date: the return is as sure as its own words.
+    slots = [*SLOTS[3:5], ("depart_date.day_number", "12/20", 0.97), ("return_date.day_number", "1/3", 0.56),
+             ("return_date.date_relative", "2 adults", 0.1)]  # fmt: skip
+    frame = frame_of(answer("boston->denver on 12/20, back 1/3. 2 adults", slots))
+    assert frame is not None and frame["return"]["date"] == "2027-01-03" and frame["return"]["confidence"] == 0.56
     # "weeks" of "in two weeks" tagged a stop is the date two weeks on, and no stop.
     weeks = [("fromloc.city_name", "philly", 0.9), ("toloc.city_name", "miami", 0.9),
              ("stoploc.city_name", "weeks", 0.2)]  # fmt: skip
@@ -846,6 +851,15 @@ def test_three_places_joined_as_a_route_are_origin_stop_and_destination_whatever
         ["ord"],
         "sea",
     ]
+    # A route that ends where it began goes there and back.
+    slots = [
+        ("fromloc.airport_code", "MSP", 0.66),
+        ("toloc.city_name", "DEN", 0.26),
+        ("toloc.airport_code", "MSP", 0.65),
+    ]
+    frame = frame_of(answer("MSP-DEN-MSP feb 3-7", slots))
+    assert frame is not None
+    assert [frame["origin"]["text"], frame["stops"], frame["destination"]["text"]] == ["MSP", [], "DEN"]
     # Not a route when one of the places stands apart: "to" is no joiner here (a destination and its airport).
     slots = [
         ("fromloc.city_name", "boston", 0.9),
