@@ -188,6 +188,7 @@ _LAST_TWO_WORDS = re.compile(r"\S+\s+\S+$")
 _DAY_NUMBER = re.compile(r"(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?", re.IGNORECASE)
 _WORD_AFTER = re.compile(_DAY_OF.pattern + r"([a-z]+)", re.IGNORECASE)  # the word after a day: "5 feb", "5th of feb"
 # What a bare number before it counts, when it is not a day: "2 seats", "3 tickets", "4 adults".
+_GROUP_OF = re.compile(r"\b(?:family|party|group)\s+of\s+$", re.IGNORECASE)  # the number after it counts people
 _COUNTED = re.compile(
     r"\s+(?:seats?|tickets?|tix|people|ppl|persons?|passengers?|pax|adults?|kids?|child(?:ren)?|infants?|seniors?"
     r"|travell?ers?|of us)\b",
@@ -539,7 +540,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         # How many travel, tagged a date: the number ("2 seats", "two adults") and the word it counts, which is no
         # airline either ("for 3 adults": "adults" tagged one).
-        counted = _COUNT_WORD.fullmatch(words) and _COUNTED.match(text[slot["end"] :])
+        counted = _COUNT_WORD.fullmatch(words) and (
+            _COUNTED.match(text[slot["end"] :]) or _GROUP_OF.search(text[: slot["start"]])  # "family of 4"
+        )
         number, _, noun = words.partition(" ")
         both = _COUNT_WORD.fullmatch(number) and _COUNTED.fullmatch(" " + noun)  # "2 adults" in one slot
         if (kind in DATE_OR_TIME_SLOTS and (counted or both)) or (

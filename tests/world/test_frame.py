@@ -522,6 +522,11 @@ def test_words_the_tagger_put_in_the_wrong_slot_as_typed():
              ("return_date.date_relative", "2 adults", 0.1)]  # fmt: skip
     frame = frame_of(answer("boston->denver on 12/20, back 1/3. 2 adults", slots))
     assert frame is not None and frame["return"]["date"] == "2027-01-03" and frame["return"]["confidence"] == 0.56
+    # The number of "family of 4" tagged a day counts people: no departure on the 4th, no return on the 20th.
+    slots = [("depart_date.day_number", "4", 0.65), *SLOTS[3:5], ("depart_date.month_name", "march", 0.43),
+             ("depart_date.day_number", "20", 0.61)]  # fmt: skip
+    frame = frame_of(answer("family of 4 flying boston to denver march 20", slots))
+    assert frame is not None and frame["depart"]["date"] == "2027-03-20" and frame["return"] is None
     # "weeks" of "in two weeks" tagged a stop is the date two weeks on, and no stop.
     weeks = [("fromloc.city_name", "philly", 0.9), ("toloc.city_name", "miami", 0.9),
              ("stoploc.city_name", "weeks", 0.2)]  # fmt: skip
