@@ -28,7 +28,7 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   that kind itself); ``return_*`` -> return, anchored on the departure date (``world.dates``). A leg whose date,
   earliest and latest are all unknown is None.
 * ``airline_name``/``airline_code`` -> airline (name and code None when the airline is unknown; the text
-  stays); without one, a place slot that names an airline right before another place of its role is the
+  stays; none that the request rules out, "not on spirit"); without one, a place slot that names an airline right before another place of its role is the
   airline ("KLM amsterdam to nairobi", "KLM" tagged an origin), and so are the words before a place's own
   name in its slot ("ANA tokyo") and a day or month name that is none ("on klm"); an airline slot and the
   word after it that together name another airline are that one ("el al": "el" tagged Air Nippon's code);
@@ -126,6 +126,10 @@ _RETURN_CUES = r"back|return|returning|returnin|coming back|comin back|come back
 # "coming" alone may be a return ("out monday coming friday"), but "this coming friday" is the next one.
 _RETURN_WORD = re.compile(
     rf"\b(?:{_RETURN_CUES}|return\w*|(?<!this\s)(?<!the\s)coming|come|round[\s-]?trips?|roundtrip)\b", re.IGNORECASE
+)
+_RULED_OUT_BEFORE = re.compile(
+    r"\b(?:not|no|except|but|avoid(?:ing)?|other than|besides|without)\s+(?:on\s+|with\s+|flying\s+|by\s+)?$",
+    re.IGNORECASE,
 )
 _BREAK_AFTER = re.compile(r"\s*(?:break|vacation|holidays?)\b", re.IGNORECASE)  # "spring break": no airline
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
@@ -1143,10 +1147,12 @@ def build_frame(
     }
     # A chat word, a letter or a cabin tagged an airline is none ("plz", "u", "premium" of "premium economy").
     # A season's word before "break" is none either ("spring break": "spring" tagged an airline, Spring Airlines).
+    # An airline the request rules out is not the frame's ("not on spirit", "anything but united").
     airline_slots = [s for s in by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
                      if s["value"].strip().lower() not in CHAT_WORDS
                      and (not _no_airline(s["value"]) or airlines.resolve(s["value"]) is not None)
-                     and not ("end" in s and _BREAK_AFTER.match(text, s["end"]))]  # fmt: skip
+                     and not ("end" in s and _BREAK_AFTER.match(text, s["end"]))
+                     and not ("start" in s and _RULED_OUT_BEFORE.search(text, 0, s["start"]))]  # fmt: skip
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)
         airline_slots = [named] if named else []

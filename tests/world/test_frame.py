@@ -440,6 +440,14 @@ def test_two_return_dates_and_no_departure_date_are_the_departure_and_the_return
     assert frame is not None and frame["depart"] is None and frame["return"]["date"] == "2026-12-04"
 
 
+def test_an_airline_the_request_rules_out_is_not_the_frames():
+    for text in ("not on spirit, boston to denver", "anything but spirit from boston to denver"):
+        frame = frame_of(answer(text, [("airline_name", "spirit", 0.9), *SLOTS[3:5]]))
+        assert frame is not None and frame["airline"] is None, text
+    frame = frame_of(answer("on spirit from boston to denver", [("airline_name", "spirit", 0.9), *SLOTS[3:5]]))
+    assert frame is not None and frame["airline"]["code"] == "NK"
+
+
 def test_the_first_of_a_time_is_no_cabin():
     slots = [*SLOTS[3:5], ("class_type", "first", 0.47), ("depart_date.month_name", "january", 0.97)]
     frame = frame_of(answer("boston to denver first week of january", slots))
