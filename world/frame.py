@@ -28,14 +28,16 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   that kind itself); ``return_*`` -> return, anchored on the departure date (``world.dates``). A leg whose date,
   earliest and latest are all unknown is None.
 * ``airline_name``/``airline_code`` -> airline (name and code None when the airline is unknown; the text
-  stays; none that the request rules out, "not on spirit"); without one, a place slot that names an airline right before another place of its role is the
-  airline ("KLM amsterdam to nairobi", "KLM" tagged an origin), and so are the words before a place's own
-  name in its slot ("ANA tokyo") and a day or month name that is none ("on klm"); an airline slot and the
-  word after it that together name another airline are that one ("el al": "el" tagged Air Nippon's code);
+  stays; none that the request rules out, "not on spirit"); without one, a place slot that names an airline
+  right before another place of its role is the airline ("KLM amsterdam to nairobi", "KLM" tagged an origin),
+  and so are the words before a place's own name in its slot ("ANA tokyo") and a day or month name that is
+  none ("on klm"); an airline slot and the word after it that together name another airline are that one ("el
+  al": "el" tagged Air Nippon's code);
   a chat word, a letter or a cabin's word tagged an airline is none ("plz", "premium"); of several
   airlines, the one the tagger is surest of; ``class_type`` -> cabin (so is a place slot that is a
   cabin's word: "BUSINESS" tagged a city); ``round_trip`` ("round trip" True, "one way" False, also when
-  tagged a place; any return slot makes it True); ``flight_stop`` ("nonstop", "direct") -> nonstop True;
+  tagged a place; any return slot makes it True); ``flight_stop`` ("nonstop", "direct") -> nonstop True (so do
+  stops ruled out in words: "no layovers");
   ``fare_amount`` with a ceiling ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
 
 A field's confidence is the product of its slots' confidences: the chance every word of the field
@@ -143,6 +145,10 @@ _NEGATION_BEFORE = re.compile(r"\b(no|not)\s+$", re.IGNORECASE)  # "no" of "no e
 _ARRIVAL_WORD = re.compile(
     r"\b(?:arr?i?v|land|reach|touch(?:es)? down|into|by|eta)|\b(?:get|gets|getting|be|am|are|is) (?:in|there|to)\b",
     re.IGNORECASE,
+)
+# Stops ruled out in words, whatever the tagger made of them ("no layovers": "layovers" tagged a period of the day).
+_NO_STOPS = re.compile(
+    r"\b(?:no|without(?:\s+any)?|zero)\s+(?:layovers?|connections?|stops?|stopovers?)\b", re.IGNORECASE
 )
 _NONSTOP = re.compile(r"\bnon[\s-]?stops?\b|\bdirect(ly)?\b|\bno stops?\b|\bwithout stop")
 # cost_relative words that make a fare amount a ceiling.
@@ -1243,7 +1249,7 @@ def build_frame(
 
     # ATIS tags "nonstop" flight_stop and "direct" connect.
     stop_words = by_kind.get("flight_stop", []) + by_kind.get("connect", [])
-    nonstop = True if any(_NONSTOP.search(s["value"].lower()) for s in stop_words) else None
+    nonstop = True if any(_NONSTOP.search(s["value"].lower()) for s in stop_words) or _NO_STOPS.search(text) else None
 
     max_price = None
     ceilings = [s for s in by_kind.get("cost_relative", []) if _CEILING.search(s["value"].lower())]

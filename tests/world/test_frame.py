@@ -448,6 +448,15 @@ def test_an_airline_the_request_rules_out_is_not_the_frames():
     assert frame is not None and frame["airline"]["code"] == "NK"
 
 
+def test_stops_ruled_out_in_words_make_it_nonstop():
+    frame = frame_of(
+        answer("boston to denver no layovers", [*SLOTS[3:5], ("depart_time.period_of_day", "layovers", 0.2)])
+    )
+    assert frame is not None and frame["nonstop"] is True and frame["depart"] is None
+    frame = frame_of(answer("boston to denver with one stop", [*SLOTS[3:5]]))
+    assert frame is not None and frame["nonstop"] is None
+
+
 def test_the_first_of_a_time_is_no_cabin():
     slots = [*SLOTS[3:5], ("class_type", "first", 0.47), ("depart_date.month_name", "january", 0.97)]
     frame = frame_of(answer("boston to denver first week of january", slots))
