@@ -182,9 +182,17 @@ STAY = re.compile(
 )
 
 
+def stays(text: str) -> list[re.Match[str]]:
+    """Where a request says how long the trip lasts (``STAY``), first to last."""
+    lowered = text.lower()
+    if "for" not in lowered and "night" not in lowered:  # most requests: spare the pattern's scan
+        return []
+    return list(STAY.finditer(text))
+
+
 def stay_days(text: str) -> int | None:
     """How many days a request says the trip lasts ("for a week": 7, "for 5 nights": 5), or None."""
-    match = STAY.search(text)
+    match = next(iter(stays(text)), None)
     if match is None:
         return None
     return _days(match.group(1), match.group(2)) if match.group(1) else _days(match.group(3), match.group(4))
@@ -681,13 +689,14 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
     if not clocks:
         # "after lunch": once it is over; "before dinner": before it begins. Only a period of its own with a plain
         # relation word: "later in the evening" is late evening, "afternoon ... before evening" no afternoon's end.
-        words = _normalise(" ".join(parts.get("time_relative", [])))
         one_period = len(periods) == 1 and not parts.get("time")  # and no period tagged a time beside it
-        relation = _relation(words) if one_period and _PERIOD_RELATION.fullmatch(words) else None
-        if window is not None and relation == "after":
-            return latest, None
-        if window is not None and relation == "before":
-            return None, earliest
+        if window is not None and one_period and parts.get("time_relative"):
+            words = _normalise(" ".join(parts["time_relative"]))
+            relation = _relation(words) if _PERIOD_RELATION.fullmatch(words) else None
+            if relation == "after":
+                return latest, None
+            if relation == "before":
+                return None, earliest
         return earliest, latest
     if len(clocks) >= 2:  # "between 2 and 4 pm" tagged as two times
         return _range(clocks[0], clocks[1], hint)

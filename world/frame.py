@@ -62,7 +62,6 @@ from model.bio import slot_role_and_kind
 from world.dates import (
     DATE_SLOTS,
     MONTHS,
-    STAY,
     TIME_SLOTS,
     TODAY_RELATIVE,
     YEAR,
@@ -73,6 +72,7 @@ from world.dates import (
     relative_phrase,
     resolve_leg,
     stay_days,
+    stays,
     writes_day_first,
 )
 from world.lexicon import CHAT_WORDS, never_alone
@@ -498,11 +498,11 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     to ``build_frame``) are no date."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
-    stays = [match.span() for match in STAY.finditer(text)]  # "for 10 days": how long, no date
+    stay_spans = [match.span() for match in stays(text)]  # "for 10 days": how long, no date
     for i, slot in enumerate(out):
         if "start" not in slot:
             continue
-        if any(start <= slot["start"] and slot["end"] <= end for start, end in stays):
+        if any(start <= slot["start"] and slot["end"] <= end for start, end in stay_spans):
             counts.add(i)
             continue
         role, kind = slot_role_and_kind(slot["name"])
@@ -1216,7 +1216,7 @@ def build_frame(
     stay = stay_days(text) if back.is_empty() and depart.date is not None else None
     if stay is not None and depart.date is not None:  # "dec 22 for a week": back on the 29th
         back = Leg(depart.date + timedelta(days=stay), None, None)
-        words = STAY.search(text)
+        words = next(iter(stays(text)), None)
         legs["return"] = [{"value": words.group(0) if words else "", "confidence": _confidence(legs["depart"])}]
 
     airline = None
