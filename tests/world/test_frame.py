@@ -855,33 +855,22 @@ def test_two_slashed_dates_joined_as_a_range_are_the_departure_and_the_return_wh
     assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-18", "2026-12-21")
 
 
+def route(frame: dict[str, Any] | None) -> tuple[str, list[str], str]:
+    """A frame's origin, stops and destination, by their texts."""
+    assert frame is not None
+    return frame["origin"]["text"], [stop["text"] for stop in frame["stops"]], frame["destination"]["text"]
+
+
 def test_three_places_joined_as_a_route_are_origin_stop_and_destination_whatever_their_tags():
     slots = [("fromloc.airport_code", "SFO", 0.63), ("fromloc.airport_code", "ORD", 0.41),
              ("toloc.airport_code", "LGA", 0.48)]  # fmt: skip
-    frame = frame_of(answer("SFO-ORD-LGA dec 12", slots))
-    assert frame is not None
-    assert [frame["origin"]["text"], [stop["text"] for stop in frame["stops"]], frame["destination"]["text"]] == [
-        "SFO",
-        ["ORD"],
-        "LGA",
-    ]
+    assert route(frame_of(answer("SFO-ORD-LGA dec 12", slots))) == ("SFO", ["ORD"], "LGA")
     slots = [("toloc.city_name", "bos", 0.37), ("toloc.airport_code", "ord", 0.64), ("toloc.airport_code", "sea", 0.73)]
-    frame = frame_of(answer("bos > ord > sea tomorrow", slots))
-    assert frame is not None
-    assert [frame["origin"]["text"], [stop["text"] for stop in frame["stops"]], frame["destination"]["text"]] == [
-        "bos",
-        ["ord"],
-        "sea",
-    ]
+    assert route(frame_of(answer("bos > ord > sea tomorrow", slots))) == ("bos", ["ord"], "sea")
     # A route that ends where it began goes there and back.
-    slots = [
-        ("fromloc.airport_code", "MSP", 0.66),
-        ("toloc.city_name", "DEN", 0.26),
-        ("toloc.airport_code", "MSP", 0.65),
-    ]
-    frame = frame_of(answer("MSP-DEN-MSP feb 3-7", slots))
-    assert frame is not None
-    assert [frame["origin"]["text"], frame["stops"], frame["destination"]["text"]] == ["MSP", [], "DEN"]
+    slots = [("fromloc.airport_code", "MSP", 0.66), ("toloc.city_name", "DEN", 0.26),
+             ("toloc.airport_code", "MSP", 0.65)]  # fmt: skip
+    assert route(frame_of(answer("MSP-DEN-MSP feb 3-7", slots))) == ("MSP", [], "DEN")
     # Not a route when one of the places stands apart: "to" is no joiner here (a destination and its airport).
     slots = [
         ("fromloc.city_name", "boston", 0.9),
