@@ -335,7 +335,7 @@ def text_scores(predictor: Predictor, texts: Sequence[str]) -> TextScores:
 
 def answered_share(predictor: Predictor, resolver: Resolver, texts: Sequence[str]) -> float:
     """The share of ``texts`` the service answers as requests of its domain: not out_of_scope once resolved (the
-    resolver answers a route the tagger is sure of whatever the head says: ``Resolver.names_a_route``). A text
+    resolver answers a route the tagger is sure of whatever the head says: ``Resolver.names_a_flight``). A text
     without words is refused."""
     utterances = [u for u in map(predictor.tokenizer.utterance, texts) if u.tokens]
     answered = 0

@@ -16,8 +16,9 @@
   last words name one of that city's airports is that airport ("new york laguardia");
 - to the answer a ``"frame"``: origin, destination, stops, dates and times, airline, cabin, trip
   type and price cap (``world.frame``), or null when the text is out of scope. A text the in-domain head
-  refused that names a route the tagger is sure of is in scope all the same (``Resolver.names_a_route``):
-  the head keys on ATIS's cities, the places here know the world's.
+  refused that names a route the tagger is sure of, or that is no more than a place and a date it is sure of
+  ("paris tomorrow"), is in scope all the same (``Resolver.names_a_flight``): the head keys on ATIS's cities and
+  phrasing, the places here know the world's.
 
 The service, ``slotfill predict`` and the evaluation commands all resolve through this one class.
 """
@@ -44,9 +45,19 @@ if TYPE_CHECKING:
 
 _STATE_CODE_AFTER = re.compile(r"\s*,?\s*([A-Za-z]{2})\b")
 PLACE_CACHE = 20_000  # place names remembered with what they resolve to (bounded: any text can be sent)
-# A route the tagger is sure of makes a flight request whatever the in-domain head says (Resolver.names_a_route):
+# A route the tagger is sure of makes a flight request whatever the in-domain head says (Resolver.names_a_flight):
 ROUTE_CONFIDENCE = 0.5  # an origin's or destination's slot confidence at least this
 EVERYDAY_ROUTE_CONFIDENCE = 0.8  # and this for one that is an everyday word ("nice", "split")
+# So does a terse request of one end and a date or time ("paris tomorrow", "tokyo on the 5th"), when the words
+# the tagger left untagged only join them: "weather in paris tomorrow" or "museums in dublin next monday" say
+# what they are about in a word of their own.
+DATE_CONFIDENCE = 0.5  # its date's or time's slot confidence at least this
+_WHEN_ROLES = frozenset({"depart_date", "depart_time", "arrive_date", "arrive_time", "return_date", "return_time"})
+_JOINING_WORDS = frozenset(
+    {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend"}
+    | {"fly", "flying", "flight", "flights"}
+)
+_WORD = re.compile(r"[^\W_]+")
 # Words of another way to travel: a text that names one asks about no flight, whatever places it names.
 _OTHER_TRAVEL = re.compile(
     r"\b(trains?|rail|amtrak|bus|buses|greyhound|drive|driving|car|rental|ferry|ferries|boat|ship|cruise|taxi|cab"
@@ -84,27 +95,35 @@ class Resolver:
         self.add_places(groups, answer["text"], answer.get("tokens", ()))
         read = {**answer, "slots": slots}
         intent = answer.get("intent") or {}
-        if intent.get("name") == OUT_OF_SCOPE and intent.get("ranking") and self.names_a_route(read):
+        if intent.get("name") == OUT_OF_SCOPE and intent.get("ranking") and self.names_a_flight(read):
             top = intent["ranking"][0]  # the in-domain head refused it: the tagger's own intent
             answer["intent"] = read["intent"] = {**intent, "name": top["name"], "confidence": top["confidence"]}
         answer["frame"] = build_frame(read, reference_time or datetime.now(UTC), self.airlines, groups)
         return answer
 
     @staticmethod
-    def names_a_route(answer: dict[str, Any]) -> bool:
-        """Whether an answer with its places names an origin and a destination the tagger is sure of, each a place
-        with airports read exactly (no typo), in a text that names no other way to travel: a flight request,
-        whatever the in-domain head says (it refuses "gatwick to orly on the 9th", keyed on ATIS's cities)."""
-        roles = set()
+    def names_a_flight(answer: dict[str, Any]) -> bool:
+        """Whether an answer with its places is a flight request whatever the in-domain head says (it refuses
+        "gatwick to orly on the 9th", keyed on ATIS's cities), in a text that names no other way to travel: it
+        names an origin and a destination the tagger is sure of, each a place with airports read exactly (no
+        typo); or one of them and a date or time the tagger is sure of, with no other word but words that join
+        them ("paris tomorrow", "the 15th bos to mia")."""
+        if _OTHER_TRAVEL.search(answer["text"]):
+            return False
+        roles, dated = set(), False
         for slot in answer["slots"]:
             role = slot_role_and_kind(slot["name"])[0]
+            confidence = slot.get("confidence", 1.0)
+            dated = dated or (role in _WHEN_ROLES and confidence >= DATE_CONFIDENCE)
             place = slot.get("place")
             if role not in ("fromloc", "toloc") or not place or not place["airports"] or place["match"]["fuzzy"]:
                 continue
             everyday = slot["value"].strip().lower() in common_words()
-            if slot.get("confidence", 1.0) >= (EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE):
+            if confidence >= (EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE):
                 roles.add(role)
-        return len(roles) == 2 and not _OTHER_TRAVEL.search(answer["text"])
+        if len(roles) == 2:
+            return True
+        return len(roles) == 1 and dated and _only_joining_words_untagged(answer)
 
     def _add_untagged_states(
         self, groups: dict[str, list[list[dict[str, Any]]]], slots: list[dict[str, Any]], text: str
@@ -266,3 +285,18 @@ class _Words:
         """The indices of a slot's first and last token; None for a slot whose bounds are no token's."""
         first, last = self._first.get(slot.get("start", -1)), self._last.get(slot.get("end", -1))
         return (first, last) if first is not None and last is not None and first <= last else None
+
+
+def _only_joining_words_untagged(answer: dict[str, Any]) -> bool:
+    """Whether every word of the text outside its slots is a word that joins a place and a date. A place slot
+    that names no place is no slot here: "weather" or "showtimes" tagged an origin is a word of its own."""
+    spans = [
+        (slot["start"], slot["end"])
+        for slot in answer["slots"]
+        if "start" in slot and ("place" not in slot or slot["place"] is not None)
+    ]
+    return all(
+        word.group().lower() in _JOINING_WORDS
+        for word in _WORD.finditer(answer["text"])
+        if not any(start <= word.start() < end for start, end in spans)
+    )

@@ -182,7 +182,7 @@ def test_the_bundled_model_tells_flight_requests_from_other_texts(bundled_predic
 @pytest.mark.slow
 def test_the_report_says_what_the_service_answers_the_resolver_reading_routes(bundled_predictor: Predictor):
     # The head refuses a terse route between airports ATIS never names; the service answers it (a route the
-    # tagger is sure of: world.resolve.Resolver.names_a_route), not a route by train nor a pizza.
+    # tagger is sure of: world.resolve.Resolver.names_a_flight), not a route by train nor a pizza.
     requests = ["gatwick to orly on the 9th", "flights from boston to denver"]
     others = ["order me a large pepperoni pizza", "the train from paris to lyon on the 9th"]
     report = in_domain_report(bundled_predictor, {"requests": requests}, {"others": others}, Resolver.load())

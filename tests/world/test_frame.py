@@ -218,6 +218,26 @@ def test_a_route_the_tagger_is_sure_of_is_a_flight_request_whatever_the_in_domai
     assert frame is not None and frame["origin"]["airports"] == ["NCE"]
 
 
+def test_a_place_and_a_date_the_tagger_is_sure_of_and_nothing_else_are_a_flight_request() -> None:
+    terse = [("toloc.city_name", "denver", 0.9), ("depart_date.today_relative", "tomorrow", 0.9)]
+    resolved = Resolver(FakePlaces(), load_airlines(), load_lexicon()).resolve(
+        refused("denver tomorrow", terse), REFERENCE
+    )
+    assert resolved["intent"]["name"] == "atis_flight"
+    assert resolved["frame"]["destination"]["airports"] == ["DEN"]
+    assert resolved["frame"]["depart"]["date"] == "2026-11-30"
+    on_the_9th = [("toloc.city_name", "denver", 0.9), ("depart_date.day_number", "9th", 0.8)]
+    assert frame_of(refused("flying to denver on the 9th", on_the_9th)) is not None
+    # Not when another word says what the text is about (untagged, or tagged a place that is none), when the date
+    # is unsure or missing, or when the text names another way to travel.
+    unsure = [("toloc.city_name", "denver", 0.9), ("depart_date.today_relative", "tomorrow", 0.3)]
+    showtimes = [("fromloc.city_name", "showtimes", 0.6), *on_the_9th]
+    for text, slots in [("weather in denver tomorrow", terse), ("denver tomorrow", unsure),
+                        ("showtimes in denver on the 9th", showtimes), ("the bus to denver tomorrow", terse),
+                        ("denver", terse[:1])]:  # fmt: skip
+        assert frame_of(refused(text, slots)) is None, text
+
+
 def gold_frame(**fields: Any) -> dict[str, Any]:
     frame: dict[str, Any] = dict.fromkeys(FIELDS)
     frame.update({"intent": "atis_flight", "stops": []}, **fields)

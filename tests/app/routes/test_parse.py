@@ -183,7 +183,7 @@ def test_the_in_domain_threshold_is_a_setting():
 
     with TestClient(create_app(Settings(in_domain_threshold=1.0))) as strict:
         assert parse(strict, text="what meals are served on the flight")["intent"]["name"] == "out_of_scope"
-        # A route the tagger is sure of is answered all the same (world.resolve.Resolver.names_a_route) ...
+        # A route the tagger is sure of is answered all the same (world.resolve.Resolver.names_a_flight) ...
         assert parse(strict, text="flights from boston to denver")["intent"]["name"] == "atis_flight"
     with TestClient(create_app(Settings(in_domain_threshold=1.0, resolve=False))) as unresolved:
         # ... by the resolver: the head's decision alone refuses it.
