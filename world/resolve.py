@@ -60,8 +60,8 @@ _JOINING_WORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+")
 # Words of another way to travel: a text that names one asks about no flight, whatever places it names.
 _OTHER_TRAVEL = re.compile(
-    r"\b(trains?|rail|amtrak|bus|buses|greyhound|drive|driving|car|rental|ferry|ferries|boat|ship|cruise|taxi|cab"
-    r"|uber|lyft|hotels?)\b",
+    r"\b(trains?|rail|amtrak|tgv|eurostar|bus|buses|greyhound|megabus|flixbus|drive|driving|car|rental|road\s+trip"
+    r"|highways?|ferry|ferries|boat|ship|cruise|taxi|cab|uber|lyft|hotels?)\b",
     re.IGNORECASE,
 )
 

@@ -208,7 +208,8 @@ def test_a_route_the_tagger_is_sure_of_is_a_flight_request_whatever_the_in_domai
     unknown = [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "qwzxville", 0.9)]
     for text, slots in [("boston to denver on the 9th", unsure), ("boston to qwzxville", unknown),
                         ("trip to denver", [("toloc.city_name", "denver", 0.9)]),
-                        ("the train from boston to denver", route)]:  # fmt: skip
+                        ("the train from boston to denver", route), ("the megabus from boston to denver", route),
+                        ("road trip from boston to denver", route)]:  # fmt: skip
         assert frame_of(refused(text, slots)) is None, text
     # A place that is an everyday word takes more certainty.
     nice = [("fromloc.city_name", "nice", 0.7), ("toloc.city_name", "split", 0.9)]
