@@ -520,6 +520,12 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             ends = previous is not None and slot_role_and_kind(previous["name"])[1] == "start_time"
             out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.{'end_time' if ends else 'time'}"}
             continue
+        if kind not in DATE_OR_TIME_SLOTS and _bare_hour_after_relation(words, text, slot):
+            # "8" of "no later than 8", tagged a price: the hour of the relation's leg, if its relation is tagged.
+            role, previous_kind = slot_role_and_kind(out[i - 1]["name"]) if i > 0 else ("", "")
+            times = role if previous_kind == "time_relative" and role else leg.replace("_date", "_time")
+            out[i] = {**slot, "name": f"{times}.time"}
+            continue
         if kind != "day_number" and _SLASH_DATE.fullmatch(slot["value"]):  # "12/18" tagged a month or a city
             out[i] = {**slot, "name": f"{leg}.day_number"}
             continue
@@ -625,6 +631,16 @@ def _holidays_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any
                    "confidence": _confidence([out[i] for i in inside])}  # fmt: skip
         out = [holiday if i == inside[0] else slot for i, slot in enumerate(out) if i == inside[0] or i not in inside]
     return out
+
+
+def _bare_hour_after_relation(words: str, text: str, slot: dict[str, Any]) -> bool:
+    """Whether a slot's words are an hour written as a bare number (1 to 23) right after a relation of time ("no
+    later than 8", "before 6") and before no word that makes it a count or an amount ("by 2 adults", "under 8
+    dollars")."""
+    if not (words.isdigit() and 0 < int(words) < 24) or not _RELATION_BEFORE.search(text[: slot["start"]]):
+        return False
+    after = text[slot["end"] :]
+    return not _COUNTED.match(after) and not _CURRENCY_WORD.match(after.strip().lower())
 
 
 def _date_leg(role: str) -> str:

@@ -945,6 +945,18 @@ def test_relation_words_the_tagger_left_out_of_a_time():
     # "around" left untagged before the time: half an hour either side.
     frame = frame_of(answer("boston to denver around 9 am", [*SLOTS[3:5], ("depart_time.time", "9 am", 0.4)]))
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("08:30", "09:30")
+    # An hour as a bare number after a relation, tagged a price: the hour ("no later than 8" is by 08:00) ...
+    slots = [*SLOTS[3:5], ("depart_time.time_relative", "no later", 0.12), ("fare_amount", "8", 0.68)]
+    frame = frame_of(answer("boston to denver no later than 8", slots))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == (None, "08:00")
+    slots = [*SLOTS[3:5], ("cost_relative", "no earlier", 0.92), ("fare_amount", "10", 0.94)]
+    frame = frame_of(answer("boston to denver no earlier than 10", slots))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("10:00", None)
+    # ... but not an amount or a count.
+    for text, amount in [("boston to denver around 20 dollars", "20"), ("boston to denver by 2 adults", "2")]:
+        slots = [*SLOTS[3:5], ("fare_amount", amount, 0.9)]
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["depart"] is None, text
 
 
 def test_a_word_tagged_a_day_name_that_names_no_day_starts_no_range():
