@@ -507,6 +507,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         role, kind = slot_role_and_kind(slot["name"])
         leg = _date_leg(role)
+        if leg == "arrive_date" and not _ARRIVAL_WORD.search(text):
+            leg = "depart_date"  # a date read from words tagged an arrival's, in a text of no arriving: "Feb 1–4"
         words = slot["value"].strip()
         day_month = _DAY_MONTH.fullmatch(words)
         if kind not in DATE_SLOTS and day_month is not None and _is_month(day_month.group(1)):

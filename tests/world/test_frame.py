@@ -927,6 +927,20 @@ def test_a_day_tagged_otherwise_before_its_month_and_a_month_slot_that_is_no_mon
     assert frame["return"] is None and frame["round_trip"] is None
 
 
+def test_a_range_of_days_tagged_an_arrival_in_a_text_of_no_arriving_is_the_trip():
+    # "Feb 1–4" of a round trip, tagged an arrival's time relation and times: away on the 1st, back on the 4th.
+    text = "round-trip denver–las vegas, feb 1–4"
+    slots = [("round_trip", "round-trip", 0.73), ("fromloc.city_name", "denver", 0.9),
+             ("toloc.city_name", "las vegas", 0.97), ("arrive_time.time_relative", "feb", 0.43),
+             ("arrive_time.time", "1", 0.46), ("arrive_time.end_time", "4", 0.47)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["arrive"] is None
+    assert (frame["depart"]["date"], frame["return"]["date"]) == ("2027-02-01", "2027-02-04")
+    # With a word of arriving it stays the arrival's.
+    frame = frame_of(answer(text.replace("feb", "arriving feb"), slots))
+    assert frame is not None and frame["arrive"]["date"] == "2027-02-01"
+
+
 def test_relation_words_the_tagger_left_out_of_a_time():
     # "no" of "no earlier than" tagged a price relation: still after 7pm.
     slots = [*SLOTS[3:5], ("cost_relative", "no", 0.7), ("depart_time.time_relative", "earlier", 0.9),
