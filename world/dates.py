@@ -22,7 +22,8 @@ time's own UTC offset:
   no month is 18): with no year, the next such date on or after the reference date (Feb 29 waits for a leap
   year); a year is taken as written; a request that writes one slashed date day first ("22/12") writes them all so
   ("return 5/1": January 5). A day of the month alone ("the 15th"): this month if that day is still
-  to come (today included), else the next month that has it.
+  to come (today included), else the next month that has it; "of next month" ("the 3rd of next month",
+  "next month on the 3rd") makes it the month after the reference date's.
 * A holiday ("christmas", "thanksgiving", "new year's day", "memorial day", "boxing day"): its next date on
   or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada,
   Australia and Ireland for names the US has not ("thanksgiving" is the US one), then the US observances
@@ -324,6 +325,9 @@ _FROM_DATE_IN_TEXT = re.compile(
 )
 
 
+# "the 3rd of next month": a day of the month after the reference date's, whatever leg it is in.
+_NEXT_MONTH = re.compile(r"\bnext month\b")
+
 RELATIVE_CONTEXT_WORDS = 3  # words either side of a relative-date slot that may complete its phrase
 
 
@@ -338,7 +342,7 @@ def relative_phrase(before: str, value: str, after: str) -> str:
     first = len(" ".join(before_words)) + (1 if before_words else 0)
     last = first + len(value)
     lowered = window.lower()
-    for pattern in (*(pattern for pattern, _ in (*_FROM_TODAY, *_FROM_ANCHOR)), _FROM_DATE_IN_TEXT):
+    for pattern in (*(pattern for pattern, _ in (*_FROM_TODAY, *_FROM_ANCHOR)), _FROM_DATE_IN_TEXT, _NEXT_MONTH):
         for match in pattern.finditer(lowered):
             if match.start() <= first and last <= match.end():
                 return window[match.start() : match.end()]
@@ -436,6 +440,9 @@ def compose_date(text: str, reference: date, anchor: date | None = None, day_fir
             return _safe_date(int(year_match.group(1)), month, day_of_month)
         return _month_day_on_or_after(month, day_of_month, base)
     if day_of_month is not None and not month_match:
+        if _NEXT_MONTH.search(text):
+            year, month = (reference.year + 1, 1) if reference.month == 12 else (reference.year, reference.month + 1)
+            return _safe_date(year, month, day_of_month)
         return _day_on_or_after(day_of_month, base)
     weekday = _WEEKDAY.search(text)
     if weekday:
@@ -551,6 +558,7 @@ _CLOCK_FILLERS = re.compile(r"\b(o'clock|oclock|hours|hrs|h|at|around|the)\b")
 _NOON = re.compile(r"\bnoon|noontime|midday\b")
 _AM = re.compile(r"\b(am|a)\b|in morning|(\d)am\b")
 _PM = re.compile(r"\b(pm|p)\b|in (afternoon|evening)|at night|(\d)pm\b")
+_DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d\d)(?!\d)")  # "7.30 am", as much of the world writes it: 7:30
 _CLOCK_DIGITS = re.compile(r"\b(\d{1,2})(?::(\d{2}))?(?:am|pm)?\b|\b(\d{3,4})(?:am|pm)?\b")
 
 
@@ -588,8 +596,8 @@ class _Clock:
 
 
 def parse_clock(text: str) -> _Clock | None:
-    """A time of day as written: "5 pm", "5:30pm", "530 pm", "1700 hours", "5 o'clock", "noon", "eight"."""
-    text = _normalise(text).replace("a m", "am").replace("p m", "pm")
+    """A time of day as written: "5 pm", "5:30pm", "7.30 am", "530 pm", "1700 hours", "5 o'clock", "noon", "eight"."""
+    text = _normalise(_DOTTED_CLOCK.sub(r"\1:\2", text)).replace("a m", "am").replace("p m", "pm")
     text = _CLOCK_FILLERS.sub(" ", text)
     text = " ".join(text.split())
     if _NOON.search(text):

@@ -186,6 +186,7 @@ _MONTH_DAYS = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_DOTTED_CLOCK_PARTS = re.compile(r"\d{1,2}\.\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)  # "7.30 am" cut at its dot
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
@@ -497,6 +498,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     of another kind ("12 dec", tagged a clock time) is the date. The words of a stay ("for 10 days", the return's
     to ``build_frame``) are no date."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
+    out = _dotted_clocks_joined(out, text)
     counts: set[int] = set()  # the slots that count something: left out
     stay_spans = [match.span() for match in stays(text)]  # "for 10 days": how long, no date
     for i, slot in enumerate(out):
@@ -632,6 +634,31 @@ def _holidays_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any
         holiday = {"name": f"{leg}.holiday", "value": text[start:end], "start": start, "end": end,
                    "confidence": _confidence([out[i] for i in inside])}  # fmt: skip
         out = [holiday if i == inside[0] else slot for i, slot in enumerate(out) if i == inside[0] or i not in inside]
+    return out
+
+
+def _dotted_clocks_joined(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with a clock time written with a dot ("7.30 am") that the tagger cut in two at the dot ("7" and
+    "30 am", each tagged a time) made one slot again, as sure as both together."""
+    if "." not in text:  # most requests: nothing to join
+        return slots
+    out: list[dict[str, Any]] = []
+    for slot in slots:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and "end" in previous
+            and "start" in slot
+            and text[previous["end"] : slot["start"]] == "."
+            and slot_role_and_kind(previous["name"])[1] in TIME_SLOTS
+            and slot_role_and_kind(slot["name"])[1] in TIME_SLOTS
+            and _DOTTED_CLOCK_PARTS.fullmatch(text[previous["start"] : slot["end"]])
+        ):
+            confidence = _confidence([previous, slot])
+            value = text[previous["start"] : slot["end"]]
+            out[-1] = {**previous, "value": value, "end": slot["end"], "confidence": confidence}
+            continue
+        out.append(slot)
     return out
 
 

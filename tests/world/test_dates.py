@@ -160,6 +160,10 @@ def test_a_misspelled_day_name_is_the_day_it_is_closest_to() -> None:
         ("3 days from december 24", date(2026, 12, 27)),
         ("a week from", None),
         ("month", None),
+        # A day of the month "of next month": in the month after the reference date's (a December's is January).
+        ("the 1st of next month", date(2026, 12, 1)),
+        ("the 30th of next month", date(2026, 12, 30)),
+        ("next month", None),
     ],
 )
 def test_dates_in_words_and_digits(text: str, expected: date | None) -> None:
@@ -231,6 +235,15 @@ def test_parse_clock_reads_packed_and_worded_times() -> None:
     assert parse_clock("1245 pm") is not None and parse_clock("1245 pm").hour == 12  # type: ignore[union-attr]
     assert parse_clock("five thirty pm") is not None and parse_clock("five thirty pm").minute == 30  # type: ignore[union-attr]
     assert parse_clock("evening") is None
+    # A dot between hour and minutes, as much of the world writes them.
+    assert parse_clock("7.30pm") == parse_clock("7:30 pm") and parse_clock("7.30 am") == parse_clock("7:30 am")
+    assert parse_clock("10.15") is not None and parse_clock("10.15").minute == 15  # type: ignore[union-attr]
+
+
+def test_next_month_moves_a_day_of_the_month_on_from_the_reference_month() -> None:
+    december = ref("2026-12-01T10:00:00+00:00")
+    assert resolve_leg([("day_number", "3rd"), ("date_relative", "next month")], december).date == date(2027, 1, 3)
+    assert relative_phrase("sfo", "next", "month on the") == "next month"
 
 
 def test_late_modifier_takes_the_second_half_of_an_unlisted_period() -> None:

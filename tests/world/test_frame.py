@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
+import pytest
+
 from world.airlines import load_airlines
 from world.frame import FIELDS, score_frames
 from world.lexicon import load_lexicon
@@ -939,6 +941,18 @@ def test_a_range_of_days_tagged_an_arrival_in_a_text_of_no_arriving_is_the_trip(
     # With a word of arriving it stays the arrival's.
     frame = frame_of(answer(text.replace("feb", "arriving feb"), slots))
     assert frame is not None and frame["arrive"]["date"] == "2027-02-01"
+
+
+def test_a_clock_time_cut_at_its_dot_is_one_time():
+    # "7.30 am" tokenised "7" "30" "am" and tagged two times: 07:30, not 07:00.
+    slots = [*SLOTS[3:5], ("depart_time.time", "7", 0.44), ("depart_time.time", "30 am", 0.71)]
+    frame = frame_of(answer("boston to denver 7.30 am", slots))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("07:30", "07:30")
+    assert frame["depart"]["confidence"] == pytest.approx(0.44 * 0.71)
+    # Two times with other words between them are two times.
+    slots = [*SLOTS[3:5], ("depart_time.start_time", "7", 0.9), ("depart_time.end_time", "10 am", 0.9)]
+    frame = frame_of(answer("boston to denver 7 - 10 am", slots))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("07:00", "10:00")
 
 
 def test_relation_words_the_tagger_left_out_of_a_time():
