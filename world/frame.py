@@ -207,6 +207,7 @@ _COUNTED = re.compile(
 )
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
 _RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
+_RED_EYE_WORDS = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b", re.IGNORECASE)  # not "overnight": "overnight in denver"
 AIRLINE_KINDS = ("airline_name", "airline_code")
 DATE_OR_TIME_SLOTS = DATE_SLOTS | TIME_SLOTS
 DAY_KINDS = DATE_SLOTS - {"date_relative"}  # the slots that date a leg by themselves ("next" alone does not)
@@ -1101,6 +1102,19 @@ def _returns_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     return out
 
 
+def _untagged_red_eye(slots: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+    """A slot made of a red-eye that no slot holds, unless the request rules it out ("no red-eyes"): the departure's
+    time all the same. It adds nothing to the leg's confidence, having none of its own."""
+    if "red" not in text.lower():  # most requests: spare the pattern's scan
+        return None
+    found = _RED_EYE_WORDS.search(text)
+    if found is None or _RULED_OUT_BEFORE.search(text, 0, found.start()):
+        return None
+    if any(s.get("start", len(text)) < found.end() and s.get("end", -1) > found.start() for s in slots):
+        return None  # tagged: _reread reads it
+    return {"name": "depart_time.period_of_day", "value": found.group(0), "start": found.start(), "end": found.end()}
+
+
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
     """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod; "red" tagged a round
     trip or an airline code by a tagger that saw one red-eye in training) is a time of departure, no round trip;
@@ -1108,7 +1122,7 @@ def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) ->
     words the tagger tagged otherwise are ``_dates_read``'s, before this.)"""
     role, kind = slot_role_and_kind(slot["name"])
     start = slot.get("start")
-    if kind in RED_EYE_KINDS:
+    if kind in RED_EYE_KINDS or (kind == "day_name" and not names_a_day(slot["value"])):  # "red" tagged a day
         # From the slot's first word on: the tokenizer cuts "red-eye" as a range of two codes, the tagger may tag "red".
         red_eye = _RED_EYE.match(text[start:].lower() if start is not None else slot["value"].lower())
         if red_eye is None:
@@ -1188,6 +1202,11 @@ def build_frame(
             "depart": sorted(legs["depart"] + legs["arrive"], key=lambda s: s.get("start", 0)),
             "arrive": [],
         }
+
+    if not any(slot_role_and_kind(s["name"])[1] in TIME_SLOTS for s in legs["depart"]):
+        red_eye = _untagged_red_eye(reread, text)
+        if red_eye is not None:  # "red-eye lax to jfk thursday", "red" and "eye" untagged
+            legs = {**legs, "depart": sorted([*legs["depart"], red_eye], key=lambda s: s.get("start", 0))}
 
     groups = place_groups(slots, text) if groups is None else groups
     # A function, chat or everyday word tagged a place that names none is no place either ("gotta" of "gotta fly to

@@ -725,6 +725,20 @@ def test_a_red_eye_cut_in_two_is_still_a_departure_window():
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("21:00", "05:00")
 
 
+def test_a_red_eye_left_untagged_or_tagged_a_day_is_a_departure_window_unless_ruled_out():
+    route = [("fromloc.city_name", "boston", 0.9), ("depart_date.day_name", "friday", 0.8)]
+    for text, slots in [("red-eye from boston friday", route),
+                        ("from boston friday red eye", [*route, ("depart_date.day_name", "red", 0.2)])]:  # fmt: skip
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("21:00", "05:00")
+    untagged = frame_of(answer("red-eye from boston friday", route))
+    assert untagged is not None and untagged["depart"]["confidence"] == 0.8  # the red-eye adds no confidence
+    for text in ("no red-eyes from boston friday", "from boston friday at 9 am, a red-eye"):
+        slots = route if "9 am" not in text else [*route, ("depart_time.time", "9 am", 0.9)]
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["depart"]["latest"] != "05:00", text
+
+
 def test_of_a_roles_places_the_first_that_resolved_is_the_frames():
     slots = [("fromloc.city_name", "adult", 0.5), ("fromloc.city_name", "boston", 0.9),
              ("toloc.city_name", "denver", 0.9)]  # fmt: skip
