@@ -570,6 +570,14 @@ def _period_key(text: str) -> str:
     return _PERIOD_SPELLINGS.get(text, text)
 
 
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def names_a_part_of_the_day(word: str) -> bool:
+    """Whether one word is a part of the day as people type it: "morning", "evening", "nite", "arvo"."""
+    return _PERIOD_SPELLINGS.get(word.lower(), word.lower()) in _DAY_PARTS
+
+
 def period_window(period: str, mod: str | None = None) -> tuple[time, time] | None:
     """The window of a period of the day, shifted by "early"/"late" (see the module docstring)."""
     key = _period_key(period)

@@ -69,6 +69,7 @@ from world.dates import (
     holiday_phrases,
     names_a_day,
     names_a_day_of_month,
+    names_a_part_of_the_day,
     relative_phrase,
     resolve_leg,
     stay_days,
@@ -546,6 +547,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         ):
             out[i] = {**slot, "name": f"{leg}.date_relative"}  # "weeks" of "in two weeks", tagged a stop or a day
             continue
+        if kind in DATE_SLOTS and " " not in words and names_a_part_of_the_day(words):
+            out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.period_of_day"}  # "nite" of "fri nite", a day
+            continue
         unknown_place = kind in PLACE_KINDS and (slot.get("place") is None or slot["place"]["match"]["fuzzy"])
         if unknown_place and " " not in words and names_a_day(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.day_name"}  # "sea to anc frday": "frday" a city
@@ -673,6 +677,10 @@ def _bare_hour_after_relation(words: str, text: str, slot: dict[str, Any]) -> bo
     return not _COUNTED.match(after) and not _CURRENCY_WORD.match(after.strip().lower())
 
 
+def _is_place(slot: dict[str, Any]) -> bool:
+    return slot_role_and_kind(slot["name"])[1] in PLACE_KINDS
+
+
 def _date_leg(role: str) -> str:
     """The date role of a slot's role: "return_time" -> "return_date"; a role that is no leg's -> "depart_date"."""
     return role.replace("_time", "_date") if role.endswith(("_date", "_time")) else "depart_date"
@@ -755,15 +763,23 @@ def _month_ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str,
     for match, parts, months in ranges:
         start, end = match.span()
         inside = [i for i, slot in enumerate(out) if "start" in slot and slot["start"] < end and slot["end"] > start]
+        # A place slot that runs on into the range ("hawaii dec 27-jan" of "hawaii dec 27-jan 3") is cut where the range
+        # begins, and the range's dates are read all the same.
+        running_in = [i for i in inside if out[i]["start"] < start < out[i]["end"] <= end and _is_place(out[i])]
+        inside = [i for i in inside if i not in running_in]
         if (
-            not all(_is_month(match.group(g)) for g in months)
+            not inside
+            or not all(_is_month(match.group(g)) for g in months)
             or not any(slot_role_and_kind(out[i]["name"])[1] in DATE_OR_TIME_SLOTS for i in inside)
             or any(out[i]["start"] < start or out[i]["end"] > end for i in inside)
         ):
             continue
         # Each made slot is as sure as the tagged slots it overlaps ("jan" of "jan 3rd thru jan 6th" as sure as the
         # "jan" slot, not as all five together: a leg multiplies its slots'), one that overlaps none as the least.
-        tagged = [out[i] for i in inside]
+        tagged = [out[i] for i in inside + running_in]
+        for i in running_in:
+            place = text[out[i]["start"] : start].rstrip(" ,")
+            out[i] = {**out[i], "value": place, "end": out[i]["start"] + len(place)}
         least = min(float(slot.get("confidence", 1.0)) for slot in tagged)
         made = []
         for name, g in parts:
@@ -954,7 +970,7 @@ def _between_places(slots: list[dict[str, Any]], i: int, text: str) -> bool:
     return (
         all("start" in s for s in (before, slot, after))
         and slot_role_and_kind(before["name"])[1] in PLACE_KINDS
-        and slot_role_and_kind(after["name"])[1] in PLACE_KINDS
+        and slot_role_and_kind(after["name"])[1] in PLACE_OR_QUALIFIER_KINDS  # "miami 2 ny": "ny" tagged a state
         and not text[before["end"] : slot["start"]].strip()
         and not text[slot["end"] : after["start"]].strip()
     )

@@ -1041,6 +1041,25 @@ def test_words_typed_as_in_a_text_message():
     assert frame is not None and (frame["origin"]["text"], frame["destination"]["text"]) == ("miami", "la")
     # "2" is "to" between two places, not 2 pm; "aftn" the afternoon.
     assert depart_window(frame) == ("2026-11-30", "12:00", "18:00")
+    # So it is before a place tagged a state ("ny"), and "nite" tagged a day number is the night.
+    typed = answer(
+        "frm miami 2 ny fri nite",
+        [("toloc.city_name", "miami", 0.6), ("depart_time.time", "2", 0.75), ("toloc.state_code", "ny", 0.4),
+         ("depart_date.day_name", "fri", 0.6), ("depart_date.day_number", "nite", 0.1)],
+    )  # fmt: skip
+    frame = frame_of(typed, FakePlacesWithChatCodes())
+    assert frame is not None and depart_window(frame) == ("2026-12-04", "20:00", "23:59")
+
+
+def test_a_range_of_dates_a_place_slot_runs_into_is_read_and_the_place_cut_off():
+    # "denver dec 27-jan" tagged one destination (the tokenizer keeps "27-jan" whole), "3" a day.
+    text = "boston to denver dec 27-jan 3"
+    slots = [("fromloc.city_name", "boston", 0.9), ("toloc.city_name", "denver dec 27-jan", 0.2),
+             ("depart_date.day_number", "3", 0.6)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and (frame["depart"]["date"], frame["return"]["date"]) == ("2026-12-27", "2027-01-03")
+    # The dates come out no surer than the words the tagger took for a place.
+    assert frame["depart"]["confidence"] <= 0.2 and frame["return"]["confidence"] <= 0.2
 
 
 class FakePlacesWithCodes(FakePlaces):
