@@ -23,7 +23,8 @@ time's own UTC offset:
   year); a year is taken as written; a request that writes one slashed date day first ("22/12") writes them all so
   ("return 5/1": January 5). A day of the month alone ("the 15th"): this month if that day is still
   to come (today included), else the next month that has it; "of next month" ("the 3rd of next month",
-  "next month on the 3rd") makes it the month after the reference date's.
+  "next month on the 3rd") makes it the month after the reference date's. "The second monday of january", "the
+  last friday in may": that weekday of the next such month on or after the reference date.
 * A holiday ("christmas", "thanksgiving", "new year's day", "memorial day", "boxing day"): its next date on
   or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada,
   Australia and Ireland for names the US has not ("thanksgiving" is the US one), then the US observances
@@ -150,6 +151,12 @@ WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 WEEKDAYS.update({"tues": 1, "tue": 1, "weds": 2, "thur": 3, "thurs": 3, "thu": 3})
 WEEKDAYS["weekend"] = 5  # a flight "this weekend" leaves on its Saturday; the tagger reads it as a day name
 _WEEKDAY = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")s?\b")
+# "the second monday of january", "the last friday in may" (ordinals as _normalise leaves them: "2nd" is "2").
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4, "last": -1}
+_NTH_WEEKDAY_OF_MONTH = re.compile(
+    rf"\b({'|'.join(_NTH)}) ({'|'.join(sorted(set(WEEKDAYS) - {'weekend'}, key=len, reverse=True))}) (?:(?:of|in) )?"
+    rf"({'|'.join(sorted(MONTHS, key=len, reverse=True))})\b"
+)
 YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")  # a year as written in a date: "may 5 1991", "2 march 2028"
 _ISO_DATE = re.compile(r"\b(\d{4}) (\d{1,2}) (\d{1,2})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b")  # "12/24", "12/24/26"
@@ -379,6 +386,17 @@ def _day_on_or_after(day: int, base: date) -> date | None:
     return None
 
 
+def _nth_weekday_on_or_after(nth: int, weekday: int, month: int, base: date) -> date | None:
+    """The ``nth`` such weekday of ``month`` (-1: the last) in the first year it is on or after ``base``."""
+    for year in (base.year, base.year + 1):
+        days = [
+            d for d in range(1, calendar.monthrange(year, month)[1] + 1) if date(year, month, d).weekday() == weekday
+        ]
+        if nth <= len(days) and (day := date(year, month, days[nth - 1 if nth > 0 else -1])) >= base:
+            return day
+    return None
+
+
 def _weekday_after(weekday: int, base: date, inclusive: bool) -> date:
     ahead = (weekday - base.weekday()) % 7
     if ahead == 0 and not inclusive:
@@ -429,6 +447,9 @@ def compose_date(text: str, reference: date, anchor: date | None = None, day_fir
             return _safe_date(_full_year(int(numeric.group(3))), month, day)
         return _month_day_on_or_after(month, day, base) if 1 <= month <= 12 else None
 
+    nth = _NTH_WEEKDAY_OF_MONTH.search(text)
+    if nth is not None:  # "the second monday of january"
+        return _nth_weekday_on_or_after(_NTH[nth.group(1)], WEEKDAYS[nth.group(2)], MONTHS[nth.group(3)], base)
     year_match = YEAR.search(text)
     if year_match:
         text = (text[: year_match.start()] + " " + text[year_match.end() :]).strip()

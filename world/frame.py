@@ -187,6 +187,7 @@ _MONTH_DAYS = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_WEEKEND_AFTER = re.compile(r"\s+weekend\b", re.IGNORECASE)
 _DOTTED_CLOCK_PARTS = re.compile(r"\d{1,2}\.\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)  # "7.30 am" cut at its dot
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
@@ -623,13 +624,15 @@ def _holidays_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any
     """The slots with the words of a holiday the text names made one date slot of its leg ("christmas day":
     ATIS has no holiday, so the tagger reads "christmas" as a day name and "day" as a return date, "new years"
     as an airline, "new" a city). The leg is that of the slot on the holiday's first word when it is a date or
-    time, else the departure. A holiday none of whose words the tagger made a slot of, or one inside a longer
-    place name ("christmas island"), is left alone."""
+    time, else the departure; "weekend" right after it is part of it ("memorial day weekend"). A holiday none of
+    whose words the tagger made a slot of, or one inside a longer place name ("christmas island"), is left alone."""
     out = list(slots)
     for start, end in holiday_phrases(text):
-        inside = [i for i, slot in enumerate(out) if "start" in slot and slot["start"] < end and slot["end"] > start]
+        weekend = _WEEKEND_AFTER.match(text, end)  # "memorial day weekend": "weekend" tagged a return's day
+        reach = weekend.end() if weekend else end
+        inside = [i for i, slot in enumerate(out) if "start" in slot and slot["start"] < reach and slot["end"] > start]
         longer_place = any(
-            slot_role_and_kind(out[i]["name"])[1] in PLACE_KINDS and (out[i]["start"] < start or out[i]["end"] > end)
+            slot_role_and_kind(out[i]["name"])[1] in PLACE_KINDS and (out[i]["start"] < start or out[i]["end"] > reach)
             for i in inside
         )
         if not inside or longer_place:
@@ -848,6 +851,8 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
         rest_of_return = in_range and between is not None and not between.strip(" ,")  # "dec" then "26"
         if not rest_of_return:
             in_range = kind in kinds and between is not None and _RANGE_JOINER.fullmatch(between) is not None
+            # Relative words side by side are one phrase, not a range: "two weeks from today", "weeks" tagged a day.
+            in_range = in_range and not (kind == "date_relative" and not between.strip(" ,"))
         if in_range:
             slot = {**slot, "name": f"return_date.{kind}"}
         else:

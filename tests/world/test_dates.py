@@ -164,6 +164,11 @@ def test_a_misspelled_day_name_is_the_day_it_is_closest_to() -> None:
         ("the 1st of next month", date(2026, 12, 1)),
         ("the 30th of next month", date(2026, 12, 30)),
         ("next month", None),
+        # The nth (or last) such weekday of a month.
+        ("the second monday of january", date(2027, 1, 11)),
+        ("the last friday in may", date(2027, 5, 28)),
+        ("2nd tuesday of december", date(2026, 12, 8)),
+        ("monday 2 january", date(2027, 1, 2)),  # a day name and a date: the date
     ],
 )
 def test_dates_in_words_and_digits(text: str, expected: date | None) -> None:

@@ -845,6 +845,21 @@ def test_a_holiday_is_a_date_of_its_leg_whatever_the_tagger_made_of_it() -> None
     frame = frame_of(answer(text, slots))
     assert frame is not None and frame["return"] is None and frame["round_trip"] is None
     assert frame["depart"]["date"] == "2027-02-09" and frame["depart"]["text"] == "mardi gras"
+    # "weekend" after a holiday is that holiday's, whatever its tag: no return on the Saturday after.
+    text = "chicago to new york on memorial day weekend"
+    slots = [("fromloc.city_name", "chicago", 1.0), ("toloc.city_name", "new york", 1.0),
+             ("depart_date.day_name", "memorial", 0.74), ("return_date.day_name", "weekend", 0.3)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["return"] is None and frame["depart"]["date"] == "2027-05-31"
+
+
+def test_relative_words_side_by_side_are_one_date_not_a_range() -> None:
+    # "weeks" of "two weeks from today" tagged a day name: one date, no return on it.
+    text = "boston to denver two weeks from today"
+    slots = [*SLOTS[3:5], ("depart_date.date_relative", "two", 0.72), ("depart_date.day_name", "weeks", 0.5),
+             ("depart_date.today_relative", "today", 0.92)]  # fmt: skip
+    frame = frame_of(answer(text, slots))
+    assert frame is not None and frame["return"] is None and frame["depart"]["date"] == "2026-12-13"
 
 
 def test_a_holiday_inside_a_place_or_untagged_is_no_date() -> None:
