@@ -850,9 +850,13 @@ def _ranges_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
         between = text[end : slot["start"]] if end is not None else None
         rest_of_return = in_range and between is not None and not between.strip(" ,")  # "dec" then "26"
         if not rest_of_return:
-            in_range = kind in kinds and between is not None and _RANGE_JOINER.fullmatch(between) is not None
             # Relative words side by side are one phrase, not a range: "two weeks from today", "weeks" tagged a day.
-            in_range = in_range and not (kind == "date_relative" and not between.strip(" ,"))
+            in_range = (
+                kind in kinds
+                and between is not None
+                and _RANGE_JOINER.fullmatch(between) is not None
+                and not (kind == "date_relative" and not between.strip(" ,"))
+            )
         if in_range:
             slot = {**slot, "name": f"return_date.{kind}"}
         else:
