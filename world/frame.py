@@ -144,7 +144,8 @@ _NEGATION_BEFORE = re.compile(r"\b(no|not)\s+$", re.IGNORECASE)  # "no" of "no e
 # Words of arriving somewhere: without one, an arrival's date or time is the departure's ("into", "by": ATIS's
 # "flights into denver before noon" and "... by 6 pm" are arrivals).
 _ARRIVAL_WORD = re.compile(
-    r"\b(?:arr?i?v|land|reach|touch(?:es)? down|into|by|eta)|\b(?:get|gets|getting|be|am|are|is) (?:in|there|to)\b",
+    r"\b(?:arr?i?v|land|reach|touch(?:es)? down|into|by|eta)|\b(?:get|gets|getting|be) (?:in|there|to)\b"
+    r"|\b(?:am|are|is) (?:in|to)\b",  # not "is there": a question ("is there anything nonstop ... in the evening")
     re.IGNORECASE,
 )
 # Stops ruled out in words, whatever the tagger made of them ("no layovers": "layovers" tagged a period of the day).
@@ -187,6 +188,7 @@ _MONTH_DAYS = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_TO_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _WEEKEND_AFTER = re.compile(r"\s+weekend\b", re.IGNORECASE)
 _DOTTED_CLOCK_PARTS = re.compile(r"\d{1,2}\.\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)  # "7.30 am" cut at its dot
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
@@ -991,7 +993,8 @@ def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dic
     the origin, when there is none ("bos>sfo", both tagged destinations). When a request's origins and destinations
     are three or more places so joined, the first is the origin, the last the destination and those between are
     stops, whatever their tags ("SFO-ORD-LGA": "ORD" tagged a second origin; "bos > ord > sea", all destinations);
-    a route that ends where it began goes there and back ("MSP-DEN-MSP": to DEN)."""
+    a route that ends where it began goes there and back ("MSP-DEN-MSP": to DEN). Of two origins and no destination,
+    the second is the destination when "for" or "to" stands right before it ("leaving denver ... for boston")."""
     origins, destinations = groups.get("fromloc", []), groups.get("toloc", [])
 
     def joined(first: dict[str, Any], second: dict[str, Any]) -> bool:
@@ -1019,6 +1022,10 @@ def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dic
         }
     if not destinations and len(origins) >= 2 and joined(origins[0][-1], origins[1][0]):
         return {**groups, "fromloc": [origins[0], *origins[2:]], "toloc": [origins[1]]}
+    # "leaving denver ... for boston", "boston" tagged a second origin: after "for" or "to", the destination.
+    second = origins[1][0] if len(origins) == 2 else None
+    if not destinations and second is not None and "start" in second and _TO_BEFORE.search(text, 0, second["start"]):
+        return {**groups, "fromloc": [origins[0]], "toloc": [origins[1]]}
     if not origins and len(destinations) >= 2 and joined(destinations[0][-1], destinations[1][0]):
         return {**groups, "fromloc": [destinations[0]], "toloc": destinations[1:]}
     return groups

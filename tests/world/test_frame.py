@@ -437,6 +437,21 @@ def test_an_arrival_in_a_text_with_no_word_of_arriving_is_the_departure():
     slots = [*SLOTS[3:5], ("depart_time.time", "8am", 0.9), ("arrive_time.time", "2pm", 0.5)]
     frame = frame_of(answer("boston to denver 8am 2pm", slots))
     assert frame is not None and frame["arrive"]["earliest"] == "14:00"
+    # "is there" or "are there" asks; it says nothing of arriving ("be there by 5" does).
+    slots = [*SLOTS[3:5], ("arrive_date.day_name", "thursday", 0.7)]
+    frame = frame_of(answer("are there nonstops from boston to denver on thursday", slots))
+    assert frame is not None and frame["arrive"] is None and frame["depart"]["date"] == "2026-12-03"
+    frame = frame_of(answer("boston to denver, i need to be there thursday", slots))
+    assert frame is not None and frame["depart"] is None and frame["arrive"]["date"] == "2026-12-03"
+
+
+def test_a_second_origin_after_for_or_to_is_the_destination():
+    slots = [("fromloc.city_name", "denver", 0.99), ("depart_date.day_number", "22nd", 0.99),
+             ("fromloc.city_name", "boston", 0.56)]  # fmt: skip
+    frame = frame_of(answer("leaving denver on the 22nd for boston", slots))
+    assert frame is not None and frame["origin"]["airports"] == ["DEN"] and frame["destination"]["airports"] == ["BOS"]
+    frame = frame_of(answer("leaving denver on the 22nd or boston", slots))  # no word of going to it: as tagged
+    assert frame is not None and frame["destination"] is None
 
 
 def test_a_meal_after_a_relation_is_a_time_of_day():
