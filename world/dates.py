@@ -389,9 +389,8 @@ def _day_on_or_after(day: int, base: date) -> date | None:
 def _nth_weekday_on_or_after(nth: int, weekday: int, month: int, base: date) -> date | None:
     """The ``nth`` such weekday of ``month`` (-1: the last) in the first year it is on or after ``base``."""
     for year in (base.year, base.year + 1):
-        days = [
-            d for d in range(1, calendar.monthrange(year, month)[1] + 1) if date(year, month, d).weekday() == weekday
-        ]
+        first = (weekday - date(year, month, 1).weekday()) % 7 + 1  # the first such weekday's day of the month
+        days = range(first, calendar.monthrange(year, month)[1] + 1, 7)
         if nth <= len(days) and (day := date(year, month, days[nth - 1 if nth > 0 else -1])) >= base:
             return day
     return None

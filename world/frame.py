@@ -210,8 +210,9 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
-_RED_EYE = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b|\bovernight\b")
-_RED_EYE_WORDS = re.compile(r"\bred[\s-]?eyes?\b|\bredeyes?\b", re.IGNORECASE)  # not "overnight": "overnight in denver"
+_RED_EYE_SPELLINGS = r"\bred[\s-]?eyes?\b|\bredeyes?\b"
+_RED_EYE = re.compile(_RED_EYE_SPELLINGS + r"|\bovernight\b")
+_RED_EYE_WORDS = re.compile(_RED_EYE_SPELLINGS, re.IGNORECASE)  # untagged, not "overnight": "overnight in denver"
 AIRLINE_KINDS = ("airline_name", "airline_code")
 DATE_OR_TIME_SLOTS = DATE_SLOTS | TIME_SLOTS
 DAY_KINDS = DATE_SLOTS - {"date_relative"}  # the slots that date a leg by themselves ("next" alone does not)
