@@ -119,6 +119,10 @@ CABINS = (
 )
 _CABIN_WORDS = {word for word, _ in CABINS}
 _FIRST_OF_A_TIME = re.compile(r"\s+(?:week|weekend|half|days?|of)\b", re.IGNORECASE)  # "first week of january"
+_PURPOSE_AFTER = re.compile(r"\s+(?:trips?|travel|meetings?|purposes?|conference)\b", re.IGNORECASE)  # "business trip"
+_ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)  # "on business"
+# A cabin the tagger ran into the end of a date or time slot: "december 23rd, business", "the 8th business".
+_CABIN_ENDING = re.compile(r"[\s,]+(business|first class|premium economy|economy|coach)$", re.IGNORECASE)
 _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
 _TRIP_KIND = re.compile(r"(round|one)[\s-]?(trip|way)s?")  # a place slot of these words is none
 _BOTH_WAYS = re.compile(r"\bround|\breturn|\bback\b|\bboth ways\b")  # what ATIS tags round_trip, "one way" aside
@@ -459,6 +463,13 @@ def _first_of_a_time(slot: dict[str, Any], text: str) -> bool:
         and "end" in slot
         and _FIRST_OF_A_TIME.match(text, slot["end"]) is not None
     )
+
+
+def _purpose_of_a_trip(slot: dict[str, Any], text: str) -> bool:
+    """Whether a slot is the "business" of a trip's purpose ("business trip", "on business"), no cabin."""
+    if slot["value"].strip().lower() not in ("business", "biz") or "end" not in slot:
+        return False
+    return _PURPOSE_AFTER.match(text, slot["end"]) is not None or _ON_BEFORE.search(text, 0, slot["start"]) is not None
 
 
 def _cabin(text: str) -> str | None:
@@ -1135,6 +1146,55 @@ def _returns_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     return out
 
 
+# A request that corrects itself: "thursday, actually make that friday", "the 12th, no wait, the 14th".
+_CORRECTION = re.compile(
+    r"\b(?:actually|make (?:that|it)|no,? wait|wait,? no|scratch that|i mean|i meant|sorry|correction|or rather)\b",
+    re.IGNORECASE,
+)
+# The words of a date that say which day; the month and the year may stay when only the day is corrected.
+_WHICH_DAY = frozenset({"day_name", "day_number", "today_relative", "date_relative", "holiday"})
+
+
+def _corrections_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with a date or time the request corrects ("on thursday, actually make that friday", "tomorrow sorry
+    i mean saturday", "monday morning actually afternoon") left out and its correction put in its leg, whatever leg
+    the tagger gave it ("saturday" tagged a return's): the day words of the leg's date when the correction names a
+    day, its month when it names a month, its times when it names a time. Slots inside the words that correct
+    ("scratch" of "scratch that") are none. A correction followed by a word of coming back is a return, not a
+    correction ("sorry, returning friday")."""
+    if _CORRECTION.search(text) is None:  # most requests: nothing to correct
+        return slots
+    out = list(slots)
+    for marker in _CORRECTION.finditer(text):
+        out = [s for s in out if not ("start" in s and marker.start() <= s["start"] < marker.end())]
+        before = [s for s in out if "end" in s and s["end"] <= marker.start() and _leg_of(s["name"]) is not None]
+        after = [s for s in out if "start" in s and s["start"] >= marker.end() and _leg_of(s["name"]) is not None]
+        if not before or not after or _RETURN_WORD.search(text, marker.end(), after[0]["start"]):
+            continue
+        leg, _ = _leg_of(before[-1]["name"]) or ("depart", "")
+        # The correction: the date or time slots right after the marker, up to the first word that is none of them.
+        correction = [after[0]]
+        for slot in after[1:]:
+            if text[correction[-1]["end"] : slot["start"]].strip(" ,"):
+                break
+            correction.append(slot)
+        kinds = {slot_role_and_kind(s["name"])[1] for s in correction}
+        corrected = (TIME_SLOTS if kinds & TIME_SLOTS else set()) | (kinds & {"month_name", "year"})
+        corrected |= _WHICH_DAY if kinds & _WHICH_DAY else set()
+        dropped = [s for s in before if _leg_of(s["name"]) in {(leg, kind) for kind in corrected}]
+        if not dropped:
+            continue
+        renamed = {id(s): {**s, "name": _in_leg(s, leg)} for s in correction}
+        out = [renamed.get(id(s), s) for s in out if not any(s is d for d in dropped)]
+    return out
+
+
+def _in_leg(slot: dict[str, Any], leg: str) -> str:
+    """A date or time slot's name in ``leg``: "return_date.day_name" in "depart" is "depart_date.day_name"."""
+    kind = slot_role_and_kind(slot["name"])[1]
+    return f"{leg}_time.{kind}" if kind in TIME_SLOTS else f"{leg}_date.{kind}"
+
+
 def _untagged_red_eye(slots: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
     """A slot made of a red-eye that no slot holds, unless the request rules it out ("no red-eyes"): the departure's
     time all the same. It adds nothing to the leg's confidence, having none of its own."""
@@ -1198,7 +1258,8 @@ def build_frame(
     legs: dict[str, list[dict[str, Any]]] = {"depart": [], "arrive": [], "return": []}
     dated = ""  # the leg of the last date slot so far
     previous: dict[str, Any] | None = None
-    reread = [_airline_not_day(s, airlines) for s in _returns_read(_ranges_read(_dates_read(slots, text), text), text)]
+    read = _ranges_read(_corrections_read(_dates_read(slots, text), text), text)
+    reread = [_airline_not_day(s, airlines) for s in _returns_read(read, text)]
     reread = [s for s in reread if not _greeting(s, text)]
     reread, joined_at = _airlines_joined([_booking_word_not_place(s) for s in reread], text, airlines)
     # Place slots read as something else are no places: "tonight" tagged an airport is not the origin; nor are
@@ -1329,10 +1390,12 @@ def build_frame(
         }
 
     # With the word before it: the tagger may leave "premium" out of "premium economy". "first" of "first week of
-    # january", tagged a class, is no cabin.
+    # january" and "business" of "business trip", tagged a class, are no cabin. A cabin the tagger ran into a date
+    # ("december 23rd, business") is the cabin all the same.
     classes = [[*text[: s["start"]].split()[-1:], s["value"]] if "start" in s else [s["value"]]
                for s in by_kind.get("class_type", []) + by_kind.get("economy", [])
-               if not _first_of_a_time(s, text)]  # fmt: skip
+               if not _first_of_a_time(s, text) and not _purpose_of_a_trip(s, text)]  # fmt: skip
+    classes += [[ending[1]] for s in reread if _leg_of(s["name"]) and (ending := _CABIN_ENDING.search(s["value"]))]
     cabin = next((c for c in (_cabin(" ".join(words)) for words in classes) if c), None)
     if cabin is None and by_kind.get("economy"):
         cabin = "economy"

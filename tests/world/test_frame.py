@@ -1182,3 +1182,50 @@ def test_an_answer_built_by_hand_without_a_ranking_or_confidences_resolves() -> 
     built["intent"] = {"name": "out_of_scope", "confidence": 0.9}  # no ranking to fall back on
     resolved = Resolver(FakePlaces(), load_airlines(), load_lexicon()).resolve(built, REFERENCE)
     assert resolved["intent"]["name"] == "out_of_scope" and resolved["frame"] is None
+
+
+def test_a_date_or_time_the_request_corrects_is_left_out_for_its_correction():
+    slots = [("fromloc.city_name", "boston", 0.99), ("toloc.city_name", "denver", 0.99),
+             ("depart_date.day_name", "thursday", 0.99), ("depart_date.day_name", "friday", 0.5)]  # fmt: skip
+    frame = frame_of(answer("boston to denver on thursday, actually make that friday", slots))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-04" and frame["depart"]["text"] == "friday"
+    # The correction tagged a return's is the departure's; the month stays when only the day is corrected.
+    slots = [("fromloc.city_name", "miami", 0.99), ("toloc.city_name", "new york", 0.99),
+             ("depart_date.today_relative", "tomorrow", 0.99), ("return_date.day_name", "saturday", 0.8)]  # fmt: skip
+    frame = frame_of(answer("from miami to new york tomorrow sorry i mean saturday", slots))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-05" and frame["return"] is None
+    slots = [("fromloc.city_name", "dallas", 0.99), ("toloc.city_name", "chicago", 0.99),
+             ("depart_date.month_name", "jan", 0.9), ("depart_date.day_number", "3rd", 0.9),
+             ("return_date.day_number", "5th", 0.7)]  # fmt: skip
+    frame = frame_of(answer("dallas to chicago jan 3rd actually make that the 5th", slots))
+    assert frame is not None and frame["depart"]["date"] == "2027-01-05" and frame["return"] is None
+    # A time corrects the times and keeps the day; a word inside "scratch that" tagged a day is none.
+    slots = [("fromloc.city_name", "denver", 0.99), ("toloc.city_name", "phoenix", 0.99),
+             ("depart_date.day_name", "monday", 0.99), ("depart_time.period_of_day", "morning", 0.99),
+             ("return_time.period_of_day", "afternoon", 0.7)]  # fmt: skip
+    frame = frame_of(answer("denver to phoenix monday morning actually afternoon", slots))
+    assert frame is not None and depart_window(frame) == ("2026-11-30", "12:00", "18:00") and frame["return"] is None
+    slots = [("fromloc.city_name", "houston", 0.99), ("toloc.city_name", "atlanta", 0.99),
+             ("depart_date.day_number", "3rd", 0.9), ("depart_date.day_number", "scratch", 0.3),
+             ("depart_date.day_number", "5th", 0.6)]  # fmt: skip
+    frame = frame_of(answer("from houston to atlanta on the 3rd, scratch that, the 5th", slots))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-05"
+    # A word of coming back after "actually" makes a return, no correction.
+    slots = [("depart_date.day_name", "monday", 0.99), ("return_date.day_name", "thursday", 0.99),
+             ("fromloc.city_name", "boston", 0.99), ("toloc.city_name", "miami", 0.99)]  # fmt: skip
+    frame = frame_of(answer("leaving monday, actually returning thursday, from boston to miami", slots))
+    assert frame is not None and frame["depart"]["date"] == "2026-11-30" and frame["return"]["date"] == "2026-12-03"
+
+
+def test_business_of_a_trip_is_no_cabin_and_a_cabin_run_into_a_date_is_the_cabin():
+    route = [("toloc.city_name", "chicago", 0.99), ("fromloc.city_name", "denver", 0.9)]
+    for text in ("business trip to chicago from denver", "on business: chicago from denver"):
+        frame = frame_of(answer(text, [("class_type", "business", 0.6), *route]))
+        assert frame is not None and frame["cabin"] is None, text
+    frame = frame_of(answer("one way in business to chicago from denver", [("class_type", "business", 0.6), *route]))
+    assert frame is not None and frame["cabin"] == "business"
+    slots = [("fromloc.city_name", "seattle", 0.99), ("toloc.city_name", "boston", 0.99),
+             ("depart_date.month_name", "december", 0.99),
+             ("depart_date.day_number", "23rd, business", 0.6)]  # fmt: skip
+    frame = frame_of(answer("seattle to boston december 23rd, business", slots))
+    assert frame is not None and frame["cabin"] == "business" and frame["depart"]["date"] == "2026-12-23"
