@@ -623,11 +623,25 @@ class _Clock:
     meridiem: str | None  # "am", "pm", or None when the text doesn't say; 24-hour times are settled
 
 
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# A time of day in words around its hour: "half past six", "a quarter to 7 pm", "quarter after five", "half six"
+# (half past, as the British say it).
+WORDED_CLOCK = re.compile(
+    r"\b(?:(half)\s+(?:(past|after|to|till|til)\s+)?|(?:a\s+)?(quarter)\s+(past|after|to|till|til|before)\s+)"
+    rf"(\d{{1,2}}|{_HOUR_WORDS})\b(?:\s*([ap])\.?m\b\.?)?",
+    re.IGNORECASE,
+)
+
+
 def parse_clock(text: str) -> _Clock | None:
-    """A time of day as written: "5 pm", "5:30pm", "7.30 am", "530 pm", "1700 hours", "5 o'clock", "noon", "eight"."""
+    """A time of day as written: "5 pm", "5:30pm", "7.30 am", "530 pm", "1700 hours", "5 o'clock", "noon", "eight",
+    "half past six", "a quarter to 7"."""
     text = _normalise(_DOTTED_CLOCK.sub(r"\1:\2", text)).replace("a m", "am").replace("p m", "pm")
     text = _CLOCK_FILLERS.sub(" ", text)
     text = " ".join(text.split())
+    worded = WORDED_CLOCK.fullmatch(text)
+    if worded is not None:
+        return _worded_clock(worded)
     if _NOON.search(text):
         return _Clock(12, 0, "pm")
     if "midnight" in text:
@@ -657,6 +671,17 @@ def parse_clock(text: str) -> _Clock | None:
         minute = CARDINALS.get(rest, CARDINALS.get(words[1], 0) if len(words) > 1 else 0)
         return _Clock(CARDINALS[words[0]], minute if minute < 60 else 0, meridiem)
     return None
+
+
+def _worded_clock(match: re.Match[str]) -> _Clock | None:
+    """The time a ``WORDED_CLOCK`` match says: "quarter to seven" is 6:45, "half past 5 pm" 17:30."""
+    hour = int(match[5]) if match[5].isdigit() else CARDINALS[match[5].lower()]
+    if not 1 <= hour <= 12:
+        return None
+    minutes = 30 if match[1] else 15
+    if (match[2] or match[4] or "past").lower() in ("to", "till", "til", "before"):
+        hour, minutes = hour - 1 or 12, 60 - minutes
+    return _Clock(hour, minutes, f"{match[6].lower()}m" if match[6] else None)
 
 
 def _to_time(clock: _Clock, meridiem: str | None) -> time:
@@ -738,7 +763,9 @@ def resolve_times(parts: dict[str, list[str]]) -> tuple[time | None, time | None
         return _range(clocks[0], clocks[1], hint)
     moment = _to_time(clocks[0], hint)
     # The relation word may be inside the time's own slot ("b4 noon" tagged one time).
-    relation = _relation(" ".join(parts.get("time_relative", []))) or _relation(" ".join(parts.get("time", [])))
+    # (not "past" or "to" of "half past six": the time's own words)
+    own_words = WORDED_CLOCK.sub(" ", " ".join(parts.get("time", [])))
+    relation = _relation(" ".join(parts.get("time_relative", []))) or _relation(own_words)
     if relation == "around":
         return _shift(moment, -_AROUND_MINUTES), _shift(moment, _AROUND_MINUTES)
     if relation == "before":

@@ -64,6 +64,7 @@ from world.dates import (
     MONTHS,
     TIME_SLOTS,
     TODAY_RELATIVE,
+    WORDED_CLOCK,
     YEAR,
     Leg,
     holiday_phrases,
@@ -198,6 +199,8 @@ _DOTTED_CLOCK_PARTS = re.compile(r"\d{1,2}\.\d\d(?:\s*[ap]\.?m\.?)?", re.IGNOREC
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
+# "early" or "late" of a week or a month ("early next week", "late this month"): no time of day.
+_WEEK_OR_MONTH_AFTER = re.compile(r"\s+(?:(?:next|this|in\s+the)\s+)?(?:week|month)\b", re.IGNORECASE)
 _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clock time in a word, tagged a day
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
@@ -515,7 +518,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     of another kind ("12 dec", tagged a clock time) is the date. The words of a stay ("for 10 days", the return's
     to ``build_frame``) are no date."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
-    out = _dotted_clocks_joined(out, text)
+    out = _worded_clocks_read(_dotted_clocks_joined(out, text), text)
     counts: set[int] = set()  # the slots that count something: left out
     stay_spans = [match.span() for match in stays(text)]  # "for 10 days": how long, no date
     for i, slot in enumerate(out):
@@ -574,6 +577,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             role, previous_kind = slot_role_and_kind(out[i - 1]["name"]) if i > 0 else ("", "")
             times = role if previous_kind == "time_relative" and role else "depart_time"
             out[i] = {**slot, "name": f"{times}.period_of_day"}
+            continue
+        if kind == "period_mod" and _WEEK_OR_MONTH_AFTER.match(text, slot["end"]):
+            counts.add(i)  # "early" of "early next week": which days, not which hours
             continue
         if kind == "day_number" and YEAR.fullmatch(slot["value"]):
             out[i] = {**slot, "name": f"{leg}.year"}
@@ -656,6 +662,33 @@ def _holidays_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any
         holiday = {"name": f"{leg}.holiday", "value": text[start:end], "start": start, "end": end,
                    "confidence": _confidence([out[i] for i in inside])}  # fmt: skip
         out = [holiday if i == inside[0] else slot for i, slot in enumerate(out) if i == inside[0] or i not in inside]
+    return out
+
+
+def _worded_clock_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text says a time of day in words around its hour (``WORDED_CLOCK``: "half past six")."""
+    lowered = text.lower()
+    if "half" not in lowered and "quarter" not in lowered:  # most requests: spare the pattern's scan
+        return []
+    return [match.span() for match in WORDED_CLOCK.finditer(text)]
+
+
+def _worded_clocks_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with a time of day said in words around its hour ("at half past six", "quarter to seven": the
+    tagger makes a stop of "quarter" and a destination of "seven") made one time slot of the leg of a time slot
+    among them, else the departure's, as sure as its words' slots; one the tagger left untagged is the
+    departure's time all the same. A slot reaching outside those words leaves them as they are."""
+    out = list(slots)
+    for start, end in _worded_clock_spans(text):
+        inside = [s for s in out if "start" in s and s["start"] < end and s["end"] > start]
+        if any(s["start"] < start or s["end"] > end for s in inside):
+            continue
+        role = next((slot_role_and_kind(s["name"])[0] for s in inside if _leg_of(s["name"])), "") or "depart_time"
+        clock = {"name": f"{role.replace('_date', '_time')}.time", "value": text[start:end], "start": start, "end": end}
+        if inside:
+            clock["confidence"] = _confidence(inside)
+        kept = [s for s in out if not any(s is i for i in inside)]
+        out = sorted([*kept, clock], key=lambda s: s.get("start", 0))
     return out
 
 
@@ -1267,6 +1300,8 @@ def build_frame(
     no_place_at = joined_at | {
         s["start"] for s in reread if "start" in s and slot_role_and_kind(s["name"])[1] not in PLACE_OR_QUALIFIER_KINDS
     }
+    # And place slots inside a time said in words ("quarter" and "seven" of "quarter to seven").
+    no_place_at |= {s["start"] for s in slots for a, b in _worded_clock_spans(text) if a <= s.get("start", -1) < b}
     for slot in reread:
         slot = previous = _reread(slot, previous, text)
         kind = slot_role_and_kind(slot["name"])[1]

@@ -243,6 +243,11 @@ def test_parse_clock_reads_packed_and_worded_times() -> None:
     # A dot between hour and minutes, as much of the world writes them.
     assert parse_clock("7.30pm") == parse_clock("7:30 pm") and parse_clock("7.30 am") == parse_clock("7:30 am")
     assert parse_clock("10.15") is not None and parse_clock("10.15").minute == 15  # type: ignore[union-attr]
+    # Words around the hour: past and to it, "half six" as the British say it; "a" of "a quarter" is no "am".
+    assert parse_clock("half past 5 pm") == parse_clock("5:30 pm") and parse_clock("half six") == parse_clock("6:30")
+    assert parse_clock("a quarter to seven") == parse_clock("6:45")
+    assert parse_clock("quarter to one") == parse_clock("12:45")
+    assert resolve_leg([("time", "a quarter after 10")], ref("2026-12-01T10:00:00+00:00")).earliest == time(10, 15)
 
 
 def test_next_month_moves_a_day_of_the_month_on_from_the_reference_month() -> None:

@@ -1229,3 +1229,32 @@ def test_business_of_a_trip_is_no_cabin_and_a_cabin_run_into_a_date_is_the_cabin
              ("depart_date.day_number", "23rd, business", 0.6)]  # fmt: skip
     frame = frame_of(answer("seattle to boston december 23rd, business", slots))
     assert frame is not None and frame["cabin"] == "business" and frame["depart"]["date"] == "2026-12-23"
+
+
+def test_a_time_said_in_words_around_its_hour_is_one_clock_time_and_no_place():
+    slots = [("fromloc.city_name", "denver", 0.99), ("toloc.city_name", "austin", 0.9),
+             ("stoploc.city_name", "quarter", 0.3), ("toloc.city_name", "seven", 0.9),
+             ("depart_date.day_name", "friday", 0.9)]  # fmt: skip
+    frame = frame_of(answer("denver to austin at quarter to seven on friday", slots))
+    assert frame is not None and depart_window(frame) == ("2026-12-04", "18:45", "18:45") and frame["stops"] == []
+    slots = [("fromloc.city_name", "denver", 0.99), ("toloc.city_name", "austin", 0.9),
+             ("toloc.city_name", "half", 0.2), ("depart_time.time_relative", "past", 0.9),
+             ("depart_time.time", "5 pm", 0.8), ("depart_date.day_name", "friday", 0.9)]  # fmt: skip
+    frame = frame_of(answer("denver to austin at half past 5 pm on friday", slots))  # "past" is no "after"
+    assert frame is not None and depart_window(frame) == ("2026-12-04", "17:30", "17:30")
+    slots = [("fromloc.city_name", "boston", 0.99), ("toloc.city_name", "denver", 0.9)]
+    frame = frame_of(answer("boston to denver at half past ten", slots))  # untagged: the departure's all the same
+    assert frame is not None and frame["depart"]["earliest"] == "10:30"
+
+
+def test_early_or_late_in_a_week_or_a_month_is_no_time_of_day():
+    for text in ("sfo to tokyo early next week", "sfo to tokyo late this month"):
+        mod = text.split()[3]
+        slots = [("fromloc.airport_code", "sfo", 0.99), ("toloc.city_name", "tokyo", 0.99),
+                 ("depart_time.period_mod", mod, 0.9)]  # fmt: skip
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["depart"] is None, text
+    slots = [("fromloc.airport_code", "sfo", 0.99), ("toloc.city_name", "tokyo", 0.99),
+             ("depart_time.period_mod", "early", 0.9), ("depart_date.today_relative", "tomorrow", 0.9)]  # fmt: skip
+    frame = frame_of(answer("sfo to tokyo early tomorrow", slots))
+    assert frame is not None and depart_window(frame) == ("2026-11-30", "05:00", "08:00")
