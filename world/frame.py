@@ -201,6 +201,7 @@ _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
 # "early" or "late" of a week or a month ("early next week", "late this month"): no time of day.
 _WEEK_OR_MONTH_AFTER = re.compile(r"\s+(?:(?:next|this|in\s+the)\s+)?(?:week|month)\b", re.IGNORECASE)
+_ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)", re.IGNORECASE)  # "3rd": a day, no place
 _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clock time in a word, tagged a day
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
@@ -567,6 +568,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         if kind in DATE_SLOTS and " " not in words and names_a_part_of_the_day(words):
             out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.period_of_day"}  # "nite" of "fri nite", a day
+            continue
+        if kind in PLACE_KINDS and _ORDINAL_DAY.fullmatch(words):
+            out[i] = {**slot, "name": f"{leg}.day_number"}  # "3rd" of "from the 3rd to the 10th", tagged an airport
             continue
         unknown_place = kind in PLACE_KINDS and (slot.get("place") is None or slot["place"]["match"]["fuzzy"])
         if unknown_place and " " not in words and names_a_day(slot["value"]):

@@ -52,6 +52,9 @@ EVERYDAY_ROUTE_CONFIDENCE = 0.8  # and this for one that is an everyday word ("n
 # the tagger left untagged only join them: "weather in paris tomorrow" or "museums in dublin next monday" say
 # what they are about in a word of their own.
 DATE_CONFIDENCE = 0.5  # its date's or time's slot confidence at least this
+# Two airport codes joined as a route ("ord-lga", "JFK>LHR") say so by their form: each end needs less.
+JOINED_CODES_CONFIDENCE = 0.25
+_JOINED_CODES = re.compile(r"\b([A-Za-z]{3})\s*[-–>→]\s*([A-Za-z]{3})\b")
 _WHEN_ROLES = frozenset({"depart_date", "depart_time", "arrive_date", "arrive_time", "return_date", "return_time"})
 _JOINING_WORDS = frozenset(
     {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend"}
@@ -106,10 +109,12 @@ class Resolver:
         """Whether an answer with its places is a flight request whatever the in-domain head says (it refuses
         "gatwick to orly on the 9th", keyed on ATIS's cities), in a text that names no other way to travel: it
         names an origin and a destination the tagger is sure of, each a place with airports read exactly (no
-        typo); or one of them and a date or time the tagger is sure of, with no other word but words that join
-        them ("paris tomorrow", "the 15th bos to mia")."""
+        typo), or two airport codes joined as a route ("ord-lga"), of which it need be less sure; or one of them and a
+        date or time the tagger is sure of, with no other word but words that join them ("paris tomorrow", "the
+        15th bos to mia")."""
         if _OTHER_TRAVEL.search(answer["text"]):
             return False
+        joined = {m.span(g) for m in _JOINED_CODES.finditer(answer["text"]) for g in (1, 2)}
         roles, dated = set(), False
         for slot in answer["slots"]:
             role = slot_role_and_kind(slot["name"])[0]
@@ -119,7 +124,10 @@ class Resolver:
             if role not in ("fromloc", "toloc") or not place or not place["airports"] or place["match"]["fuzzy"]:
                 continue
             everyday = slot["value"].strip().lower() in common_words()
-            if confidence >= (EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE):
+            joined_code = (slot.get("start"), slot.get("end")) in joined
+            code = joined_code and place["match"]["name"].upper() == slot["value"].upper()
+            needed = JOINED_CODES_CONFIDENCE if code else EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE
+            if confidence >= needed:
                 roles.add(role)
         if len(roles) == 2:
             return True

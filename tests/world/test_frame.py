@@ -221,6 +221,28 @@ def test_a_route_the_tagger_is_sure_of_is_a_flight_request_whatever_the_in_domai
     assert frame is not None and frame["origin"]["airports"] == ["NCE"]
 
 
+class FakePlacesWithJoinedCodes(FakePlaces):
+    KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlaces.KNOWN, "ord": ("ORD",), "lga": ("LGA",)}
+
+
+def test_two_airport_codes_joined_as_a_route_need_less_certainty() -> None:
+    codes = [("fromloc.airport_code", "ord", 0.35), ("toloc.airport_code", "lga", 0.3),
+             ("depart_date.day_number", "20/12", 0.5)]  # fmt: skip
+    frame = frame_of(refused("ord-lga 20/12", codes), FakePlacesWithJoinedCodes())
+    assert frame is not None and frame["destination"]["airports"] == ["LGA"]
+    assert frame_of(refused("ord and lga 20/12", codes), FakePlacesWithJoinedCodes()) is None  # not joined as a route
+    codes[1:] = [("toloc.airport_code", "lga", 0.2)]
+    assert frame_of(refused("ord-lga", codes), FakePlacesWithJoinedCodes()) is None
+
+
+def test_an_ordinal_day_tagged_a_place_is_a_day() -> None:
+    slots = [("fromloc.airport_code", "3rd", 0.8), ("depart_date.day_number", "10th", 0.4),
+             ("fromloc.city_name", "denver", 0.9), ("toloc.city_name", "boston", 0.9)]  # fmt: skip
+    frame = frame_of(answer("from the 3rd to the 10th denver to boston", slots))
+    assert frame is not None and frame["origin"]["airports"] == ["DEN"]
+    assert frame["depart"]["date"] == "2026-12-03" and frame["return"]["date"] == "2026-12-10"
+
+
 def test_a_place_and_a_date_the_tagger_is_sure_of_and_nothing_else_are_a_flight_request() -> None:
     terse = [("toloc.city_name", "denver", 0.9), ("depart_date.today_relative", "tomorrow", 0.9)]
     resolved = Resolver(FakePlaces(), load_airlines(), load_lexicon()).resolve(
