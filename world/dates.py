@@ -14,10 +14,10 @@ time's own UTC offset:
   count from the reference date, in a return leg too. "A week from friday", "two days from tomorrow": the
   date the other words name, then so many days on.
 * A day name: "friday" and "next friday" are the first Friday strictly after the reference date;
-  "this friday" is the first Friday on or after it. A word tagged a day name that is none is read as the
-  day name it is closest to when rapidfuzz's Jaro-Winkler similarity is at least 88, as place names are
-  ("wensday", "fridy"; "today" scores 82 against "monday"). "The weekend" is its Saturday, "this weekend"
-  on a Sunday that day.
+  "this friday" is the first Friday on or after it; "friday after next" a week after "next friday". A word
+  tagged a day name that is none is read as the day name it is closest to when rapidfuzz's Jaro-Winkler
+  similarity is at least 88, as place names are ("wensday", "fridy"; "today" scores 82 against "monday").
+  "The weekend" is its Saturday, "this weekend" on a Sunday that day.
 * A month and day ("november second", "nov 2nd", "24 december", "12/24", US month/day; "18/12" day/month, as
   no month is 18): with no year, the next such date on or after the reference date (Feb 29 waits for a leap
   year); a year is taken as written; a request that writes one slashed date day first ("22/12") writes them all so
@@ -38,7 +38,7 @@ time's own UTC offset:
   "a week later", "three days later", "the following day" count from it.
 
 Times: "at 6 am" is 06:00-06:00; "after 5 pm" is earliest 17:00; "before 10 am" latest 10:00;
-"between 2 and 4 pm" 14:00-16:00; "around 3 pm" is half an hour either side, 14:30-15:30. "noon" is
+"between 2 and 4 pm" 14:00-16:00; "around 3 pm" is half an hour either side, 14:30-15:30, and so is "3ish". "noon" is
 12:00, "midnight" 00:00. A bare hour with no am/pm ("at 5", "between 2 and 4 pm") takes the other end
 of its range's am/pm when that keeps the range in order; otherwise, since few flights leave in the
 small hours, 1-6 is pm, 7-11 am and 12 noon. A period of the day in the same leg settles it too
@@ -162,6 +162,7 @@ _ISO_DATE = re.compile(r"\b(\d{4}) (\d{1,2}) (\d{1,2})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b")  # "12/24", "12/24/26"
 _ONE_OR_TWO_DIGITS = re.compile(r"\b(\d{1,2})\b")
 _THIS_WORD = re.compile(r"\bthis\b")
+_AFTER_NEXT = re.compile(r"\bafter next\b")
 _DAY_NAMES = tuple(name.lower() for name in calendar.day_name)  # lower case already: a processor is ten times slower
 WEEKDAY_CUTOFF = 88.0  # Jaro-Winkler similarity (0-100) a misspelled day name needs, as a place name does
 
@@ -471,7 +472,8 @@ def compose_date(text: str, reference: date, anchor: date | None = None, day_fir
         inclusive = anchor is None and _THIS_WORD.search(text) is not None
         if inclusive and weekday.group(1) == "weekend" and base.weekday() == 6:
             return base  # "this weekend" said on a Sunday: today
-        return _weekday_after(WEEKDAYS[weekday.group(1)], base, inclusive)
+        week_later = timedelta(days=7 if _AFTER_NEXT.search(text) else 0)  # "friday after next"
+        return _weekday_after(WEEKDAYS[weekday.group(1)], base, inclusive) + week_later
     return None
 
 
@@ -564,7 +566,10 @@ _AM_PERIODS = {"morning", "breakfast", "am", "early"}
 _AFTER = ("after", "later", "from", "since", "past", "starting", "at or after", "at the earliest")
 _BEFORE = ("before", "b4", "by", "prior", "until", "till", "earlier", "at the latest")
 _AROUND = ("around", "about", "approximately", "near", "close", "vicinity", "roughly", "circa", "ish")
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _AROUND_MINUTES = 30
+# "7ish", "7:30-ish", "noonish", "sevenish": around that time; the "ish" cut off before the clock is read.
+_ISH = re.compile(r"\b(\d{1,2}(?::\d\d)?\s?(?:[ap]m)?|noon|midnight|" + _HOUR_WORDS + r")-?ish\b")
 # Each relation's words, any of them beginning a word: "before" also reads "beforehand", "by" "by 5".
 _RELATION_WORDS = tuple(
     (relation, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")"))
@@ -623,7 +628,6 @@ class _Clock:
     meridiem: str | None  # "am", "pm", or None when the text doesn't say; 24-hour times are settled
 
 
-_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # A time of day in words around its hour: "half past six", "a quarter to 7 pm", "quarter after five", "half six"
 # (half past, as the British say it).
 WORDED_CLOCK = re.compile(
@@ -637,7 +641,7 @@ def parse_clock(text: str) -> _Clock | None:
     """A time of day as written: "5 pm", "5:30pm", "7.30 am", "530 pm", "1700 hours", "5 o'clock", "noon", "eight",
     "half past six", "a quarter to 7"."""
     text = _normalise(_DOTTED_CLOCK.sub(r"\1:\2", text)).replace("a m", "am").replace("p m", "pm")
-    text = _CLOCK_FILLERS.sub(" ", text)
+    text = _CLOCK_FILLERS.sub(" ", _ISH.sub(r"\1", text))
     text = " ".join(text.split())
     worded = WORDED_CLOCK.fullmatch(text)
     if worded is not None:
@@ -783,6 +787,8 @@ def _relation(text: str) -> str | None:
         turned = {"before": "after", "after": "before"}.get(_relation(negated.group(1)) or "")
         if turned is not None:
             return turned
+    if _ISH.search(text):
+        return "around"
     for relation, words in _RELATION_WORDS:
         if words.search(text):
             return relation

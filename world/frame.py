@@ -201,6 +201,7 @@ _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
 # "early" or "late" of a week or a month ("early next week", "late this month"): no time of day.
 _WEEK_OR_MONTH_AFTER = re.compile(r"\s+(?:(?:next|this|in\s+the)\s+)?(?:week|month)\b", re.IGNORECASE)
+_AFTER_NEXT = re.compile(r"\s+(after\s+next)\b", re.IGNORECASE)  # "friday after next": the friday a week later
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)", re.IGNORECASE)  # "3rd": a day, no place
 _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clock time in a word, tagged a day
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
@@ -519,7 +520,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     of another kind ("12 dec", tagged a clock time) is the date. The words of a stay ("for 10 days", the return's
     to ``build_frame``) are no date."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
-    out = _worded_clocks_read(_dotted_clocks_joined(out, text), text)
+    out = _after_next_joined(_worded_clocks_read(_dotted_clocks_joined(out, text), text), text)
     counts: set[int] = set()  # the slots that count something: left out
     stay_spans = [match.span() for match in stays(text)]  # "for 10 days": how long, no date
     for i, slot in enumerate(out):
@@ -718,6 +719,30 @@ def _dotted_clocks_joined(slots: list[dict[str, Any]], text: str) -> list[dict[s
             out[-1] = {**previous, "value": value, "end": slot["end"], "confidence": confidence}
             continue
         out.append(slot)
+    return out
+
+
+def _after_next_joined(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with the "after next" of a day ("friday after next") one ``date_relative`` of that day's leg, as sure
+    as the slots inside it: the tagger reads its "after" as a relation of time, or as no slot."""
+    if _AFTER_NEXT.search(text) is None:  # most requests: nothing to join
+        return slots
+    out: list[dict[str, Any]] = []
+    joined: set[int] = set()  # the slots inside an "after next", by id
+    for i, slot in enumerate(slots):
+        if id(slot) in joined:
+            continue
+        out.append(slot)
+        role, kind = slot_role_and_kind(slot["name"])
+        after_next = _AFTER_NEXT.match(text, slot["end"]) if kind == "day_name" and "end" in slot else None
+        if after_next is None:
+            continue
+        start, end = after_next.span(1)
+        inside = [s for s in slots[i + 1 :] if "start" in s and start <= s["start"] and s["end"] <= end]
+        joined.update(map(id, inside))
+        confidence = _confidence(inside) if inside else slot["confidence"]
+        relative = {"name": f"{_date_leg(role)}.date_relative", "value": text[start:end], "start": start, "end": end}
+        out.append({**relative, "confidence": confidence})
     return out
 
 

@@ -117,6 +117,8 @@ def test_day_names() -> None:
     assert resolve_leg([("date_relative", "next"), ("day_name", "friday")], FRIDAY).date == date(2027, 3, 5)
     assert resolve_leg([("date_relative", "this"), ("day_name", "friday")], FRIDAY).date == date(2027, 2, 26)
     assert resolve_leg([("day_name", "sat")], FRIDAY).date == date(2027, 2, 27)
+    # "after next": a week after "next friday"
+    assert resolve_leg([("day_name", "friday"), ("date_relative", "after next")], FRIDAY).date == date(2027, 3, 12)
 
 
 def test_the_weekend_is_its_saturday() -> None:
@@ -229,6 +231,10 @@ def test_return_leg_is_anchored_on_departure() -> None:
         ([("period_of_day", "red eye")], time(21), time(5)),
         ([("time_relative", "after"), ("time", "7"), ("period_of_day", "evening")], time(19), time(22)),
         ([("today_relative", "tonight")], time(18), time(22)),
+        # "ish" after a time is "around" it.
+        ([("time", "7ish")], time(6, 30), time(7, 30)),
+        ([("time", "noonish")], time(11, 30), time(12, 30)),
+        ([("time_relative", "around"), ("time", "8:30-ish")], time(8), time(9)),
     ],
 )
 def test_times(slots: list[tuple[str, str]], earliest: time | None, latest: time | None) -> None:

@@ -243,6 +243,21 @@ def test_an_ordinal_day_tagged_a_place_is_a_day() -> None:
     assert frame["depart"]["date"] == "2026-12-03" and frame["return"]["date"] == "2026-12-10"
 
 
+def test_a_day_after_next_is_a_week_after_the_next_such_day() -> None:
+    route = [("fromloc.city_name", "denver", 0.9), ("toloc.city_name", "boston", 0.9)]
+    as_a_relation = [*route, ("depart_date.day_name", "friday", 0.9), ("depart_time.time_relative", "after", 0.6),
+                     ("depart_date.date_relative", "next", 0.8)]  # fmt: skip
+    untagged = [*route, ("depart_date.day_name", "friday", 0.9), ("depart_date.date_relative", "next", 0.8)]
+    for slots in (as_a_relation, untagged):
+        frame = frame_of(answer("denver to boston friday after next", slots))
+        assert frame is not None and frame["depart"]["date"] == "2026-12-11", slots
+        assert frame["depart"]["earliest"] is None and frame["depart"]["text"] == "friday after next"
+    returning = [*route, ("depart_date.day_name", "monday", 0.9), ("return_date.day_name", "friday", 0.9),
+                 ("return_date.date_relative", "next", 0.8)]  # fmt: skip
+    frame = frame_of(answer("denver to boston monday back friday after next", returning))
+    assert frame is not None and frame["return"]["date"] == "2026-12-11"  # a week after the friday after monday
+
+
 def test_a_place_and_a_date_the_tagger_is_sure_of_and_nothing_else_are_a_flight_request() -> None:
     terse = [("toloc.city_name", "denver", 0.9), ("depart_date.today_relative", "tomorrow", 0.9)]
     resolved = Resolver(FakePlaces(), load_airlines(), load_lexicon()).resolve(
@@ -451,7 +466,7 @@ def test_an_arrival_in_a_text_with_no_word_of_arriving_is_the_departure():
              ("depart_date.day_number", "1/15", 0.77), ("arrive_time.time", "noonish", 0.15)]  # fmt: skip
     frame = frame_of(answer("phx to las 1/15 at noonish", slots))
     assert frame is not None and frame["arrive"] is None
-    assert depart_window(frame) == ("2027-01-15", "12:00", "12:00")
+    assert depart_window(frame) == ("2027-01-15", "11:30", "12:30")  # "noonish": around noon
     # With a word of arriving the tagger's arrival stands, and so does one beside a departure of its kind.
     slots = [*SLOTS[3:5], ("arrive_time.time_relative", "by", 0.9), ("arrive_time.time", "10am", 0.9)]
     frame = frame_of(answer("boston to denver arriving by 10am", slots))
@@ -1058,7 +1073,7 @@ def test_a_word_tagged_a_day_name_that_names_no_day_starts_no_range():
     slots = [*SLOTS[3:5], ("depart_date.day_name", "noonish", 0.29), ("depart_date.day_name", "friday", 0.67)]
     frame = frame_of(answer("boston to denver noonish friday", slots))
     assert frame is not None and frame["return"] is None and frame["round_trip"] is None
-    assert (frame["depart"]["date"], frame["depart"]["earliest"]) == ("2026-12-04", "12:00")
+    assert (frame["depart"]["date"], frame["depart"]["latest"]) == ("2026-12-04", "12:30")
 
 
 class FakePlacesWithChatCodes(FakePlaces):
