@@ -47,6 +47,7 @@ small hours, 1-6 is pm, 7-11 am and 12 noon. A period of the day in the same leg
 Periods of the day (earliest-latest):
 
     early morning 05:00-08:00     morning 06:00-12:00        late morning 10:00-12:00
+    mid morning 09:00-11:00       mid afternoon 14:00-16:00  (also "mid-morning", "midmorning")
     early afternoon 12:00-15:00   afternoon 12:00-18:00      late afternoon 15:00-18:00
     early evening 17:00-19:00     evening 18:00-22:00        late evening 21:00-23:59
     night 20:00-23:59             late night 21:00-23:59     tonight 18:00-22:00 (and today)
@@ -522,9 +523,11 @@ _WINDOWS: dict[str, tuple[time, time]] = {
     "early morning": (time(5), time(8)),
     "morning": (time(6), time(12)),
     "late morning": (time(10), time(12)),
+    "mid morning": (time(9), time(11)),
     "early afternoon": (time(12), time(15)),
     "afternoon": (time(12), time(18)),
     "late afternoon": (time(15), time(18)),
+    "mid afternoon": (time(14), time(16)),
     "early evening": (time(17), time(19)),
     "evening": (time(18), time(22)),
     "late evening": (time(21), time(23, 59)),
@@ -542,6 +545,8 @@ _WINDOWS: dict[str, tuple[time, time]] = {
 }
 _PERIOD_SPELLINGS = {
     "redeye": "red eye",
+    "midmorning": "mid morning",
+    "midafternoon": "mid afternoon",
     "overnight": "red eye",
     "nighttime": "night",
     "nite": "night",  # as typed
@@ -560,8 +565,8 @@ _PERIOD_SPELLINGS = {
     "earliest": "early",
     "latest": "late",
 }
-_PM_PERIODS = {"afternoon", "evening", "night", "tonight", "dinner", "pm"}
-_AM_PERIODS = {"morning", "breakfast", "am", "early"}
+_PM_PERIODS = {"afternoon", "mid afternoon", "evening", "night", "tonight", "dinner", "pm"}
+_AM_PERIODS = {"morning", "mid morning", "breakfast", "am", "early"}
 
 _AFTER = ("after", "later", "from", "since", "past", "starting", "at or after", "at the earliest")
 _BEFORE = ("before", "b4", "by", "prior", "until", "till", "earlier", "at the latest")
@@ -595,12 +600,13 @@ def _period_key(text: str) -> str:
     return _PERIOD_SPELLINGS.get(text, text)
 
 
-_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+_DAY_PARTS = frozenset({"morning", "mid morning", "afternoon", "mid afternoon", "evening", "night"})
 
 
 def names_a_part_of_the_day(word: str) -> bool:
-    """Whether one word is a part of the day as people type it: "morning", "evening", "nite", "arvo"."""
-    return _PERIOD_SPELLINGS.get(word.lower(), word.lower()) in _DAY_PARTS
+    """Whether one word is a part of the day as people type it: "morning", "evening", "nite", "arvo", "mid-morning"."""
+    key = " ".join(word.lower().split("-"))
+    return _PERIOD_SPELLINGS.get(key, key) in _DAY_PARTS
 
 
 def period_window(period: str, mod: str | None = None) -> tuple[time, time] | None:

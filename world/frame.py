@@ -567,8 +567,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         ):
             out[i] = {**slot, "name": f"{leg}.date_relative"}  # "weeks" of "in two weeks", tagged a stop or a day
             continue
-        if kind in DATE_SLOTS and " " not in words and names_a_part_of_the_day(words):
-            out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.period_of_day"}  # "nite" of "fri nite", a day
+        if (kind in DATE_SLOTS or kind in PLACE_KINDS) and " " not in words and names_a_part_of_the_day(words):
+            # "nite" of "fri nite", tagged a day; "mid-morning" of "BOS mid-morning", cut off a place
+            out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.period_of_day"}
             continue
         if kind in PLACE_KINDS and _ORDINAL_DAY.fullmatch(words):
             out[i] = {**slot, "name": f"{leg}.day_number"}  # "3rd" of "from the 3rd to the 10th", tagged an airport
@@ -773,9 +774,10 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
     """The date word that ends a slot of several words, or None: a month word right before a day number in
     the text ("dec" of "lax dec" in "lax dec 19": the tagger ran a place or a price relation into the date), a
     day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), a slashed date ("6/12" of "jfk 6/12"),
-    a clock time with its "am"/"pm" or minutes ("7am" of "DEN 7am"), or a word for a day from today ("tonight" of
-    "british airways tonight": it ran an airline into it). A day number and a month word that end a slot of more
-    words are its date words together ("2nd dec" of "ord 2nd dec")."""
+    a clock time with its "am"/"pm" or minutes ("7am" of "DEN 7am"), a part of the day ending a place ("mid-morning"
+    of "BOS mid-morning"), or a word for a day from today ("tonight" of "british airways tonight": it ran an airline
+    into it). A day number and a month word that end a slot of more words are its date words together ("2nd dec" of
+    "ord 2nd dec")."""
     words = slot["value"].split()
     if len(words) < 2 or "end" not in slot:
         return None
@@ -787,6 +789,8 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
         return last
     if _DAY_NUMBER.fullmatch(last) and (month := _WORD_AFTER.match(text, slot["end"])) and _is_month(month[1]):
         return last
+    if names_a_part_of_the_day(last) and slot_role_and_kind(slot["name"])[1] in PLACE_KINDS:
+        return last  # "mid-morning" of "BOS mid-morning"
     return last if TODAY_RELATIVE.fullmatch(last) or _SLASH_DATE.fullmatch(last) or _CLOCK.fullmatch(last) else None
 
 

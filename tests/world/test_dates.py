@@ -231,6 +231,8 @@ def test_return_leg_is_anchored_on_departure() -> None:
         ([("period_of_day", "red eye")], time(21), time(5)),
         ([("time_relative", "after"), ("time", "7"), ("period_of_day", "evening")], time(19), time(22)),
         ([("today_relative", "tonight")], time(18), time(22)),
+        ([("period_of_day", "mid-morning")], time(9), time(11)),
+        ([("period_of_day", "midafternoon")], time(14), time(16)),
         # "ish" after a time is "around" it.
         ([("time", "7ish")], time(6, 30), time(7, 30)),
         ([("time", "noonish")], time(11, 30), time(12, 30)),

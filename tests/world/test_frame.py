@@ -243,6 +243,15 @@ def test_an_ordinal_day_tagged_a_place_is_a_day() -> None:
     assert frame["depart"]["date"] == "2026-12-03" and frame["return"]["date"] == "2026-12-10"
 
 
+def test_a_part_of_the_day_that_ends_a_place_slot_is_the_time_of_day() -> None:
+    slots = [("fromloc.city_name", "denver", 0.9), ("toloc.city_name", "boston mid-morning", 0.6),
+             ("depart_date.day_number", "12/12", 0.9)]  # fmt: skip
+    frame = frame_of(answer("denver to boston mid-morning on 12/12", slots))
+    assert frame is not None and frame["destination"]["text"] == "boston"
+    assert frame["destination"]["airports"] == ["BOS"]
+    assert depart_window(frame) == ("2026-12-12", "09:00", "11:00")
+
+
 def test_a_day_after_next_is_a_week_after_the_next_such_day() -> None:
     route = [("fromloc.city_name", "denver", 0.9), ("toloc.city_name", "boston", 0.9)]
     as_a_relation = [*route, ("depart_date.day_name", "friday", 0.9), ("depart_time.time_relative", "after", 0.6),
