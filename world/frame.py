@@ -31,14 +31,18 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   stays; none that the request rules out, "not on spirit"); without one, a place slot that names an airline
   right before another place of its role is the airline ("KLM amsterdam to nairobi", "KLM" tagged an origin),
   and so are the words before a place's own name in its slot ("ANA tokyo") and a day or month name that is
-  none ("on klm"); an airline slot and the word after it that together name another airline are that one ("el
-  al": "el" tagged Air Nippon's code);
+  none ("on klm"; an everyday word only after "on", "with", "via" or "by": "8 am sharp" is no Sharp Airlines);
+  an airline slot and the word after it that together name another airline are that one ("el al": "el" tagged
+  Air Nippon's code);
   a chat word, a letter or a cabin's word tagged an airline is none ("plz", "premium"); of several
   airlines, the one the tagger is surest of; ``class_type`` -> cabin (so is a place slot that is a
   cabin's word: "BUSINESS" tagged a city); ``round_trip`` ("round trip" True, "one way" False, also when
   tagged a place; any return slot makes it True); ``flight_stop`` ("nonstop", "direct") -> nonstop True (so do
   stops ruled out in words: "no layovers");
-  ``fare_amount`` with a ceiling ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price.
+  ``fare_amount`` with a ceiling ``cost_relative`` ("under", "less than"; "cheapest" names no price) -> max_price;
+  without them, an amount of money with a ceiling in words around it, whatever the tagger made of them ("budget is
+  $450", "$350 or less"). "1.5k" is 1500; a number with a currency sign before it or a thousands separator after
+  it ("$1,299.99", cut at the comma) is money, not a date or a time.
 
 A field's confidence is the product of its slots' confidences: the chance every word of the field
 carries the label that made it (each slot's confidence is already that chance for its own words).
@@ -173,6 +177,20 @@ _CURRENCIES = (
     ("kronor", "SEK"), ("zloty", "PLN"), ("usd", "USD"), ("$", "USD"), ("dollar", "USD"), ("buck", "USD"),
 )  # fmt: skip
 _CURRENCY_WORD = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?:s|es)?(?![a-z])" for w, _ in _CURRENCIES))
+# An amount of money: a sign before it or a currency word after it ("$450", "€80", "300 euros", "1.5k bucks").
+_NUMBER = r"\d[\d,]*(?:\.\d+)?k?"
+_MONEY = rf"(?:[$€£¥₹]\s?{_NUMBER}|{_NUMBER}\s*(?:dollars?|bucks?|usd|euros?|eur|pounds?|gbp|quid))"
+# A ceiling said around an amount of money, whatever the tagger made of its words: "budget is $450", "$350 or less".
+_CEILING_AROUND = re.compile(
+    r"\b(?:under|less than|below|cheaper than|lower than|no more than|not more than|at most|up to|max(?:imum)?|"
+    rf"within|budget)(?:\s+(?:is|of|a|around|about))*\s+({_MONEY})(?![\w$])"
+    rf"|(?<![\w$])({_MONEY})\s+(?:or\s+(?:less|under|below|cheaper)|max(?:imum)?|tops|at most)\b",
+    re.IGNORECASE,
+)
+_MONEY_SIGNS = ("$", "€", "£", "¥", "₹")
+_THOUSANDS_AFTER = re.compile(r",\d{3}(?!\d)")  # "1" of "1,299"
+_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_THOUSANDS = re.compile(r"k(?![a-z])", re.IGNORECASE)  # "1k", "1.5k": so many thousands
 _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
 # A slashed date or a word (a day name, as ``_date_words_cut_off`` checks) and "am" or "pm": "12/5 AM", "sat pm".
@@ -485,10 +503,14 @@ def _cabin(text: str) -> str | None:
 def _price(amount: dict[str, Any], text: str) -> dict[str, Any] | None:
     """The amount of a ``fare_amount`` slot and its currency, named in the slot or right around it (a
     sign the tokenizer dropped, "€80"; a currency word after it, "900 dirhams"); dollars if none."""
-    digits = re.search(r"\d[\d,]*(?:\.\d+)?", amount["value"])
-    if digits is None:
+    # read in the text where the slot is: the tokenizer cuts "1.5k" and "1,299.99" at their dots
+    written, start = (text, amount["start"]) if "start" in amount else (amount["value"], 0)
+    digits = _AMOUNT.search(written, start)
+    if digits is None or ("end" in amount and digits.start() >= amount["end"]):
         return None
     value = float(digits.group(0).replace(",", ""))
+    if _THOUSANDS.match(written, digits.end()):
+        value *= 1000
     around = amount["value"]
     if "start" in amount and "end" in amount:
         around = text[max(0, amount["start"] - 3) : amount["start"]] + " " + around + " "
@@ -534,6 +556,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if leg == "arrive_date" and not _ARRIVAL_WORD.search(text):
             leg = "depart_date"  # a date read from words tagged an arrival's, in a text of no arriving: "Feb 1–4"
         words = slot["value"].strip()
+        if kind in DATE_OR_TIME_SLOTS and words.isdigit() and _is_money(slot, text):
+            out[i] = {**slot, "name": "fare_amount"}  # "1" of "$1,299", tagged a clock time
+            continue
         day_month = _DAY_MONTH.fullmatch(words)
         if kind not in DATE_SLOTS and day_month is not None and _is_month(day_month.group(1)):
             out[i] = {**slot, "name": f"{leg}.day_number"}  # "12 dec" tagged a clock time: the date
@@ -745,6 +770,13 @@ def _after_next_joined(slots: list[dict[str, Any]], text: str) -> list[dict[str,
         relative = {"name": f"{_date_leg(role)}.date_relative", "value": text[start:end], "start": start, "end": end}
         out.append({**relative, "confidence": confidence})
     return out
+
+
+def _is_money(slot: dict[str, Any], text: str) -> bool:
+    """Whether a number is an amount of money by how it is written: a currency sign right before it, or a thousands
+    separator after it ("$1,299": the tokenizer cut it at the comma)."""
+    sign = text[max(0, slot["start"] - 1) : slot["start"]]
+    return sign in _MONEY_SIGNS or _THOUSANDS_AFTER.match(text, slot["end"]) is not None
 
 
 def _bare_hour_after_relation(words: str, text: str, slot: dict[str, Any]) -> bool:
@@ -1150,12 +1182,15 @@ def _airports_of_cities(
     }
 
 
-def _airline_not_day(slot: dict[str, Any], airlines: Airlines) -> dict[str, Any]:
+def _airline_not_day(slot: dict[str, Any], text: str, airlines: Airlines) -> dict[str, Any]:
     """A slot tagged a day or month name that is none and names an airline renamed the airline ("fly to amsterdam
-    on klm": "klm" tagged a day name, as "on mon" would be)."""
+    on klm": "klm" tagged a day name, as "on mon" would be); an everyday word only after a word that says an
+    airline comes ("on delta"; "8 am sharp" names no Sharp Airlines)."""
     kind = slot_role_and_kind(slot["name"])[1]
     value = slot["value"].strip()
     if kind not in ("day_name", "month_name") or names_a_day(value) or _is_month(value):
+        return slot
+    if value.lower() in common_words() and not _AIRLINE_CUE_BEFORE.search(text[: slot.get("start", 0)]):
         return slot
     return {**slot, "name": "airline_name"} if airlines.named(value) is not None else slot
 
@@ -1325,7 +1360,7 @@ def build_frame(
     dated = ""  # the leg of the last date slot so far
     previous: dict[str, Any] | None = None
     read = _ranges_read(_corrections_read(_dates_read(slots, text), text), text)
-    reread = [_airline_not_day(s, airlines) for s in _returns_read(read, text)]
+    reread = [_airline_not_day(s, text, airlines) for s in _returns_read(read, text)]
     reread = [s for s in reread if not _greeting(s, text)]
     reread, joined_at = _airlines_joined([_booking_word_not_place(s) for s in reread], text, airlines)
     # Place slots read as something else are no places: "tonight" tagged an airport is not the origin; nor are
@@ -1483,6 +1518,10 @@ def build_frame(
     ceilings = [s for s in by_kind.get("cost_relative", []) if _CEILING.search(s["value"].lower())]
     if ceilings and by_kind.get("fare_amount"):
         max_price = _price(by_kind["fare_amount"][0], text)
+    said = _CEILING_AROUND.search(text) if max_price is None else None
+    if said is not None:  # "budget is $450": "budget" tagged a period of the day
+        money = 1 if said.group(1) else 2
+        max_price = _price({"value": said.group(money), "start": said.start(money), "end": said.end(money)}, text)
 
     return {
         "reference_time": _isoformat(reference_time),

@@ -339,6 +339,31 @@ def test_the_words_around_the_slots_complete_the_frame():
     assert frame["max_price"] == {"amount": 900, "currency": "AED"}
 
 
+def test_a_ceiling_on_the_price_said_in_words_the_tagger_did_not_read_is_the_max_price() -> None:
+    friday = ("depart_date.day_name", "friday", 0.9)
+    cases = [
+        ("friday, budget is $450", [friday, ("depart_time.period_of_day", "budget", 0.4), ("fare_amount", "450", 0.6)],
+         {"amount": 450, "currency": "USD"}),
+        ("friday $350 or less", [friday, ("depart_date.day_number", "350", 0.4), ("cost_relative", "less", 0.5)],
+         {"amount": 350, "currency": "USD"}),
+        ("friday on a budget of 300 euros", [friday], {"amount": 300, "currency": "EUR"}),
+        # thousands: "1k", and "1.5k" and "$1,299.99" that the tokenizer cut at the dot or comma
+        ("friday under 1k", [friday, ("cost_relative", "under", 0.9), ("fare_amount", "1k", 0.9)],
+         {"amount": 1000, "currency": "USD"}),
+        ("friday up to 1.5k", [friday, ("cost_relative", "up to", 0.9), ("fare_amount", "1", 0.9),
+                               ("fare_amount", "5k", 0.9)], {"amount": 1500, "currency": "USD"}),
+        ("friday under $1,299.99", [friday, ("cost_relative", "under", 0.9), ("depart_time.time", "1", 0.5),
+                                    ("fare_amount", "299", 0.9), ("fare_amount", "99", 0.9)],
+         {"amount": 1299.99, "currency": "USD"}),
+        # no money, no ceiling: "under 5 hours"
+        ("friday under 5 hours", [friday], None),
+    ]  # fmt: skip
+    for text, slots, expected in cases:
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["max_price"] == expected, text
+        assert frame["depart"] == {**frame["depart"], "date": "2026-12-04", "earliest": None, "latest": None}, text
+
+
 def test_a_time_after_the_return_date_is_the_returns():
     text = "friday returning sunday evening"
     frame = frame_of(answer(text, [
@@ -880,6 +905,12 @@ def test_a_day_name_that_is_none_but_an_airline_is_the_airline():
     assert frame is not None and frame["airline"]["code"] == "KL" and frame["depart"] is None
     frame = frame_of(answer("fly to denver on fri", [denver, ("depart_date.day_name", "fri", 0.9)]))
     assert frame is not None and frame["airline"] is None and frame["depart"]["date"] == "2026-12-04"
+    # An everyday word that is also an airline's name (Sharp Airlines) only after a word that says an airline comes.
+    at_8 = [denver, ("depart_date.day_name", "friday", 0.9), ("depart_time.time", "8 am", 0.9)]
+    frame = frame_of(answer("fly to denver friday at 8 am sharp", [*at_8, ("depart_date.day_name", "sharp", 0.4)]))
+    assert frame is not None and frame["airline"] is None and frame["depart"]["date"] == "2026-12-04"
+    frame = frame_of(answer("fly to denver on delta", [denver, ("depart_date.day_name", "delta", 0.4)]))
+    assert frame is not None and frame["airline"]["code"] == "DL"
 
 
 def test_a_holiday_is_a_date_of_its_leg_whatever_the_tagger_made_of_it() -> None:
