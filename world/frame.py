@@ -1040,8 +1040,10 @@ def route_ends_read(
     """The slots with an airport's code or a city's short name that the tagger gave another kind, joined as a
     route to a place slot, made that route's other end ("ATL-LAX 12/15": "LAX" tagged a month, so no destination;
     "jfk-lhr": "jfk" tagged a destination and "lhr" a month is JFK to LHR; "KC to STL": "KC" tagged an airline's
-    code). Only a role no other place slot holds is given; the slots changed are copies, so that the answer keeps
-    the tagger's own."""
+    code); and a city's name tagged another kind right after an origin, with nothing but a space between, the
+    destination ("Flight Mumbai Delhi 15/01": "Delhi" tagged a time relation), unless the two together name one
+    place ("paris orly"). Only a role no other place slot holds is given; the slots changed are copies, so that the
+    answer keeps the tagger's own."""
     out = sorted(slots, key=lambda s: s.get("start", 0))
     roles = {slot_role_and_kind(s["name"])[0] for s in out if slot_role_and_kind(s["name"])[1] in PLACE_KINDS}
 
@@ -1055,6 +1057,18 @@ def route_ends_read(
             and not names_a_day(word)
             and one_place(word, "airport_code" if len(word) == 3 else "city_name")
             and not _AIRLINE_CUE_BEFORE.search(text, 0, slot["start"])
+        )
+
+    def city_after_origin(slot: dict[str, Any]) -> bool:
+        word = slot["value"].strip()
+        return (
+            slot_role_and_kind(slot["name"])[1] not in PLACE_OR_QUALIFIER_KINDS
+            and len(word) > 3
+            and word.isalpha()
+            and word.lower() not in never_alone()
+            and word.lower() not in common_words()
+            and not names_a_day(word)
+            and one_place(word, "city_name")
         )
 
     def made(slot: dict[str, Any], role: str) -> dict[str, Any]:
@@ -1080,6 +1094,20 @@ def route_ends_read(
             if second_role in ("", "fromloc") and "toloc" not in roles:
                 out[i + 1] = made(second, "toloc")
             out[i] = made(first, "fromloc")
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if (
+            slot_role_and_kind(first["name"])[1] in PLACE_KINDS
+            and slot_role_and_kind(first["name"])[0] in ("", "fromloc")
+            and "toloc" not in roles
+            and "end" in first
+            and "start" in second
+            and text[first["end"] : second["start"]].isspace()
+            and city_after_origin(second)
+            and not one_place(text[first["start"] : second["end"]], "city_name")
+            and not one_place(text[first["start"] : second["end"]], "airport_name")
+        ):
+            out[i + 1] = made(second, "toloc")
     return out
 
 

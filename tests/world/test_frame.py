@@ -1223,6 +1223,25 @@ def test_an_airport_code_tagged_otherwise_at_a_routes_end_is_that_end():
     assert frame is not None and frame["origin"] is None and frame["airline"]["code"] == "TW"
 
 
+class FakePlacesWithLogan(FakePlaces):
+    KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlaces.KNOWN, "logan": ("LGU",), "boston logan": ("BOS",)}
+
+
+def test_a_city_tagged_otherwise_right_after_an_origin_is_the_destination() -> None:
+    slots = [("fromloc.city_name", "boston", 0.9), ("depart_time.time_relative", "denver", 0.4),
+             ("depart_date.day_number", "15/01", 0.6)]  # fmt: skip
+    frame = frame_of(answer("flight boston denver 15/01", slots))
+    assert frame is not None and frame["destination"]["airports"] == ["DEN"]
+    assert frame["depart"]["date"] == "2027-01-15" and frame["depart"]["confidence"] == 0.6
+    # Not when a word stands between them, nor when the two together name one place (Logan, Utah; Boston Logan).
+    assert frame_of(answer("flight boston or denver 15/01", slots))["destination"] is None  # type: ignore[index]
+    logan = [("fromloc.city_name", "boston", 0.9), ("depart_time.time_relative", "logan", 0.4)]
+    frame = frame_of(answer("flights from boston logan", logan), FakePlacesWithLogan())
+    assert frame is not None and frame["destination"] is None
+    frame = frame_of(answer("flights from boston logan", [*logan[:1], ("airline_name", "logan", 0.4)]))
+    assert frame is not None and frame["destination"] is None  # "logan" names no place here
+
+
 def test_words_of_who_travels_and_of_days_tagged_as_something_else():
     counted = answer(
         "lima to cusco on the 2nd for 3 adults 1 child",
