@@ -18,12 +18,12 @@ time's own UTC offset:
   tagged a day name that is none is read as the day name it is closest to when rapidfuzz's Jaro-Winkler
   similarity is at least 88, as place names are ("wensday", "fridy"; "today" scores 82 against "monday").
   "The weekend" is its Saturday, "this weekend" on a Sunday that day.
-* A month and day ("november second", "nov 2nd", "24 december", "12/24", US month/day; "18/12" day/month, as
-  no month is 18): with no year, the next such date on or after the reference date (Feb 29 waits for a leap
-  year); a year is taken as written; a request that writes one slashed date day first ("22/12") writes them all so
-  ("return 5/1": January 5). A day of the month alone ("the 15th"): this month if that day is still
-  to come (today included), else the next month that has it; "of next month" ("the 3rd of next month",
-  "next month on the 3rd") makes it the month after the reference date's. "The second monday of january", "the
+* A month and day ("november second", "nov 2nd", "24 december", "14JAN", "12/24", US month/day; "18/12" day/month, as
+  no month is 18; "24.12." and "5.1.2027" day first, between dots): with no year, the next such date on or after the
+  reference date (Feb 29 waits for a leap year); a year is taken as written; a request that writes one slashed date
+  day first ("22/12") writes them all so ("return 5/1": January 5). A day of the month alone ("the 15th"): this month
+  if that day is still to come (today included), else the next month that has it; "of next month" ("the 3rd of next
+  month", "next month on the 3rd") makes it the month after the reference date's. "The second monday of january", "the
   last friday in may": that weekday of the next such month on or after the reference date.
 * A holiday ("christmas", "thanksgiving", "new year's day", "memorial day", "boxing day"): its next date on
   or after the reference date, from the ``holidays`` package's calendars of the US, then the UK, Canada,
@@ -146,6 +146,10 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 _MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A day and a month written as one word, as tickets print them: "14JAN", "jan14".
+PACKED_DATE = re.compile(rf"(\d{{1,2}})({_MONTH_WORDS})|({_MONTH_WORDS})(\d{{1,2}})", re.IGNORECASE)
+_PACKED_WORD = re.compile(rf"\b(?:{PACKED_DATE.pattern})\b", re.IGNORECASE)
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
@@ -160,6 +164,8 @@ _NTH_WEEKDAY_OF_MONTH = re.compile(
 )
 YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")  # a year as written in a date: "may 5 1991", "2 march 2028"
 _ISO_DATE = re.compile(r"\b(\d{4}) (\d{1,2}) (\d{1,2})\b")
+# Day, month and maybe year between dots, as much of Europe writes a date: "24.12.", "5.1.2027" (never a clock: "7.30").
+DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})\b)?")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b")  # "12/24", "12/24/26"
 _ONE_OR_TWO_DIGITS = re.compile(r"\b(\d{1,2})\b")
 _THIS_WORD = re.compile(r"\bthis\b")
@@ -226,6 +232,7 @@ _SEPARATORS = re.compile(r"[\s,.]+")
 
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
+    text = _PACKED_WORD.sub(lambda m: " ".join(g for g in m.groups() if g), text)  # "14jan" -> "14 jan"
     text = _ORDINAL.sub(r"\1", text)  # "2nd" -> "2"
     return _SEPARATORS.sub(" ", text.replace("-", " ")).strip()
 
@@ -419,6 +426,12 @@ def _full_year(year: int) -> int:
 def compose_date(text: str, reference: date, anchor: date | None = None, day_first: bool = False) -> date | None:
     """The date that the leg's date words name (see the module docstring), or None. ``day_first``: the request
     writes its slashed dates day first (``writes_day_first``)."""
+    dotted = DOTTED_DATE.search(text)
+    if dotted is not None:  # read before normalising, which makes the dots spaces
+        day, month, year = int(dotted[1]), int(dotted[2]), dotted[3]
+        if year:
+            return _safe_date(_full_year(int(year)), month, day)
+        return _month_day_on_or_after(month, day, anchor or reference) if 1 <= month <= 12 else None
     text = _normalise(text)
     if not text:
         return None

@@ -65,7 +65,9 @@ from model.answers import OUT_OF_SCOPE
 from model.bio import slot_role_and_kind
 from world.dates import (
     DATE_SLOTS,
+    DOTTED_DATE,
     MONTHS,
+    PACKED_DATE,
     TIME_SLOTS,
     TODAY_RELATIVE,
     WORDED_CLOCK,
@@ -224,6 +226,13 @@ _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)", re.IGNORECAS
 _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clock time in a word, tagged a day
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
+# A length of time ("5 hours", "90 mins"): no time of day, whatever the tagger made of it ("under 5 hours").
+_DURATION_UNIT = r"\s*(?:hours?|hrs?|minutes?|mins?)\b"
+_DURATION = re.compile(rf"(?:\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten|an?){_DURATION_UNIT}", re.I)
+_DURATION_UNIT_AFTER = re.compile(_DURATION_UNIT, re.IGNORECASE)
+# What an amount measures when it is no money: "under 50 lbs", "less than 3 hours".
+_NOT_MONEY_UNIT = re.compile(r"\s*(?:lbs?|kgs?|kilos?|kilograms?|hours?|hrs?|minutes?|mins?|miles?|km)\b", re.I)
+_COUNT_BEFORE = re.compile(rf"\b(?:{_COUNT_WORD.pattern})\s+$", re.IGNORECASE)
 _DAY_OF = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)  # between a day and its month: "3 jan", "3rd of jan"
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _LAST_TWO_WORDS = re.compile(r"\S+\s+\S+$")
@@ -233,7 +242,7 @@ _WORD_AFTER = re.compile(_DAY_OF.pattern + r"([a-z]+)", re.IGNORECASE)  # the wo
 _GROUP_OF = re.compile(r"\b(?:family|party|group)\s+of\s+$", re.IGNORECASE)  # the number after it counts people
 _COUNTED = re.compile(
     r"\s+(?:seats?|tickets?|tix|people|ppl|persons?|passengers?|pax|adults?|kids?|child(?:ren)?|infants?|seniors?"
-    r"|travell?ers?|of us)\b",
+    r"|travell?ers?|of us|bags?|suitcases?)\b",
     re.IGNORECASE,
 )
 # A red-eye is a time of departure, though ATIS tags it a flight modifier.
@@ -511,6 +520,8 @@ def _price(amount: dict[str, Any], text: str) -> dict[str, Any] | None:
     value = float(digits.group(0).replace(",", ""))
     if _THOUSANDS.match(written, digits.end()):
         value *= 1000
+    elif _NOT_MONEY_UNIT.match(written, digits.end()):
+        return None  # "under 50 lbs"
     around = amount["value"]
     if "start" in amount and "end" in amount:
         around = text[max(0, amount["start"] - 3) : amount["start"]] + " " + around + " "
@@ -540,9 +551,13 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     is that holiday's date (``_holidays_read``), and a range with its month written ("12-19 april", "dec 10 to
     dec 20") is the departure's and the return's dates (``_month_ranges_read``). A day and its month in one slot
     of another kind ("12 dec", tagged a clock time) is the date. The words of a stay ("for 10 days", the return's
-    to ``build_frame``) are no date."""
+    to ``build_frame``) are no date, a length of time ("under 5 hours") no time of day, and a number written as
+    money ("$1,299": "1" tagged a clock time) the fare; "pax" of "2 pax", tagged a city, is no place. A date between
+    dots ("5.1.2027") is one day slot (``_dotted_dates_joined``), and "friday after next" one relative date
+    (``_after_next_joined``)."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
-    out = _after_next_joined(_worded_clocks_read(_dotted_clocks_joined(out, text), text), text)
+    out = _worded_clocks_read(_dotted_clocks_joined(_dotted_dates_joined(out, text), text), text)
+    out = _after_next_joined(out, text)
     counts: set[int] = set()  # the slots that count something: left out
     stay_spans = [match.span() for match in stays(text)]  # "for 10 days": how long, no date
     for i, slot in enumerate(out):
@@ -556,6 +571,13 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if leg == "arrive_date" and not _ARRIVAL_WORD.search(text):
             leg = "depart_date"  # a date read from words tagged an arrival's, in a text of no arriving: "Feb 1–4"
         words = slot["value"].strip()
+        # ("1700 hours" is a clock time)
+        duration = _DURATION.fullmatch(words) or (
+            words.isdigit() and len(words) < 4 and _DURATION_UNIT_AFTER.match(text, slot["end"])
+        )
+        if kind in DATE_OR_TIME_SLOTS and duration:
+            counts.add(i)  # "5 hours" of "under 5 hours": how long, no time of day
+            continue
         if kind in DATE_OR_TIME_SLOTS and words.isdigit() and _is_money(slot, text):
             out[i] = {**slot, "name": "fare_amount"}  # "1" of "$1,299", tagged a clock time
             continue
@@ -577,7 +599,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             times = role if previous_kind == "time_relative" and role else leg.replace("_date", "_time")
             out[i] = {**slot, "name": f"{times}.time"}
             continue
-        if kind != "day_number" and _SLASH_DATE.fullmatch(slot["value"]):  # "12/18" tagged a month or a city
+        if kind != "day_number" and (_SLASH_DATE.fullmatch(words) or PACKED_DATE.fullmatch(words)):
+            # "12/18" tagged a month or a city; "14JAN" cut off "DXB 14JAN", a city
             out[i] = {**slot, "name": f"{leg}.day_number"}
             continue
         if kind not in DATE_SLOTS and TODAY_RELATIVE.fullmatch(slot["value"]):
@@ -622,10 +645,12 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         )
         number, _, noun = words.partition(" ")
         both = _COUNT_WORD.fullmatch(number) and _COUNTED.fullmatch(" " + noun)  # "2 adults" in one slot
-        if (kind in DATE_OR_TIME_SLOTS and (counted or both)) or (
-            kind not in PLACE_KINDS and _COUNTED.fullmatch(" " + words)
-        ):
+        counted_noun = _COUNTED.fullmatch(" " + words)
+        if (kind in DATE_OR_TIME_SLOTS and (counted or both)) or (kind not in PLACE_KINDS and counted_noun):
             counts.add(i)
+            continue
+        if kind in PLACE_KINDS and counted_noun and _COUNT_BEFORE.search(text, 0, slot["start"]):
+            out[i] = {**slot, "name": "travellers"}  # "pax" of "2 pax", tagged a city (La Paz's code): no place
             continue
         if kind in TIME_SLOTS and " " not in words and names_a_day(words):
             out[i] = {**slot, "name": f"{leg}.day_name"}  # "Mon" of "LGA-ORD Mon 7am", tagged a time relation
@@ -723,6 +748,25 @@ def _worded_clocks_read(slots: list[dict[str, Any]], text: str) -> list[dict[str
     return out
 
 
+def _dotted_dates_joined(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The slots with a date written between dots ("5.1.2027", which the tokenizer cuts at its dots) made one day
+    slot of the leg of its first, as sure as its slots together, when the tagger read its numbers as dates or
+    times."""
+    if "." not in text:  # most requests: nothing to join
+        return slots
+    out = list(slots)
+    for dotted in DOTTED_DATE.finditer(text):
+        start, end = dotted.span()
+        inside = [s for s in out if "start" in s and start <= s["start"] and s["end"] <= end]
+        if not inside or any(slot_role_and_kind(s["name"])[1] not in DATE_OR_TIME_SLOTS for s in inside):
+            continue
+        leg = _date_leg(slot_role_and_kind(inside[0]["name"])[0])
+        day = {"name": f"{leg}.day_number", "value": text[start:end], "start": start, "end": end}
+        at = out.index(inside[0])
+        out[at : at + len(inside)] = [{**day, "confidence": _confidence(inside)}]
+    return out
+
+
 def _dotted_clocks_joined(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with a clock time written with a dot ("7.30 am") that the tagger cut in two at the dot ("7" and
     "30 am", each tagged a time) made one slot again, as sure as both together."""
@@ -737,7 +781,8 @@ def _dotted_clocks_joined(slots: list[dict[str, Any]], text: str) -> list[dict[s
             and "start" in slot
             and text[previous["end"] : slot["start"]] == "."
             and slot_role_and_kind(previous["name"])[1] in TIME_SLOTS
-            and slot_role_and_kind(slot["name"])[1] in TIME_SLOTS
+            # its minutes tagged a time too, or anything but a place ("30" of "at 7.30", tagged a fare)
+            and slot_role_and_kind(slot["name"])[1] not in PLACE_OR_QUALIFIER_KINDS
             and _DOTTED_CLOCK_PARTS.fullmatch(text[previous["start"] : slot["end"]])
         ):
             confidence = _confidence([previous, slot])
@@ -805,7 +850,8 @@ def _is_month(word: str) -> bool:
 def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
     """The date word that ends a slot of several words, or None: a month word right before a day number in
     the text ("dec" of "lax dec" in "lax dec 19": the tagger ran a place or a price relation into the date), a
-    day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), a slashed date ("6/12" of "jfk 6/12"),
+    day number right before a month word ("5" of "seoul 5" in "seoul 5 feb"), a slashed date ("6/12" of "jfk 6/12")
+    or a packed one ("14JAN" of "DXB 14JAN"),
     a clock time with its "am"/"pm" or minutes ("7am" of "DEN 7am"), a part of the day ending a place ("mid-morning"
     of "BOS mid-morning"), or a word for a day from today ("tonight" of "british airways tonight": it ran an airline
     into it). A day number and a month word that end a slot of more words are its date words together ("2nd dec" of
@@ -823,7 +869,8 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
         return last
     if names_a_part_of_the_day(last) and slot_role_and_kind(slot["name"])[1] in PLACE_KINDS:
         return last  # "mid-morning" of "BOS mid-morning"
-    return last if TODAY_RELATIVE.fullmatch(last) or _SLASH_DATE.fullmatch(last) or _CLOCK.fullmatch(last) else None
+    dated = TODAY_RELATIVE.fullmatch(last) or _SLASH_DATE.fullmatch(last) or PACKED_DATE.fullmatch(last)
+    return last if dated or _CLOCK.fullmatch(last) else None
 
 
 def without_date_word(slot: dict[str, Any], text: str) -> str:

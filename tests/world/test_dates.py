@@ -177,6 +177,14 @@ def test_dates_in_words_and_digits(text: str, expected: date | None) -> None:
     assert compose_date(text, SUNDAY.date()) == expected
 
 
+def test_packed_and_dotted_dates() -> None:
+    reference = date(2026, 12, 1)
+    assert compose_date("14JAN", reference) == compose_date("jan14", reference) == date(2027, 1, 14)
+    assert compose_date("24.12.", reference) == date(2026, 12, 24)  # day first, between dots
+    assert compose_date("5.1.2027", reference) == date(2027, 1, 5)
+    assert compose_date("31.2.", reference) is None
+
+
 def test_us_month_day_rolls_to_next_year_once_past() -> None:
     assert resolve_leg([("day_number", "12/24")], ref("2026-12-30T09:00:00+00:00")).date == date(2027, 12, 24)
     # Day first where the first number can be no month; month first where both can be.

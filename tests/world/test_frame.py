@@ -1242,6 +1242,44 @@ def test_a_city_tagged_otherwise_right_after_an_origin_is_the_destination() -> N
     assert frame is not None and frame["destination"] is None  # "logan" names no place here
 
 
+class FakePlacesWithPax(FakePlacesWithCodes):
+    KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlacesWithCodes.KNOWN, "pax": ("LPB",)}  # La Paz's code
+
+
+def test_tickets_written_tersely_pax_and_packed_dates() -> None:
+    slots = [("depart_time.end_time", "2", 0.3), ("fromloc.city_name", "pax", 0.5),
+             ("fromloc.airport_code", "JFK", 0.8), ("toloc.city_name", "LHR 14JAN", 0.5)]  # fmt: skip
+    frame = frame_of(answer("2 pax JFK-LHR 14JAN", slots), FakePlacesWithPax())
+    assert frame is not None and frame["origin"]["airports"] == ["JFK"] and frame["destination"]["text"] == "LHR"
+    assert depart_window(frame) == ("2027-01-14", None, None)
+    frame = frame_of(answer("boston to denver jan14", [*SLOTS[3:5], ("toloc.city_name", "jan14", 0.4)]))
+    assert frame is not None and depart_window(frame) == ("2027-01-14", None, None)
+
+
+def test_lengths_weights_and_dotted_numbers_are_no_clock_times_or_prices() -> None:
+    route = SLOTS[3:5]
+    for text, slots, window, price in [
+        ("boston to denver under 5 hours", [*route, ("cost_relative", "under", 0.9),
+                                            ("depart_time.time", "5 hours", 0.9)], None, None),
+        ("boston to denver friday at 1700 hours", [*route, ("depart_date.day_name", "friday", 0.9),
+                                                   ("depart_time.time", "1700 hours", 0.9)],
+         ("2026-12-04", "17:00", "17:00"), None),
+        ("boston to denver, 2 bags under 50 lbs", [*route, ("depart_time.time", "2 bags", 0.5),
+                                                   ("cost_relative", "under", 0.9), ("fare_amount", "50 lbs", 0.5)],
+         None, None),
+        # a date between dots, day first; a clock time with a dot whose minutes were tagged a fare
+        ("boston to denver on 5.1.2027", [*route, ("depart_date.day_number", "5", 0.9),
+                                          ("depart_date.day_number", "1", 0.9),
+                                          ("depart_date.day_number", "2027", 0.9)], ("2027-01-05", None, None), None),
+        ("boston to denver friday at 7.30", [*route, ("depart_date.day_name", "friday", 0.9),
+                                             ("depart_time.time", "7", 0.9), ("fare_amount", "30", 0.4)],
+         ("2026-12-04", "07:30", "07:30"), None),
+    ]:  # fmt: skip
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["max_price"] == price, text
+        assert (depart_window(frame) if frame["depart"] else None) == window, text
+
+
 def test_words_of_who_travels_and_of_days_tagged_as_something_else():
     counted = answer(
         "lima to cusco on the 2nd for 3 adults 1 child",
