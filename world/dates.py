@@ -149,6 +149,7 @@ _MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r
 _MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # A day and a month written as one word, as tickets print them: "14JAN", "jan14".
 PACKED_DATE = re.compile(rf"(\d{{1,2}})({_MONTH_WORDS})|({_MONTH_WORDS})(\d{{1,2}})", re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
 _PACKED_WORD = re.compile(rf"\b(?:{PACKED_DATE.pattern})\b", re.IGNORECASE)
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -232,7 +233,8 @@ _SEPARATORS = re.compile(r"[\s,.]+")
 
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
-    text = _PACKED_WORD.sub(lambda m: " ".join(g for g in m.groups() if g), text)  # "14jan" -> "14 jan"
+    if _ANY_DIGIT.search(text):  # most date words have none: no packed date to look for
+        text = _PACKED_WORD.sub(lambda m: " ".join(g for g in m.groups() if g), text)  # "14jan" -> "14 jan"
     text = _ORDINAL.sub(r"\1", text)  # "2nd" -> "2"
     return _SEPARATORS.sub(" ", text.replace("-", " ")).strip()
 

@@ -1593,7 +1593,7 @@ def build_frame(
     ceilings = [s for s in by_kind.get("cost_relative", []) if _CEILING.search(s["value"].lower())]
     if ceilings and by_kind.get("fare_amount"):
         max_price = _price(by_kind["fare_amount"][0], text)
-    said = _CEILING_AROUND.search(text) if max_price is None else None
+    said = _CEILING_AROUND.search(text) if max_price is None and _DIGIT.search(text) else None
     if said is not None:  # "budget is $450": "budget" tagged a period of the day
         money = 1 if said.group(1) else 2
         max_price = _price({"value": said.group(money), "start": said.start(money), "end": said.end(money)}, text)
