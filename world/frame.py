@@ -1078,20 +1078,27 @@ def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str,
 
 _ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>|→)\s*|\s+2\s+")  # "lax-jfk", "bos>sfo", "miami 2 la" (as typed)
 _ROUTE_OR_TO = re.compile(_ROUTE_JOINER.pattern + r"|\s+to\s+", re.IGNORECASE)  # "KC to STL": "KC" tagged an airline
+# A form's label right before a place: "origin: houston", "To: Phoenix" (group 1 for an origin, 2 a destination).
+_PLACE_LABEL = re.compile(
+    r"\b(?:(origin|from|departure(?: city| airport)?|departing(?: from)?|leaving(?: from)?)"
+    r"|(destination|to|arrival(?: city| airport)?|arriving(?: at| in)?|going to))\s*:\s*$",
+    re.IGNORECASE,
+)
 _AIRLINE_CUE_BEFORE = re.compile(r"\b(?:on|with|via|by)\s*$", re.IGNORECASE)  # "on twa to atlanta": the airline
 
 
 def route_ends_read(
     slots: list[dict[str, Any]], text: str, one_place: Callable[[str, str], bool]
 ) -> list[dict[str, Any]]:
-    """The slots with an airport's code or a city's short name that the tagger gave another kind, joined as a
-    route to a place slot, made that route's other end ("ATL-LAX 12/15": "LAX" tagged a month, so no destination;
+    """The slots with an airport's code or a city's short name that the tagger gave another kind, joined as a route
+    to a place slot, made that route's other end ("ATL-LAX 12/15": "LAX" tagged a month, so no destination;
     "jfk-lhr": "jfk" tagged a destination and "lhr" a month is JFK to LHR; "KC to STL": "KC" tagged an airline's
-    code); and a city's name tagged another kind right after an origin, with nothing but a space between, the
-    destination ("Flight Mumbai Delhi 15/01": "Delhi" tagged a time relation), unless the two together name one
-    place ("paris orly"). Only a role no other place slot holds is given; the slots changed are copies, so that the
-    answer keeps the tagger's own."""
-    out = sorted(slots, key=lambda s: s.get("start", 0))
+    code); a place slot after a form's label the origin or destination it labels ("origin: houston, destination:
+    phoenix", both tagged destinations); and a city's name tagged another kind right after an origin, with nothing
+    but a space between, the destination ("Flight Mumbai Delhi 15/01": "Delhi" tagged a time relation), unless the
+    two together name one place ("paris orly"). Only a role no other place slot holds is given; the slots changed
+    are copies, so that the answer keeps the tagger's own."""
+    out = [_labelled_place(s, text) for s in sorted(slots, key=lambda s: s.get("start", 0))]
     roles = {slot_role_and_kind(s["name"])[0] for s in out if slot_role_and_kind(s["name"])[1] in PLACE_KINDS}
 
     def code(slot: dict[str, Any]) -> bool:
@@ -1156,6 +1163,16 @@ def route_ends_read(
         ):
             out[i + 1] = made(second, "toloc")
     return out
+
+
+def _labelled_place(slot: dict[str, Any], text: str) -> dict[str, Any]:
+    """A place slot right after a label and a colon ("origin: houston", "to: phoenix") given the role it labels."""
+    role, kind = slot_role_and_kind(slot["name"])
+    label = _PLACE_LABEL.search(text, 0, slot["start"]) if kind in PLACE_KINDS and "start" in slot else None
+    if label is None:
+        return slot
+    labelled = "fromloc" if label.group(1) else "toloc"
+    return slot if role == labelled else {**slot, "name": f"{labelled}.{kind}"}
 
 
 def _between_places(slots: list[dict[str, Any]], i: int, text: str) -> bool:

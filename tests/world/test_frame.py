@@ -1242,6 +1242,19 @@ def test_a_city_tagged_otherwise_right_after_an_origin_is_the_destination() -> N
     assert frame is not None and frame["destination"] is None  # "logan" names no place here
 
 
+def test_a_place_after_a_forms_label_has_the_role_it_labels() -> None:
+    slots = [("toloc.city_name", "boston", 0.8), ("toloc.city_name", "denver", 0.9),
+             ("arrive_time.time", "12/9", 0.5)]  # fmt: skip
+    frame = frame_of(answer("origin: boston, destination: denver, date: 12/9", slots))
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"] and frame["destination"]["airports"] == ["DEN"]
+    swapped = [("fromloc.city_name", "denver", 0.8), ("toloc.city_name", "boston", 0.9)]
+    frame = frame_of(answer("To: denver From: boston", swapped))
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"] and frame["destination"]["airports"] == ["DEN"]
+    # a colon elsewhere is no label: "to" of "fly to denver" says nothing new
+    frame = frame_of(answer("note: boston to denver", [("fromloc.city_name", "boston", 0.9), *slots[1:2]]))
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"]
+
+
 class FakePlacesWithPax(FakePlacesWithCodes):
     KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlacesWithCodes.KNOWN, "pax": ("LPB",)}  # La Paz's code
 
