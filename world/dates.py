@@ -48,6 +48,7 @@ Periods of the day (earliest-latest):
 
     early morning 05:00-08:00     morning 06:00-12:00        late morning 10:00-12:00
     mid morning 09:00-11:00       mid afternoon 14:00-16:00  (also "mid-morning", "midmorning")
+    first thing 05:00-08:00 (early morning)
     early afternoon 12:00-15:00   afternoon 12:00-18:00      late afternoon 15:00-18:00
     early evening 17:00-19:00     evening 18:00-22:00        late evening 21:00-23:59
     night 20:00-23:59             late night 21:00-23:59     tonight 18:00-22:00 (and today)
@@ -578,6 +579,7 @@ _PERIOD_SPELLINGS = {
     "a m": "am",
     "p m": "pm",
     "earliest": "early",
+    "first thing": "early morning",
     "latest": "late",
 }
 _PM_PERIODS = {"afternoon", "mid afternoon", "evening", "night", "tonight", "dinner", "pm"}
@@ -604,6 +606,7 @@ _NOON = re.compile(r"\bnoon|noontime|midday\b")
 _AM = re.compile(r"\b(am|a)\b|in morning|(\d)am\b")
 _PM = re.compile(r"\b(pm|p)\b|in (afternoon|evening)|at night|(\d)pm\b")
 _DOTTED_CLOCK = re.compile(r"\b(\d{1,2})\.(\d\d)(?!\d)")  # "7.30 am", as much of the world writes it: 7:30
+_H_CLOCK = re.compile(r"(\d{1,2})h(\d\d)?")
 _CLOCK_DIGITS = re.compile(r"\b(\d{1,2})(?::(\d{2}))?(?:am|pm)?\b|\b(\d{3,4})(?:am|pm)?\b")
 
 
@@ -667,6 +670,9 @@ def parse_clock(text: str) -> _Clock | None:
     worded = WORDED_CLOCK.fullmatch(text)
     if worded is not None:
         return _worded_clock(worded)
+    hours = _H_CLOCK.fullmatch(text)
+    if hours is not None and int(hours[1]) < 24:  # "18h30", "6h": a 24-hour clock, as France writes it
+        return _Clock(int(hours[1]), int(hours[2] or 0), "24") if int(hours[2] or 0) < 60 else None
     if _NOON.search(text):
         return _Clock(12, 0, "pm")
     if "midnight" in text:

@@ -222,9 +222,13 @@ _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(
 # "early" or "late" of a week or a month ("early next week", "late this month"): no time of day.
 _WEEK_OR_MONTH_AFTER = re.compile(r"\s+(?:(?:next|this|in\s+the)\s+)?(?:week|month)\b", re.IGNORECASE)
 _AFTER_NEXT = re.compile(r"\s+(after\s+next)\b", re.IGNORECASE)  # "friday after next": the friday a week later
+_THING_AFTER = re.compile(r"\s+thing\b", re.IGNORECASE)  # "first thing monday": the early morning
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)", re.IGNORECASE)  # "3rd": a day, no place
 _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clock time in a word, tagged a day
-_CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d", re.IGNORECASE)  # "6pm", "7:30", "10 a.m."
+# "6pm", "7:30", "10 a.m."; "0630" (four digits from a zero), "18h30" and "6h" (24-hour, as France writes them)
+_CLOCK = re.compile(
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d|0\d[0-5]\d|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?", re.IGNORECASE
+)
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 # A length of time ("5 hours", "90 mins"): no time of day, whatever the tagger made of it ("under 5 hours").
 _DURATION_UNIT = r"\s*(?:hours?|hrs?|minutes?|mins?)\b"
@@ -552,7 +556,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     dec 20") is the departure's and the return's dates (``_month_ranges_read``). A day and its month in one slot
     of another kind ("12 dec", tagged a clock time) is the date. The words of a stay ("for 10 days", the return's
     to ``build_frame``) are no date, a length of time ("under 5 hours") no time of day, and a number written as
-    money ("$1,299": "1" tagged a clock time) the fare; "pax" of "2 pax", tagged a city, is no place. A date between
+    money ("$1,299": "1" tagged a clock time) the fare; "pax" of "2 pax", tagged a city, is no place, nor "not" of
+    "not before 10" a day; "first thing" is the early morning of the leg of the date after it. A date between
     dots ("5.1.2027") is one day slot (``_dotted_dates_joined``), and "friday after next" one relative date
     (``_after_next_joined``)."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
@@ -614,6 +619,17 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             and relative_phrase(text[: slot["start"]], value, text[slot["end"] :]) != value
         ):
             out[i] = {**slot, "name": f"{leg}.date_relative"}  # "weeks" of "in two weeks", tagged a stop or a day
+            continue
+        if kind in DATE_SLOTS and words.lower() in ("not", "no"):
+            counts.add(i)  # "not" of "not before 10", tagged a return's day: no date (it turns the relation round)
+            continue
+        thing = _THING_AFTER.match(text, slot["end"]) if words.lower() == "first" and "end" in slot else None
+        if thing is not None and kind not in PLACE_KINDS:
+            # "first thing monday": "first" tagged a flight modifier or a day; the early morning of the next date's leg
+            dates_after = [s for s in out[i + 1 :] if slot_role_and_kind(s["name"])[1] in DATE_OR_TIME_SLOTS]
+            times = _date_leg(slot_role_and_kind(dates_after[0]["name"])[0]) if dates_after else "depart_date"
+            first_thing = {"value": text[slot["start"] : thing.end()], "end": thing.end()}
+            out[i] = {**slot, **first_thing, "name": f"{times.replace('_date', '_time')}.period_of_day"}
             continue
         if (kind in DATE_SLOTS or kind in PLACE_KINDS) and " " not in words and names_a_part_of_the_day(words):
             # "nite" of "fri nite", tagged a day; "mid-morning" of "BOS mid-morning", cut off a place

@@ -241,6 +241,10 @@ def test_return_leg_is_anchored_on_departure() -> None:
         ([("today_relative", "tonight")], time(18), time(22)),
         ([("period_of_day", "mid-morning")], time(9), time(11)),
         ([("period_of_day", "midafternoon")], time(14), time(16)),
+        ([("period_of_day", "first thing")], time(5), time(8)),
+        # 24-hour clocks as France writes them
+        ([("time", "18h30")], time(18, 30), time(18, 30)),
+        ([("time", "6h")], time(6), time(6)),
         # "ish" after a time is "around" it.
         ([("time", "7ish")], time(6, 30), time(7, 30)),
         ([("time", "noonish")], time(11, 30), time(12, 30)),

@@ -1255,6 +1255,27 @@ def test_a_place_after_a_forms_label_has_the_role_it_labels() -> None:
     assert frame is not None and frame["origin"]["airports"] == ["BOS"]
 
 
+def test_clock_times_and_relations_the_tagger_read_as_dates() -> None:
+    route, friday = SLOTS[3:5], ("depart_date.day_name", "friday", 0.9)
+    cases = [
+        ("boston to denver friday 0630", [*route, friday, ("depart_date.day_number", "0630", 0.7)], ("06:30", "06:30")),
+        ("boston to denver friday at 18h30", [*route, friday, ("fare_amount", "18h30", 0.7)], ("18:30", "18:30")),
+        # "not" tagged a return's day: no return, and it still turns "before" round
+        ("boston to denver friday, not before 10", [*route, friday, ("return_date.day_name", "not", 0.3),
+                                                    ("depart_time.time_relative", "before", 0.9),
+                                                    ("depart_time.time", "10", 0.9)], ("10:00", None)),
+        ("boston to denver first thing friday", [*route, ("flight_mod", "first", 0.8), friday], ("05:00", "08:00")),
+    ]  # fmt: skip
+    for text, slots, window in cases:
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["return"] is None, text
+        assert depart_window(frame) == ("2026-12-04", *window), text
+    back = [*route, friday, ("return_date.day_number", "first", 0.5), ("return_date.day_name", "sunday", 0.9)]
+    frame = frame_of(answer("boston to denver friday, back first thing sunday", back))
+    assert frame is not None and frame["return"]["date"] == "2026-12-06"  # not "the first" of a month
+    assert (frame["return"]["earliest"], frame["return"]["latest"]) == ("05:00", "08:00")
+
+
 class FakePlacesWithPax(FakePlacesWithCodes):
     KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlacesWithCodes.KNOWN, "pax": ("LPB",)}  # La Paz's code
 
