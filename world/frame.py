@@ -1205,14 +1205,19 @@ def _between_places(slots: list[dict[str, Any]], i: int, text: str) -> bool:
     )
 
 
-def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dict[str, list[list[dict[str, Any]]]]:
+def _route_read(
+    groups: dict[str, list[list[dict[str, Any]]]], text: str, flight_on_a_date: bool = False
+) -> dict[str, list[list[dict[str, Any]]]]:
     """The place groups with the second of two origins joined by a dash made the destination, when there is
     none ("lax-jfk" written as a route, both tagged origins), and the first of two destinations so joined made
     the origin, when there is none ("bos>sfo", both tagged destinations). When a request's origins and destinations
     are three or more places so joined, the first is the origin, the last the destination and those between are
     stops, whatever their tags ("SFO-ORD-LGA": "ORD" tagged a second origin; "bos > ord > sea", all destinations);
     a route that ends where it began goes there and back ("MSP-DEN-MSP": to DEN). Of two origins and no destination,
-    the second is the destination when "for" or "to" stands right before it ("leaving denver ... for boston")."""
+    the second is the destination when "for" or "to" stands right before it ("leaving denver ... for boston"). Of
+    a request for a flight on a date (``flight_on_a_date``: no ground service, a date or time given) with one end, one
+    place the tagger gave no role is the other ("a meeting in seattle on thursday ... from san jose": "seattle"
+    tagged a city of no role; "in miami until the 20th, then to atlanta"; not "cab companies in tampa")."""
     origins, destinations = groups.get("fromloc", []), groups.get("toloc", [])
 
     def joined(first: dict[str, Any], second: dict[str, Any]) -> bool:
@@ -1246,6 +1251,10 @@ def _route_read(groups: dict[str, list[list[dict[str, Any]]]], text: str) -> dic
         return {**groups, "fromloc": [origins[0]], "toloc": [origins[1]]}
     if not origins and len(destinations) >= 2 and joined(destinations[0][-1], destinations[1][0]):
         return {**groups, "fromloc": [destinations[0]], "toloc": destinations[1:]}
+    # One end named and one place of no role ("a meeting in seattle ... from san jose"): that place is the other end.
+    roleless = [g for g in groups.get("", []) if slot_role_and_kind(g[0]["name"])[1] in PLACE_KINDS]
+    if flight_on_a_date and len(roleless) == 1 and bool(origins) != bool(destinations):
+        return {**groups, "": [], "toloc" if origins else "fromloc": roleless}
     return groups
 
 
@@ -1531,7 +1540,8 @@ def build_frame(
     if not airline_slots:
         groups, named = _airline_read(groups, text, airlines)
         airline_slots = [named] if named else []
-    groups = _route_read(_airports_of_cities(groups, text), text)
+    flight_on_a_date = "ground_service" not in (intent or "") and any(legs.values())
+    groups = _route_read(_airports_of_cities(groups, text), text, flight_on_a_date)
     origins = [_place_field(g, text) for g in groups.get("fromloc", [])]
     destinations = [_place_field(g, text) for g in groups.get("toloc", [])]
 

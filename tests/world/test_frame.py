@@ -1276,6 +1276,21 @@ def test_clock_times_and_relations_the_tagger_read_as_dates() -> None:
     assert (frame["return"]["earliest"], frame["return"]["latest"]) == ("05:00", "08:00")
 
 
+def test_a_place_of_no_role_is_the_missing_end_of_a_flight_on_a_date() -> None:
+    seattle = [("city_name", "denver", 0.8), ("depart_date.day_name", "thursday", 0.9),
+               ("fromloc.city_name", "boston", 0.9)]  # fmt: skip
+    frame = frame_of(answer("a meeting in denver on thursday, i fly from boston", seattle))
+    assert frame is not None and frame["destination"]["airports"] == ["DEN"] and frame["origin"]["airports"] == ["BOS"]
+    miami = [("city_name", "boston", 0.8), ("depart_date.day_number", "20th", 0.9), ("toloc.city_name", "denver", 0.9)]
+    frame = frame_of(answer("in boston until the 20th, then to denver", miami))
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"]
+    # Not without a date or time, nor for ground service.
+    frame = frame_of(answer("a meeting in denver, i fly from boston", [seattle[0], seattle[2]]))
+    assert frame is not None and frame["destination"] is None
+    frame = frame_of(answer("taxi in denver thursday from boston", seattle, intent="atis_ground_service"))
+    assert frame is not None and frame["destination"] is None
+
+
 class FakePlacesWithPax(FakePlacesWithCodes):
     KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlacesWithCodes.KNOWN, "pax": ("LPB",)}  # La Paz's code
 
