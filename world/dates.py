@@ -192,10 +192,10 @@ def names_a_day(word: str) -> bool:
     return bool(_WEEKDAY.fullmatch(word.lower())) or day_name(word) != word
 
 
-# "for a week", "for 5 nights"; a count of nights alone too ("3 nights from friday"; "a night flight" is none, and
-# "in 3 days" a date).
+# "for a week", "for 5 nights", "staying a week", "a stay of 3 nights"; a count of nights alone too ("3 nights from
+# friday"; "a night flight" is none, and "in 3 days" a date).
 STAY = re.compile(
-    rf"\bfor\s+{_COUNT}\s+(day|days|night|nights|week|weeks)\b|(?<!\bin\s)\b(\d+|{_MORE_THAN_ONE})\s+(nights)\b",
+    rf"\b(?:for|staying(?:\s+for)?|a\s+stay\s+of)\s+{_COUNT}\s+(day|days|night|nights|week|weeks)\b|(?<!\bin\s)\b(\d+|{_MORE_THAN_ONE})\s+(nights)\b",
     re.IGNORECASE,
 )
 
@@ -203,7 +203,7 @@ STAY = re.compile(
 def stays(text: str) -> list[re.Match[str]]:
     """Where a request says how long the trip lasts (``STAY``), first to last."""
     lowered = text.lower()
-    if "for" not in lowered and "night" not in lowered:  # most requests: spare the pattern's scan
+    if "for" not in lowered and "night" not in lowered and "stay" not in lowered:  # most requests: spare the scan
         return []
     return list(STAY.finditer(text))
 

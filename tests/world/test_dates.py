@@ -84,7 +84,8 @@ def test_the_holiday_table_is_what_the_holidays_package_gives_and_ends_where_it_
 
 def test_how_long_a_trip_lasts() -> None:
     cases = {"miami for a week": 7, "paris For 10 Days": 10, "vegas for two nights": 2, "for 2 weeks": 14,
-             "new york 3 nights from friday": 3}  # fmt: skip
+             "new york 3 nights from friday": 3, "staying a week": 7, "staying for 3 nights": 3,
+             "a stay of two weeks": 14}  # fmt: skip
     for text, days in cases.items():
         assert stay_days(text) == days, text
     assert stay_days("for 2 adults") is None and stay_days("in 3 days") is None and stay_days("in 3 nights") is None
