@@ -125,6 +125,7 @@ CABINS = (
     ("main cabin", "economy"),
 )
 _CABIN_WORDS = {word for word, _ in CABINS}
+_NO_AIRLINE_WORDS = frozenset({"ok", "okay"})  # "one stop is ok": no Czech Airlines (OK), whatever the tagger says
 _FIRST_OF_A_TIME = re.compile(r"\s+(?:week|weekend|half|days?|of)\b", re.IGNORECASE)  # "first week of january"
 _PURPOSE_AFTER = re.compile(r"\s+(?:trips?|travel|meetings?|purposes?|conference)\b", re.IGNORECASE)  # "business trip"
 _ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)  # "on business"
@@ -163,6 +164,7 @@ _ARRIVAL_WORD = re.compile(
 _NO_STOPS = re.compile(
     r"\b(?:no|without(?:\s+any)?|zero)\s+(?:layovers?|connections?|stops?|stopovers?)\b", re.IGNORECASE
 )
+_NONSTOP_WORD = re.compile(r"non[\s-]?stops?", re.IGNORECASE)
 _NONSTOP = re.compile(r"\bnon[\s-]?stops?\b|\bdirect(ly)?\b|\bno stops?\b|\bwithout stop")
 # cost_relative words that make a fare amount a ceiling.
 _CEILING = re.compile(
@@ -557,7 +559,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     of another kind ("12 dec", tagged a clock time) is the date. The words of a stay ("for 10 days", the return's
     to ``build_frame``) are no date, a length of time ("under 5 hours") no time of day, and a number written as
     money ("$1,299": "1" tagged a clock time) the fare; "pax" of "2 pax", tagged a city, is no place, nor "not" of
-    "not before 10" a day; "first thing" is the early morning of the leg of the date after it. A date between
+    "not before 10" a day; "first thing" is the early morning of the leg of the date after it; "non-stop" and a
+    cabin's word ("premium" of "premium economy") tagged a date are what they say. A date between
     dots ("5.1.2027") is one day slot (``_dotted_dates_joined``), and "friday after next" one relative date
     (``_after_next_joined``)."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
@@ -622,6 +625,12 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         if kind in DATE_SLOTS and words.lower() in ("not", "no"):
             counts.add(i)  # "not" of "not before 10", tagged a return's day: no date (it turns the relation round)
+            continue
+        if kind in DATE_OR_TIME_SLOTS and _NONSTOP_WORD.fullmatch(words):
+            out[i] = {**slot, "name": "flight_stop"}  # "non-stop" tagged a day name
+            continue
+        if kind in DATE_OR_TIME_SLOTS and words.lower() in _CABIN_WORDS and words.lower() != "first":
+            out[i] = {**slot, "name": "class_type"}  # "premium" of "premium economy" tagged a day name
             continue
         thing = _THING_AFTER.match(text, slot["end"]) if words.lower() == "first" and "end" in slot else None
         if thing is not None and kind not in PLACE_KINDS:
@@ -1533,7 +1542,7 @@ def build_frame(
     # A season's word before "break" is none either ("spring break": "spring" tagged an airline, Spring Airlines).
     # An airline the request rules out is not the frame's ("not on spirit", "anything but united").
     airline_slots = [s for s in by_kind.get("airline_name", []) + by_kind.get("airline_code", [])
-                     if s["value"].strip().lower() not in CHAT_WORDS
+                     if s["value"].strip().lower() not in CHAT_WORDS | _NO_AIRLINE_WORDS
                      and (not _no_airline(s["value"]) or airlines.resolve(s["value"]) is not None)
                      and not ("end" in s and _BREAK_AFTER.match(text, s["end"]))
                      and not ("start" in s and _RULED_OUT_BEFORE.search(text, 0, s["start"]))]  # fmt: skip
@@ -1625,7 +1634,7 @@ def build_frame(
     for slot in by_kind.get("round_trip", []):  # "window seat" tagged a round trip says nothing of one
         one_way, both_ways = _ONE_WAY.search(slot["value"].lower()), _BOTH_WAYS.search(slot["value"].lower())
         round_trip = False if one_way else True if both_ways else round_trip
-    if legs["return"]:
+    if _leg_field(back, legs["return"]) is not None:  # "price no object": "object" tagged a return day says nothing
         round_trip = True
 
     # ATIS tags "nonstop" flight_stop and "direct" connect.

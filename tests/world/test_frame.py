@@ -1291,6 +1291,25 @@ def test_a_place_of_no_role_is_the_missing_end_of_a_flight_on_a_date() -> None:
     assert frame is not None and frame["destination"] is None
 
 
+def test_words_of_the_booking_tagged_dates_and_a_return_that_says_nothing() -> None:
+    route = SLOTS[3:5]
+    premium = [*route, ("depart_date.day_name", "premium", 0.4), ("economy", "economy", 0.9),
+               ("return_date.day_name", "friday", 0.8)]  # fmt: skip
+    frame = frame_of(answer("boston to denver, premium economy, friday", premium))
+    assert frame is not None and frame["cabin"] == "premium_economy" and frame["return"] is None
+    assert frame["depart"]["date"] == "2026-12-04" and frame["round_trip"] is None
+    nonstop = [*route, ("depart_date.day_name", "non-stop", 0.4), ("depart_date.day_name", "friday", 0.9)]
+    frame = frame_of(answer("boston to denver non-stop friday", nonstop))
+    assert frame is not None and frame["nonstop"] is True and frame["depart"]["text"] == "friday"
+    ok = [*route, ("depart_date.day_name", "friday", 0.9), ("flight_stop", "one stop", 0.9),
+          ("airline_code", "ok", 0.6)]  # fmt: skip
+    frame = frame_of(answer("boston to denver friday, one stop is ok", ok))
+    assert frame is not None and frame["airline"] is None
+    no_object = [*route, ("depart_date.day_name", "friday", 0.9), ("return_date.day_number", "object", 0.3)]
+    frame = frame_of(answer("boston to denver friday, price no object", no_object))
+    assert frame is not None and frame["return"] is None and frame["round_trip"] is None
+
+
 class FakePlacesWithPax(FakePlacesWithCodes):
     KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlacesWithCodes.KNOWN, "pax": ("LPB",)}  # La Paz's code
 
