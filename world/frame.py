@@ -130,7 +130,7 @@ _FIRST_OF_A_TIME = re.compile(r"\s+(?:week|weekend|half|days?|of)\b", re.IGNOREC
 _PURPOSE_AFTER = re.compile(r"\s+(?:trips?|travel|meetings?|purposes?|conference)\b", re.IGNORECASE)  # "business trip"
 _ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)  # "on business"
 # A cabin the tagger ran into the end of a date or time slot: "december 23rd, business", "the 8th business".
-_CABIN_ENDING = re.compile(r"[\s,]+(business|first class|premium economy|economy|coach)$", re.IGNORECASE)
+_CABIN_ENDING = re.compile(r"[\s,]+(business|biz|first class|premium economy|economy|coach)$", re.IGNORECASE)
 _ONE_WAY = re.compile(r"\bone[\s-]?way\b")
 _TRIP_KIND = re.compile(r"(round|one)[\s-]?(trip|way)s?")  # a place slot of these words is none
 _BOTH_WAYS = re.compile(r"\bround|\breturn|\bback\b|\bboth ways\b")  # what ATIS tags round_trip, "one way" aside
@@ -224,6 +224,8 @@ _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(
 # "early" or "late" of a week or a month ("early next week", "late this month"): no time of day.
 _WEEK_OR_MONTH_AFTER = re.compile(r"\s+(?:(?:next|this|in\s+the)\s+)?(?:week|month)\b", re.IGNORECASE)
 _AFTER_NEXT = re.compile(r"\s+(after\s+next)\b", re.IGNORECASE)  # "friday after next": the friday a week later
+# A word of arriving right before a time: "landing before 9 am", "arriving by 6", "to get in around noon".
+_ARRIVING_BEFORE = re.compile(r"\b(?:land(?:s|ing)?|arriv(?:e|es|ing)|get(?:ting)? in|touch(?:es|ing)? down)\s+$", re.I)
 _THING_AFTER = re.compile(r"\s+thing\b", re.IGNORECASE)  # "first thing monday": the early morning
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)", re.IGNORECASE)  # "3rd": a day, no place
 _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clock time in a word, tagged a day
@@ -657,6 +659,14 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             times = role if previous_kind == "time_relative" and role else "depart_time"
             out[i] = {**slot, "name": f"{times}.period_of_day"}
             continue
+        arriving = _ARRIVING_BEFORE.search(text, 0, slot["start"])
+        if role == "depart_time" and kind in ("time_relative", "time") and arriving:
+            # "landing before 9 am", tagged the departure's: the arrival's, and the clock time right after it too
+            out[i] = {**slot, "name": f"arrive_time.{kind}"}
+            after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
+            if kind == "time_relative" and after is not None and after["name"] == "depart_time.time":
+                out[i + 1] = {**after, "name": "arrive_time.time"}
+            continue
         if kind == "period_mod" and _WEEK_OR_MONTH_AFTER.match(text, slot["end"]):
             counts.add(i)  # "early" of "early next week": which days, not which hours
             continue
@@ -892,8 +902,8 @@ def ending_date_word(slot: dict[str, Any], text: str) -> str | None:
         return last
     if _DAY_NUMBER.fullmatch(last) and (month := _WORD_AFTER.match(text, slot["end"])) and _is_month(month[1]):
         return last
-    if names_a_part_of_the_day(last) and slot_role_and_kind(slot["name"])[1] in PLACE_KINDS:
-        return last  # "mid-morning" of "BOS mid-morning"
+    if (names_a_part_of_the_day(last) or names_a_day(last)) and slot_role_and_kind(slot["name"])[1] in PLACE_KINDS:
+        return last  # "mid-morning" of "BOS mid-morning", "frday" of "anc frday"
     dated = TODAY_RELATIVE.fullmatch(last) or _SLASH_DATE.fullmatch(last) or PACKED_DATE.fullmatch(last)
     return last if dated or _CLOCK.fullmatch(last) else None
 
@@ -925,7 +935,8 @@ def _date_words_cut_off(slots: list[dict[str, Any]], text: str) -> list[dict[str
         word = ending_date_word(slot, text) if rest != slot["value"] else None
         if word is not None:
             out.append({**slot, "value": rest, "end": slot["start"] + len(rest)})
-            out.append({**slot, "value": word, "start": slot["end"] - len(word)})
+            cut = {key: value for key, value in slot.items() if key != "place"}  # the rest's place, not the word's
+            out.append({**cut, "value": word, "start": slot["end"] - len(word)})
         else:
             out.append(slot)
     return out
@@ -1625,7 +1636,9 @@ def build_frame(
     classes = [[*text[: s["start"]].split()[-1:], s["value"]] if "start" in s else [s["value"]]
                for s in by_kind.get("class_type", []) + by_kind.get("economy", [])
                if not _first_of_a_time(s, text) and not _purpose_of_a_trip(s, text)]  # fmt: skip
-    classes += [[ending[1]] for s in reread if _leg_of(s["name"]) and (ending := _CABIN_ENDING.search(s["value"]))]
+    classes += [[ending[1]] for s in reread
+                if (_leg_of(s["name"]) or slot_role_and_kind(s["name"])[1] in AIRLINE_KINDS)  # "emirates biz"
+                and (ending := _CABIN_ENDING.search(s["value"]))]  # fmt: skip
     cabin = next((c for c in (_cabin(" ".join(words)) for words in classes) if c), None)
     if cabin is None and by_kind.get("economy"):
         cabin = "economy"

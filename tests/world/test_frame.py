@@ -1310,6 +1310,19 @@ def test_words_of_the_booking_tagged_dates_and_a_return_that_says_nothing() -> N
     assert frame is not None and frame["return"] is None and frame["round_trip"] is None
 
 
+def test_a_day_and_a_cabin_run_into_other_slots_and_a_time_after_a_word_of_landing() -> None:
+    frame = frame_of(answer("boston to denver frday", [SLOTS[3], ("toloc.city_name", "denver frday", 0.5)]))
+    assert frame is not None and frame["destination"]["text"] == "denver" and frame["depart"]["date"] == "2026-12-04"
+    biz = [("airline_name", "emirates biz", 0.6), *SLOTS[3:5]]
+    frame = frame_of(answer("emirates biz boston to denver", biz))
+    assert frame is not None and frame["cabin"] == "business" and frame["airline"]["code"] == "EK"
+    landing = [*SLOTS[3:5], ("depart_date.day_name", "friday", 0.9), ("depart_time.time_relative", "before", 0.5),
+               ("depart_time.time", "9 am", 0.5)]  # fmt: skip
+    frame = frame_of(answer("boston to denver friday landing before 9 am", landing))
+    assert frame is not None and depart_window(frame) == ("2026-12-04", None, None)
+    assert (frame["arrive"]["earliest"], frame["arrive"]["latest"]) == (None, "09:00")
+
+
 class FakePlacesWithPax(FakePlacesWithCodes):
     KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlacesWithCodes.KNOWN, "pax": ("LPB",)}  # La Paz's code
 
