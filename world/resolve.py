@@ -59,6 +59,8 @@ _WHEN_ROLES = frozenset({"depart_date", "depart_time", "arrive_date", "arrive_ti
 _JOINING_WORDS = frozenset(
     {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend"}
     | {"fly", "flying", "flight", "flights"}
+    # who asks, and how: "gotta fly to rome on thursday", "i need a flight to rome friday", "book me to oslo tmrw"
+    | {"i", "we", "me", "need", "needs", "want", "wanna", "gotta", "must", "book", "get", "please", "pls", "plz"}
 )
 _WORD = re.compile(r"[^\W_]+")
 # Words of another way to travel: a text that names one asks about no flight, whatever places it names.

@@ -277,6 +277,9 @@ def test_a_place_and_a_date_the_tagger_is_sure_of_and_nothing_else_are_a_flight_
     assert resolved["frame"]["depart"]["date"] == "2026-11-30"
     on_the_9th = [("toloc.city_name", "denver", 0.9), ("depart_date.day_number", "9th", 0.8)]
     assert frame_of(refused("flying to denver on the 9th", on_the_9th)) is not None
+    assert frame_of(refused("gotta fly to denver on the 9th", on_the_9th)) is not None  # who asks, and how
+    assert frame_of(refused("i need a flight to denver on the 9th pls", on_the_9th)) is not None
+    assert frame_of(refused("i need a dentist in denver on the 9th", on_the_9th)) is None
     # Not when another word says what the text is about (untagged, or tagged a place that is none), when the date
     # is unsure or missing, or when the text names another way to travel.
     unsure = [("toloc.city_name", "denver", 0.9), ("depart_date.today_relative", "tomorrow", 0.3)]
