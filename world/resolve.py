@@ -25,6 +25,7 @@ The service, ``slotfill predict`` and the evaluation commands all resolve throug
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -52,13 +53,15 @@ EVERYDAY_ROUTE_CONFIDENCE = 0.8  # and this for one that is an everyday word ("n
 # the tagger left untagged only join them: "weather in paris tomorrow" or "museums in dublin next monday" say
 # what they are about in a word of their own.
 DATE_CONFIDENCE = 0.5  # its date's or time's slot confidence at least this
-# Two airport codes joined as a route ("ord-lga", "JFK>LHR") say so by their form: each end needs less.
+# Two airport codes joined as a route ("ord-lga", "JFK>LHR") say so by their form: each end needs less; so do an
+# origin and a destination written as one route in a request that has a date ("the 3rd to the 9th sydney to fiji").
 JOINED_CODES_CONFIDENCE = 0.25
 _JOINED_CODES = re.compile(r"\b([A-Za-z]{3})\s*[-–>→]\s*([A-Za-z]{3})\b")
+_ROUTE_BETWEEN = re.compile(r"\s*[-–>→]\s*|\s+to\s+", re.IGNORECASE)
 _WHEN_ROLES = frozenset({"depart_date", "depart_time", "arrive_date", "arrive_time", "return_date", "return_time"})
 _JOINING_WORDS = frozenset(
     {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend"}
-    | {"fly", "flying", "flight", "flights"}
+    | {"fly", "flying", "flight", "flights", "through", "thru", "until", "till", "and", "back"}
     # who asks, and how: "gotta fly to rome on thursday", "i need a flight to rome friday", "book me to oslo tmrw"
     | {"i", "we", "me", "need", "needs", "want", "wanna", "gotta", "must", "book", "get", "please", "pls", "plz"}
 )
@@ -111,24 +114,47 @@ class Resolver:
         """Whether an answer with its places is a flight request whatever the in-domain head says (it refuses
         "gatwick to orly on the 9th", keyed on ATIS's cities), in a text that names no other way to travel: it
         names an origin and a destination the tagger is sure of, each a place with airports read exactly (no
-        typo), or two airport codes joined as a route ("ord-lga"), of which it need be less sure; or one of them and a
-        date or time the tagger is sure of, with no other word but words that join them ("paris tomorrow", "the
-        15th bos to mia")."""
+        typo), or two airport codes joined as a route ("ord-lga"), or an origin and a destination so joined in a
+        request with a date and no other word ("the 3rd through the 9th sydney to fiji"), of which it need be
+        less sure; or one of them and a date or time the tagger is sure of, with no other word but words that
+        join them ("paris tomorrow", "the 15th bos to mia")."""
         if _OTHER_TRAVEL.search(answer["text"]):
             return False
-        joined = {m.span(g) for m in _JOINED_CODES.finditer(answer["text"]) for g in (1, 2)}
-        roles, dated = set(), False
-        for slot in answer["slots"]:
+        text = answer["text"]
+        joined = {m.span(g) for m in _JOINED_CODES.finditer(text) for g in (1, 2)}
+        slots = answer["slots"]
+        dated = any(
+            slot_role_and_kind(s["name"])[0] in _WHEN_ROLES and s.get("confidence", 1.0) >= DATE_CONFIDENCE
+            for s in slots
+        )
+        route: set[tuple[Any, Any]] = set()
+        # an origin right before a destination, joined as a route ("sydney to fiji", "lisbon-porto"), in a request of
+        # nothing else ("traffic on the bay bridge to san francisco this morning" is about traffic)
+        if dated and _only_joining_words_untagged(answer):
+            route = {
+                (s.get("start"), s.get("end"))
+                for a, b in itertools.pairwise(slots)
+                if slot_role_and_kind(a["name"])[0] == "fromloc"
+                and slot_role_and_kind(b["name"])[0] == "toloc"
+                and "end" in a
+                and "start" in b
+                and _ROUTE_BETWEEN.fullmatch(text, a["end"], b["start"])
+                for s in (a, b)
+            }
+        roles = set()
+        for slot in slots:
             role = slot_role_and_kind(slot["name"])[0]
             confidence = slot.get("confidence", 1.0)
-            dated = dated or (role in _WHEN_ROLES and confidence >= DATE_CONFIDENCE)
             place = slot.get("place")
             if role not in ("fromloc", "toloc") or not place or not place["airports"] or place["match"]["fuzzy"]:
                 continue
             everyday = slot["value"].strip().lower() in common_words()
-            joined_code = (slot.get("start"), slot.get("end")) in joined
-            code = joined_code and place["match"]["name"].upper() == slot["value"].upper()
-            needed = JOINED_CODES_CONFIDENCE if code else EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE
+            span = (slot.get("start"), slot.get("end"))
+            code = span in joined and place["match"]["name"].upper() == slot["value"].upper()
+            in_route = code or (span in route and not everyday)
+            needed = (
+                JOINED_CODES_CONFIDENCE if in_route else EVERYDAY_ROUTE_CONFIDENCE if everyday else ROUTE_CONFIDENCE
+            )
             if confidence >= needed:
                 roles.add(role)
         if len(roles) == 2:

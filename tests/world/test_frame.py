@@ -280,6 +280,12 @@ def test_a_place_and_a_date_the_tagger_is_sure_of_and_nothing_else_are_a_flight_
     assert frame_of(refused("gotta fly to denver on the 9th", on_the_9th)) is not None  # who asks, and how
     assert frame_of(refused("i need a flight to denver on the 9th pls", on_the_9th)) is not None
     assert frame_of(refused("i need a dentist in denver on the 9th", on_the_9th)) is None
+    # An origin and a destination joined as a route, with a date and nothing else, need less certainty.
+    unsure_route = [("depart_date.day_number", "3rd", 0.5), ("fromloc.city_name", "boston", 0.3),
+                    ("toloc.city_name", "denver", 0.4)]  # fmt: skip
+    assert frame_of(refused("the 3rd boston to denver", unsure_route)) is not None
+    assert frame_of(refused("the 3rd traffic from boston to denver", unsure_route)) is None
+    assert frame_of(refused("boston to denver", unsure_route[1:])) is None
     # Not when another word says what the text is about (untagged, or tagged a place that is none), when the date
     # is unsure or missing, or when the text names another way to travel.
     unsure = [("toloc.city_name", "denver", 0.9), ("depart_date.today_relative", "tomorrow", 0.3)]
