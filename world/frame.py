@@ -1322,9 +1322,13 @@ def _airports_of_cities(
 def _airline_not_day(slot: dict[str, Any], text: str, airlines: Airlines) -> dict[str, Any]:
     """A slot tagged a day or month name that is none and names an airline renamed the airline ("fly to amsterdam
     on klm": "klm" tagged a day name, as "on mon" would be); an everyday word only after a word that says an
-    airline comes ("on delta"; "8 am sharp" names no Sharp Airlines)."""
+    airline comes ("on delta"; "8 am sharp" names no Sharp Airlines); and so is two capitals of an airline's code
+    tagged ATIS's "or" ("JFK-LHR FRIDAY NIGHT BA BUSINESS")."""
     kind = slot_role_and_kind(slot["name"])[1]
     value = slot["value"].strip()
+    if kind == "or" and value.lower() != "or" and len(value) == 2 and value.isupper():
+        # "BA" of "FRIDAY NIGHT BA BUSINESS", tagged ATIS's "or": an airline's code, in capitals
+        return {**slot, "name": "airline_code"} if airlines.resolve(value) is not None else slot
     if kind not in ("day_name", "month_name") or names_a_day(value) or _is_month(value):
         return slot
     if value.lower() in common_words() and not _AIRLINE_CUE_BEFORE.search(text[: slot.get("start", 0)]):

@@ -920,6 +920,11 @@ def test_a_day_name_that_is_none_but_an_airline_is_the_airline():
     assert frame is not None and frame["airline"] is None and frame["depart"]["date"] == "2026-12-04"
     frame = frame_of(answer("fly to denver on delta", [denver, ("depart_date.day_name", "delta", 0.4)]))
     assert frame is not None and frame["airline"]["code"] == "DL"
+    # An airline's code in capitals tagged ATIS's "or"
+    capitals = [("toloc.city_name", "DENVER", 0.9), ("depart_date.day_name", "FRIDAY", 0.9), ("or", "BA", 0.4),
+                ("class_type", "BUSINESS", 0.9)]  # fmt: skip
+    frame = frame_of(answer("DENVER FRIDAY BA BUSINESS", capitals))
+    assert frame is not None and frame["airline"]["code"] == "BA" and frame["cabin"] == "business"
 
 
 def test_a_holiday_is_a_date_of_its_leg_whatever_the_tagger_made_of_it() -> None:
