@@ -81,7 +81,7 @@ import time as timer
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -187,6 +187,7 @@ def day_name(text: str) -> str:
     return found[0] if found else text
 
 
+@lru_cache(maxsize=4096)  # asked of the last word of many place slots ("york" of "new york"): few distinct words
 def names_a_day(word: str) -> bool:
     """Whether one word is a day name, or one misspelled as ``day_name`` reads it ("frday")."""
     return bool(_WEEKDAY.fullmatch(word.lower())) or day_name(word) != word

@@ -659,8 +659,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             times = role if previous_kind == "time_relative" and role else "depart_time"
             out[i] = {**slot, "name": f"{times}.period_of_day"}
             continue
-        arriving = _ARRIVING_BEFORE.search(text, 0, slot["start"])
-        if role == "depart_time" and kind in ("time_relative", "time") and arriving:
+        departing_time = role == "depart_time" and kind in ("time_relative", "time")
+        if departing_time and _ARRIVING_BEFORE.search(text, 0, slot["start"]):
             # "landing before 9 am", tagged the departure's: the arrival's, and the clock time right after it too
             out[i] = {**slot, "name": f"arrive_time.{kind}"}
             after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
@@ -1204,7 +1204,8 @@ def route_ends_read(
 def _labelled_place(slot: dict[str, Any], text: str) -> dict[str, Any]:
     """A place slot right after a label and a colon ("origin: houston", "to: phoenix") given the role it labels."""
     role, kind = slot_role_and_kind(slot["name"])
-    label = _PLACE_LABEL.search(text, 0, slot["start"]) if kind in PLACE_KINDS and "start" in slot else None
+    labelled_form = ":" in text and kind in PLACE_KINDS and "start" in slot  # most requests have no colon
+    label = _PLACE_LABEL.search(text, 0, slot["start"]) if labelled_form else None
     if label is None:
         return slot
     labelled = "fromloc" if label.group(1) else "toloc"
