@@ -596,9 +596,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             out[i] = {**slot, "name": f"{leg}.day_number"}  # "12 dec" tagged a clock time: the date
             continue
         clock = _CLOCK.fullmatch(words) or (kind == "day_name" and _NOON_OR_MIDNIGHT.fullmatch(words))
-        if kind not in TIME_SLOTS and clock:
-            # "6pm" tagged a day number, "2pm" of "between 10am and 2pm" an airport code, "noonish" a day name: the
-            # leg's clock time.
+        if (kind not in TIME_SLOTS or kind == "period_of_day") and clock:
+            # "6pm" tagged a day number, "2pm" of "between 10am and 2pm" an airport code, "noonish" a day name,
+            # "7:15am" a period of the day: the leg's clock time.
             previous = out[i - 1] if i > 0 else None
             ends = previous is not None and slot_role_and_kind(previous["name"])[1] == "start_time"
             out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.{'end_time' if ends else 'time'}"}
@@ -1114,6 +1114,7 @@ def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str,
 
 _ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>|→)\s*|\s+2\s+")  # "lax-jfk", "bos>sfo", "miami 2 la" (as typed)
 _ROUTE_OR_TO = re.compile(_ROUTE_JOINER.pattern + r"|\s+to\s+", re.IGNORECASE)  # "KC to STL": "KC" tagged an airline
+_TWO_CODES = re.compile(r"([A-Za-z]{3})\s*(?:->|[-–—>→])\s*([A-Za-z]{3})")  # "DEN>SLC" in one slot
 # A form's label right before a place: "origin: houston", "To: Phoenix" (group 1 for an origin, 2 a destination).
 _PLACE_LABEL = re.compile(
     r"\b(?:(origin|from|departure(?: city| airport)?|departing(?: from)?|leaving(?: from)?)"
@@ -1135,6 +1136,7 @@ def route_ends_read(
     two together name one place ("paris orly"). Only a role no other place slot holds is given; the slots changed
     are copies, so that the answer keeps the tagger's own."""
     out = [_labelled_place(s, text) for s in sorted(slots, key=lambda s: s.get("start", 0))]
+    out = [part for s in out for part in _codes_split(s, one_place)]
     roles = {slot_role_and_kind(s["name"])[0] for s in out if slot_role_and_kind(s["name"])[1] in PLACE_KINDS}
 
     def code(slot: dict[str, Any]) -> bool:
@@ -1199,6 +1201,21 @@ def route_ends_read(
         ):
             out[i + 1] = made(second, "toloc")
     return out
+
+
+def _codes_split(slot: dict[str, Any], one_place: Callable[[str, str], bool]) -> list[dict[str, Any]]:
+    """A place slot of two airport codes joined as a route ("DEN>SLC" of "DEN>SLC>BOI", one origin to the tagger)
+    cut in two slots of its role, which the route's reading then orders; any other slot as it is."""
+    joined = _TWO_CODES.fullmatch(slot["value"]) if "start" in slot else None
+    if joined is None or slot_role_and_kind(slot["name"])[1] not in PLACE_KINDS:
+        return [slot]
+    whole = one_place(slot["value"], "airport_name") or one_place(slot["value"], "city_name")  # "Sea-Tac": one place
+    if whole or not all(one_place(joined[g], "airport_code") for g in (1, 2)):
+        return [slot]
+    start = slot["start"]
+    return [
+        {**slot, "value": joined[g], "start": start + joined.start(g), "end": start + joined.end(g)} for g in (1, 2)
+    ]
 
 
 def _labelled_place(slot: dict[str, Any], text: str) -> dict[str, Any]:

@@ -56,8 +56,8 @@ DATE_CONFIDENCE = 0.5  # its date's or time's slot confidence at least this
 # Two airport codes joined as a route ("ord-lga", "JFK>LHR") say so by their form: each end needs less; so do an
 # origin and a destination written as one route in a request that has a date ("the 3rd to the 9th sydney to fiji").
 JOINED_CODES_CONFIDENCE = 0.25
-_JOINED_CODES = re.compile(r"\b([A-Za-z]{3})\s*[-–>→]\s*([A-Za-z]{3})\b")
-_ROUTE_BETWEEN = re.compile(r"\s*[-–>→]\s*|\s+to\s+", re.IGNORECASE)
+_JOINED_CODES = re.compile(r"\b([A-Za-z]{3})\s*(?:->|[-–—>→])\s*([A-Za-z]{3})\b")  # "ord-lga", "SEA->LAX"
+_ROUTE_BETWEEN = re.compile(r"\s*(?:->|[-–—>→])\s*|\s+to\s+", re.IGNORECASE)
 _WHEN_ROLES = frozenset({"depart_date", "depart_time", "arrive_date", "arrive_time", "return_date", "return_time"})
 _JOINING_WORDS = frozenset(
     {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend"}

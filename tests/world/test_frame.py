@@ -233,6 +233,8 @@ def test_two_airport_codes_joined_as_a_route_need_less_certainty() -> None:
     assert frame_of(refused("ord and lga 20/12", codes), FakePlacesWithJoinedCodes()) is None  # not joined as a route
     codes[1:] = [("toloc.airport_code", "lga", 0.2)]
     assert frame_of(refused("ord-lga", codes), FakePlacesWithJoinedCodes()) is None
+    arrow = [("fromloc.airport_code", "ORD", 0.35), ("toloc.airport_code", "LGA", 0.3)]
+    assert frame_of(refused("ORD->LGA", arrow), FakePlacesWithJoinedCodes()) is not None  # "->" as typed
 
 
 def test_an_ordinal_day_tagged_a_place_is_a_day() -> None:
@@ -1373,6 +1375,15 @@ def test_lengths_weights_and_dotted_numbers_are_no_clock_times_or_prices() -> No
         frame = frame_of(answer(text, slots))
         assert frame is not None and frame["max_price"] == price, text
         assert (depart_window(frame) if frame["depart"] else None) == window, text
+
+
+def test_two_codes_joined_in_one_place_slot_are_two_ends_of_the_route() -> None:
+    slots = [("fromloc.city_name", "ATL>LAX", 0.7), ("toloc.airport_code", "JFK", 0.9),
+             ("depart_date.day_name", "Thursday", 0.9), ("depart_time.period_of_day", "7:15am", 0.5)]  # fmt: skip
+    frame = frame_of(answer("ATL>LAX>JFK Thursday 7:15am", slots), FakePlacesWithCodes())
+    assert frame is not None and frame["origin"]["airports"] == ["ATL"] and frame["destination"]["airports"] == ["JFK"]
+    assert [stop["airports"] for stop in frame["stops"]] == [["LAX"]]
+    assert depart_window(frame) == ("2026-12-03", "07:15", "07:15")  # a clock time tagged a period of the day
 
 
 def test_words_of_who_travels_and_of_days_tagged_as_something_else():
