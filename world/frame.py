@@ -226,6 +226,8 @@ _WEEK_OR_MONTH_AFTER = re.compile(r"\s+(?:(?:next|this|in\s+the)\s+)?(?:week|mon
 _AFTER_NEXT = re.compile(r"\s+(after\s+next)\b", re.IGNORECASE)  # "friday after next": the friday a week later
 # A word of arriving right before a time: "landing before 9 am", "arriving by 6", "to get in around noon".
 _ARRIVING_BEFORE = re.compile(r"\b(?:land(?:s|ing)?|arriv(?:e|es|ing)|get(?:ting)? in|touch(?:es|ing)? down)\s+$", re.I)
+_NTH_WORD = re.compile(r"first|second|third|fourth|last", re.IGNORECASE)  # "the last friday of january"
+_MONTH_OF_AFTER = re.compile(r"\s+(?:of|in)\s+([a-z]+\.?)", re.IGNORECASE)
 _THING_AFTER = re.compile(r"\s+thing\b", re.IGNORECASE)  # "first thing monday": the early morning
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)", re.IGNORECASE)  # "3rd": a day, no place
 _NOON_OR_MIDNIGHT = re.compile(r"(noon|midnight)(ish)?", re.IGNORECASE)  # a clock time in a word, tagged a day
@@ -633,6 +635,24 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             continue
         if kind in DATE_OR_TIME_SLOTS and words.lower() in _CABIN_WORDS and words.lower() != "first":
             out[i] = {**slot, "name": "class_type"}  # "premium" of "premium economy" tagged a day name
+            continue
+        after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
+        if (
+            _NTH_WORD.fullmatch(words)
+            and after is not None
+            and slot_role_and_kind(after["name"])[1] == "day_name"
+            and text[slot["end"] : after["start"]].isspace()
+            and (month := _MONTH_OF_AFTER.match(text, after["end"])) is not None
+            and _is_month(month[1])
+        ):
+            # "last" of "the last friday of january" tagged a flight modifier, "march" of "the second monday in
+            # march" a return's month: which day of which month, all of the day's leg
+            leg = _date_leg(slot_role_and_kind(after["name"])[0])
+            if kind not in DATE_SLOTS:
+                out[i] = {**slot, "name": f"{leg}.date_relative"}
+            for j, other in enumerate(out):
+                if other.get("start") == month.start(1):
+                    out[j] = {**other, "name": f"{leg}.month_name"}
             continue
         thing = _THING_AFTER.match(text, slot["end"]) if words.lower() == "first" and "end" in slot else None
         if thing is not None and kind not in PLACE_KINDS:

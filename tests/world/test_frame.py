@@ -1386,6 +1386,20 @@ def test_two_codes_joined_in_one_place_slot_are_two_ends_of_the_route() -> None:
     assert depart_window(frame) == ("2026-12-03", "07:15", "07:15")  # a clock time tagged a period of the day
 
 
+def test_the_nth_weekday_of_a_month_whatever_the_tagger_made_of_its_words() -> None:
+    last = [*SLOTS[3:5], ("flight_mod", "last", 0.8), ("depart_date.day_name", "friday", 0.9),
+            ("depart_date.month_name", "january", 0.9)]  # fmt: skip
+    frame = frame_of(answer("boston to denver on the last friday of january", last))
+    assert frame is not None and frame["depart"]["date"] == "2027-01-29"
+    second = [*SLOTS[3:5], ("depart_date.day_number", "second", 0.8), ("depart_date.day_name", "monday", 0.9),
+              ("return_date.month_name", "march", 0.6)]  # fmt: skip
+    frame = frame_of(answer("boston to denver on the second monday in march", second))
+    assert frame is not None and frame["depart"]["date"] == "2027-03-08" and frame["return"] is None
+    flight = [("flight_mod", "last", 0.9), *SLOTS[3:5], ("depart_date.day_name", "friday", 0.9)]
+    frame = frame_of(answer("the last flight boston to denver friday", flight))
+    assert frame is not None and frame["depart"]["date"] == "2026-12-04"  # "last" of a flight: no day of a month
+
+
 def test_words_of_who_travels_and_of_days_tagged_as_something_else():
     counted = answer(
         "lima to cusco on the 2nd for 3 adults 1 child",
