@@ -482,9 +482,10 @@ def _booking_word_not_place(slot: dict[str, Any]) -> dict[str, Any]:
 
 
 def _no_airline(text: str) -> bool:
-    """Whether a word tagged an airline is surely none: a function or chat word, one letter, a cabin's word."""
+    """Whether a word tagged an airline is surely none unless it names one: a function, chat or everyday word ("cancel"
+    of "cancel my flight"; "delta" names one), one letter, a cabin's word."""
     word = text.strip().lower()
-    return len(word) < 2 or word in never_alone() or _cabin(word) is not None
+    return len(word) < 2 or word in never_alone() or word in common_words() or _cabin(word) is not None
 
 
 def _no_place(group: list[dict[str, Any]]) -> bool:

@@ -922,6 +922,11 @@ def test_a_day_name_that_is_none_but_an_airline_is_the_airline():
     assert frame is not None and frame["airline"] is None and frame["depart"]["date"] == "2026-12-04"
     frame = frame_of(answer("fly to denver on delta", [denver, ("depart_date.day_name", "delta", 0.4)]))
     assert frame is not None and frame["airline"]["code"] == "DL"
+    # An everyday word tagged an airline is none unless it names one ("cancel"; "delta" does)
+    frame = frame_of(answer("cancel my flight to denver", [("airline_name", "cancel", 0.3), denver]))
+    assert frame is not None and frame["airline"] is None and frame["destination"]["airports"] == ["DEN"]
+    frame = frame_of(answer("delta to denver", [("airline_name", "delta", 0.3), denver]))
+    assert frame is not None and frame["airline"]["code"] == "DL"
     # An airline's code in capitals tagged ATIS's "or"
     capitals = [("toloc.city_name", "DENVER", 0.9), ("depart_date.day_name", "FRIDAY", 0.9), ("or", "BA", 0.4),
                 ("class_type", "BUSINESS", 0.9)]  # fmt: skip
