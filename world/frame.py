@@ -34,7 +34,8 @@ or None when the intent is ``out_of_scope``. The ATIS slots map onto it so:
   none ("on klm"; an everyday word only after "on", "with", "via" or "by": "8 am sharp" is no Sharp Airlines);
   an airline slot and the word after it that together name another airline are that one ("el al": "el" tagged
   Air Nippon's code);
-  a chat word, a letter or a cabin's word tagged an airline is none ("plz", "premium"); of several
+  a chat word, a letter, a cabin's word or an everyday word that names no airline tagged an airline is none
+  ("plz", "premium", "cancel"); of several
   airlines, the one the tagger is surest of; ``class_type`` -> cabin (so is a place slot that is a
   cabin's word: "BUSINESS" tagged a city); ``round_trip`` ("round trip" True, "one way" False, also when
   tagged a place; any return slot makes it True); ``flight_stop`` ("nonstop", "direct") -> nonstop True (so do
