@@ -78,6 +78,7 @@ from world.dates import (
     names_a_day,
     names_a_day_of_month,
     names_a_part_of_the_day,
+    parse_clock,
     relative_phrase,
     resolve_leg,
     stay_days,
@@ -219,6 +220,11 @@ _DIGIT = re.compile(r"\d")
 _TO_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _WEEKEND_AFTER = re.compile(r"\s+weekend\b", re.IGNORECASE)
 _DOTTED_CLOCK_PARTS = re.compile(r"\d{1,2}\.\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)  # "7.30 am" cut at its dot
+_HOUR_WORDS = frozenset(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+)
+_AT_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
+_DAY_PART_AFTER = re.compile(r"\s+(?:in the (?:morning|afternoon|evening)|at night|tonight|o'?clock|[ap]\.?m\b)", re.I)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"days?|weeks?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?", re.IGNORECASE)
@@ -599,7 +605,8 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         if kind not in DATE_SLOTS and day_month is not None and _is_month(day_month.group(1)):
             out[i] = {**slot, "name": f"{leg}.day_number"}  # "12 dec" tagged a clock time: the date
             continue
-        clock = _CLOCK.fullmatch(words) or (kind == "day_name" and _NOON_OR_MIDNIGHT.fullmatch(words))
+        noon = kind in ("day_name", "period_of_day") and _NOON_OR_MIDNIGHT.fullmatch(words)
+        clock = _CLOCK.fullmatch(words) or noon
         if (kind not in TIME_SLOTS or kind == "period_of_day") and clock:
             # "6pm" tagged a day number, "2pm" of "between 10am and 2pm" an airport code, "noonish" a day name,
             # "7:15am" a period of the day: the leg's clock time.
@@ -607,8 +614,10 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             ends = previous is not None and slot_role_and_kind(previous["name"])[1] == "start_time"
             out[i] = {**slot, "name": f"{leg.replace('_date', '_time')}.{'end_time' if ends else 'time'}"}
             continue
-        if kind not in DATE_OR_TIME_SLOTS and _bare_hour_after_relation(words, text, slot):
-            # "8" of "no later than 8", tagged a price: the hour of the relation's leg, if its relation is tagged.
+        bare_hour = kind not in DATE_OR_TIME_SLOTS and _bare_hour_after_relation(words, text, slot)
+        if bare_hour or (kind not in TIME_SLOTS and kind not in PLACE_KINDS and _worded_hour(words, text, slot)):
+            # "8" of "no later than 8", tagged a price, "eleven" of "around eleven" or "seven thirty" of "at seven
+            # thirty in the morning", tagged a day: the hour of the relation's leg, if its relation is tagged.
             role, previous_kind = slot_role_and_kind(out[i - 1]["name"]) if i > 0 else ("", "")
             times = role if previous_kind == "time_relative" and role else leg.replace("_date", "_time")
             out[i] = {**slot, "name": f"{times}.time"}
@@ -686,8 +695,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             # "landing before 9 am", tagged the departure's: the arrival's, and the clock time right after it too
             out[i] = {**slot, "name": f"arrive_time.{kind}"}
             after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
-            if kind == "time_relative" and after is not None and after["name"] == "depart_time.time":
-                out[i + 1] = {**after, "name": "arrive_time.time"}
+            after_kind = slot_role_and_kind(after["name"])[1] if after is not None else ""
+            if kind == "time_relative" and after is not None and after_kind in ("time", "period_of_day"):
+                out[i + 1] = {**after, "name": f"arrive_time.{after_kind}"}  # "midnight", tagged a return's period
             continue
         if kind == "period_mod" and _WEEK_OR_MONTH_AFTER.match(text, slot["end"]):
             counts.add(i)  # "early" of "early next week": which days, not which hours
@@ -879,6 +889,20 @@ def _is_money(slot: dict[str, Any], text: str) -> bool:
     separator after it ("$1,299": the tokenizer cut it at the comma)."""
     sign = text[max(0, slot["start"] - 1) : slot["start"]]
     return sign in _MONEY_SIGNS or _THOUSANDS_AFTER.match(text, slot["end"]) is not None
+
+
+def _worded_hour(words: str, text: str, slot: dict[str, Any]) -> bool:
+    """Whether a slot's words are a clock time in words ("eleven", "seven thirty") that its neighbours make a time
+    of day: "at" or a relation of time right before it ("around eleven"), or a part of the day or "o'clock" right
+    after it ("seven in the evening"); not after a month ("december eleven") nor before what it counts."""
+    first = words.split(" ", 1)[0].lower()
+    if first not in _HOUR_WORDS or not words.replace(" ", "").replace("-", "").isalpha() or parse_clock(words) is None:
+        return False
+    before, after = text[: slot["start"]], text[slot["end"] :]
+    month = _MONTH_BEFORE.search(before)
+    if (month is not None and _is_month(month[1])) or _COUNTED.match(after):
+        return False
+    return bool(_RELATION_BEFORE.search(before) or _AT_BEFORE.search(before) or _DAY_PART_AFTER.match(after))
 
 
 def _bare_hour_after_relation(words: str, text: str, slot: dict[str, Any]) -> bool:

@@ -1405,6 +1405,34 @@ def test_the_nth_weekday_of_a_month_whatever_the_tagger_made_of_its_words() -> N
     assert frame is not None and frame["depart"]["date"] == "2026-12-04"  # "last" of a flight: no day of a month
 
 
+def test_clock_times_in_words_and_noon_or_midnight_tagged_otherwise() -> None:
+    route, friday = SLOTS[3:5], ("depart_date.day_name", "friday", 0.9)
+    cases = [
+        ("boston to denver friday at seven thirty in the morning",
+         [*route, friday, ("depart_date.day_number", "seven thirty", 0.5),
+          ("depart_time.period_of_day", "morning", 0.9)], ("depart", "07:30", "07:30")),
+        ("boston to denver friday around eleven",
+         [*route, friday, ("depart_time.time_relative", "around", 0.9), ("depart_date.day_number", "eleven", 0.5)],
+         ("depart", "10:30", "11:30")),
+        ("boston to denver friday no earlier than nine",
+         [*route, friday, ("cost_relative", "no earlier", 0.5), ("fare_amount", "nine", 0.5)],
+         ("depart", "09:00", None)),
+        ("boston to denver friday, must land before midnight",
+         [*route, friday, ("depart_time.time_relative", "before", 0.9), ("return_time.period_of_day", "midnight", 0.6)],
+         ("arrive", None, "00:00")),
+        ("noon flight boston to denver friday", [("depart_time.period_of_day", "noon", 0.6), *route, friday],
+         ("depart", "12:00", "12:00")),
+    ]  # fmt: skip
+    for text, slots, (leg, earliest, latest) in cases:
+        frame = frame_of(answer(text, slots))
+        assert frame is not None and frame["depart"]["date"] == "2026-12-04" and frame["return"] is None, text
+        assert (frame[leg]["earliest"], frame[leg]["latest"]) == (earliest, latest), text
+    # A day of the month in words stays a day: after a month, or with nothing that makes it a time.
+    december = [*route, ("depart_date.month_name", "december", 0.9), ("depart_date.day_number", "eleven", 0.9)]
+    frame = frame_of(answer("boston to denver december eleven", december))
+    assert frame is not None and depart_window(frame) == ("2026-12-11", None, None)
+
+
 def test_words_of_who_travels_and_of_days_tagged_as_something_else():
     counted = answer(
         "lima to cusco on the 2nd for 3 adults 1 child",
