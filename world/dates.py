@@ -146,8 +146,8 @@ _COUNT = rf"(\d+|a|an|one|{_MORE_THAN_ONE})"
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
-_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))  # longest first: "sept" before "sep"
+_MONTH = re.compile(rf"\b({_MONTH_WORDS})\b")
 # A day and a month written as one word, as tickets print them: "14JAN", "jan14".
 PACKED_DATE = re.compile(rf"(\d{{1,2}})({_MONTH_WORDS})|({_MONTH_WORDS})(\d{{1,2}})", re.IGNORECASE)
 _ANY_DIGIT = re.compile(r"\d")

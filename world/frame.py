@@ -65,6 +65,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from model.answers import OUT_OF_SCOPE
 from model.bio import slot_role_and_kind
 from world.dates import (
+    CARDINALS,
     DATE_SLOTS,
     DOTTED_DATE,
     MONTHS,
@@ -167,7 +168,7 @@ _NO_STOPS = re.compile(
     r"\b(?:no|without(?:\s+any)?|zero)\s+(?:layovers?|connections?|stops?|stopovers?)\b", re.IGNORECASE
 )
 _NONSTOP_WORD = re.compile(r"non[\s-]?stops?", re.IGNORECASE)
-_NONSTOP = re.compile(r"\bnon[\s-]?stops?\b|\bdirect(ly)?\b|\bno stops?\b|\bwithout stop")
+_NONSTOP = re.compile(rf"\b{_NONSTOP_WORD.pattern}\b|\bdirect(ly)?\b|\bno stops?\b|\bwithout stop")
 # cost_relative words that make a fare amount a ceiling.
 _CEILING = re.compile(
     r"\b(under|less|below|cheaper|lower|not exceeding|no more|at most|up to|max(imum)?|within|beneath)\b"
@@ -184,7 +185,8 @@ _CURRENCIES = (
 )  # fmt: skip
 _CURRENCY_WORD = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?:s|es)?(?![a-z])" for w, _ in _CURRENCIES))
 # An amount of money: a sign before it or a currency word after it ("$450", "€80", "300 euros", "1.5k bucks").
-_NUMBER = r"\d[\d,]*(?:\.\d+)?k?"
+_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER = rf"{_AMOUNT.pattern}k?"
 _MONEY = rf"(?:[$€£¥₹]\s?{_NUMBER}|{_NUMBER}\s*(?:dollars?|bucks?|usd|euros?|eur|pounds?|gbp|quid))"
 # A ceiling said around an amount of money, whatever the tagger made of its words: "budget is $450", "$350 or less".
 _CEILING_AROUND = re.compile(
@@ -195,7 +197,6 @@ _CEILING_AROUND = re.compile(
 )
 _MONEY_SIGNS = ("$", "€", "£", "¥", "₹")
 _THOUSANDS_AFTER = re.compile(r",\d{3}(?!\d)")  # "1" of "1,299"
-_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _THOUSANDS = re.compile(r"k(?![a-z])", re.IGNORECASE)  # "1k", "1.5k": so many thousands
 _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
@@ -220,9 +221,6 @@ _DIGIT = re.compile(r"\d")
 _TO_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _WEEKEND_AFTER = re.compile(r"\s+weekend\b", re.IGNORECASE)
 _DOTTED_CLOCK_PARTS = re.compile(r"\d{1,2}\.\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)  # "7.30 am" cut at its dot
-_HOUR_WORDS = frozenset(
-    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-)
 _AT_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
 _DAY_PART_AFTER = re.compile(r"\s+(?:in the (?:morning|afternoon|evening)|at night|tonight|o'?clock|[ap]\.?m\b)", re.I)
 _MONTH_BEFORE = re.compile(r"\b([a-z]+)\.?[\s,]*$", re.IGNORECASE)
@@ -245,7 +243,7 @@ _CLOCK = re.compile(
 _COUNT_WORD = re.compile(r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten", re.IGNORECASE)
 # A length of time ("5 hours", "90 mins"): no time of day, whatever the tagger made of it ("under 5 hours").
 _DURATION_UNIT = r"\s*(?:hours?|hrs?|minutes?|mins?)\b"
-_DURATION = re.compile(rf"(?:\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten|an?){_DURATION_UNIT}", re.I)
+_DURATION = re.compile(rf"(?:{_COUNT_WORD.pattern}|\d{{3}}|an?){_DURATION_UNIT}", re.IGNORECASE)
 _DURATION_UNIT_AFTER = re.compile(_DURATION_UNIT, re.IGNORECASE)
 # What an amount measures when it is no money: "under 50 lbs", "less than 3 hours".
 _NOT_MONEY_UNIT = re.compile(r"\s*(?:lbs?|kgs?|kilos?|kilograms?|hours?|hrs?|minutes?|mins?|miles?|km)\b", re.I)
@@ -896,7 +894,8 @@ def _worded_hour(words: str, text: str, slot: dict[str, Any]) -> bool:
     of day: "at" or a relation of time right before it ("around eleven"), or a part of the day or "o'clock" right
     after it ("seven in the evening"); not after a month ("december eleven") nor before what it counts."""
     first = words.split(" ", 1)[0].lower()
-    if first not in _HOUR_WORDS or not words.replace(" ", "").replace("-", "").isalpha() or parse_clock(words) is None:
+    hour_word = 1 <= CARDINALS.get(first, 0) <= 12
+    if not hour_word or not words.replace(" ", "").replace("-", "").isalpha() or parse_clock(words) is None:
         return False
     before, after = text[: slot["start"]], text[slot["end"] :]
     month = _MONTH_BEFORE.search(before)
@@ -1159,8 +1158,9 @@ def _airline_before_place(slot: dict[str, Any], airlines: Airlines) -> dict[str,
 
 
 _ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>|→)\s*|\s+2\s+")  # "lax-jfk", "bos>sfo", "miami 2 la" (as typed)
-_ROUTE_OR_TO = re.compile(_ROUTE_JOINER.pattern + r"|\s+to\s+", re.IGNORECASE)  # "KC to STL": "KC" tagged an airline
-_TWO_CODES = re.compile(r"([A-Za-z]{3})\s*(?:->|[-–—>→])\s*([A-Za-z]{3})")  # "DEN>SLC" in one slot
+ROUTE_OR_TO = re.compile(_ROUTE_JOINER.pattern + r"|\s+to\s+", re.IGNORECASE)  # "KC to STL": "KC" tagged an airline
+# Two airport codes joined as a route: "ord-lga", "SEA->LAX"; "DEN>SLC" in one slot.
+JOINED_CODES = re.compile(r"\b([A-Za-z]{3})\s*(?:->|[-–—>→])\s*([A-Za-z]{3})\b")
 # A form's label right before a place: "origin: houston", "To: Phoenix" (group 1 for an origin, 2 a destination).
 _PLACE_LABEL = re.compile(
     r"\b(?:(origin|from|departure(?: city| airport)?|departing(?: from)?|leaving(?: from)?)"
@@ -1221,7 +1221,7 @@ def route_ends_read(
         first_role, first_kind = slot_role_and_kind(first["name"])
         second_role, second_kind = slot_role_and_kind(second["name"])
         if (first_kind in PLACE_KINDS) == (second_kind in PLACE_KINDS) or not (
-            "end" in first and "start" in second and _ROUTE_OR_TO.fullmatch(text[first["end"] : second["start"]])
+            "end" in first and "start" in second and ROUTE_OR_TO.fullmatch(text[first["end"] : second["start"]])
         ):
             continue
         if first_kind in PLACE_KINDS and code(second) and "toloc" not in roles - {first_role}:
@@ -1252,7 +1252,7 @@ def route_ends_read(
 def _codes_split(slot: dict[str, Any], one_place: Callable[[str, str], bool]) -> list[dict[str, Any]]:
     """A place slot of two airport codes joined as a route ("DEN>SLC" of "DEN>SLC>BOI", one origin to the tagger)
     cut in two slots of its role, which the route's reading then orders; any other slot as it is."""
-    joined = _TWO_CODES.fullmatch(slot["value"]) if "start" in slot else None
+    joined = JOINED_CODES.fullmatch(slot["value"]) if "start" in slot else None
     if joined is None or slot_role_and_kind(slot["name"])[1] not in PLACE_KINDS:
         return [slot]
     whole = one_place(slot["value"], "airport_name") or one_place(slot["value"], "city_name")  # "Sea-Tac": one place
@@ -1715,7 +1715,8 @@ def build_frame(
     for slot in by_kind.get("round_trip", []):  # "window seat" tagged a round trip says nothing of one
         one_way, both_ways = _ONE_WAY.search(slot["value"].lower()), _BOTH_WAYS.search(slot["value"].lower())
         round_trip = False if one_way else True if both_ways else round_trip
-    if _leg_field(back, legs["return"]) is not None:  # "price no object": "object" tagged a return day says nothing
+    back_field = _leg_field(back, legs["return"])
+    if back_field is not None:  # "price no object": "object" tagged a return day says nothing
         round_trip = True
 
     # ATIS tags "nonstop" flight_stop and "direct" connect.
@@ -1739,7 +1740,7 @@ def build_frame(
         "stops": [_place_field(g, text) for g in groups.get("stoploc", [])],
         "depart": _leg_field(depart, legs["depart"]),
         "arrive": _leg_field(arrive, legs["arrive"]),
-        "return": _leg_field(back, legs["return"]),
+        "return": back_field,
         "airline": airline,
         "cabin": cabin,
         "round_trip": round_trip,

@@ -34,7 +34,14 @@ from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
 from model.bio import slot_role_and_kind
-from world.frame import build_frame, place_groups, route_ends_read, without_date_word
+from world.frame import (
+    JOINED_CODES,
+    ROUTE_OR_TO,
+    build_frame,
+    place_groups,
+    route_ends_read,
+    without_date_word,
+)
 from world.lexicon import MAX_NAME_TOKENS
 from world.places import airport_of, common_words, whole_name
 
@@ -56,8 +63,6 @@ DATE_CONFIDENCE = 0.5  # its date's or time's slot confidence at least this
 # Two airport codes joined as a route ("ord-lga", "JFK>LHR") say so by their form: each end needs less; so do an
 # origin and a destination written as one route in a request that has a date ("the 3rd to the 9th sydney to fiji").
 JOINED_CODES_CONFIDENCE = 0.25
-_JOINED_CODES = re.compile(r"\b([A-Za-z]{3})\s*(?:->|[-–—>→])\s*([A-Za-z]{3})\b")  # "ord-lga", "SEA->LAX"
-_ROUTE_BETWEEN = re.compile(r"\s*(?:->|[-–—>→])\s*|\s+to\s+", re.IGNORECASE)
 _WHEN_ROLES = frozenset({"depart_date", "depart_time", "arrive_date", "arrive_time", "return_date", "return_time"})
 _JOINING_WORDS = frozenset(
     {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend"}
@@ -121,7 +126,7 @@ class Resolver:
         if _OTHER_TRAVEL.search(answer["text"]):
             return False
         text = answer["text"]
-        joined = {m.span(g) for m in _JOINED_CODES.finditer(text) for g in (1, 2)}
+        joined = {m.span(g) for m in JOINED_CODES.finditer(text) for g in (1, 2)}
         slots = answer["slots"]
         dated = any(
             slot_role_and_kind(s["name"])[0] in _WHEN_ROLES and s.get("confidence", 1.0) >= DATE_CONFIDENCE
@@ -138,7 +143,7 @@ class Resolver:
                 and slot_role_and_kind(b["name"])[0] == "toloc"
                 and "end" in a
                 and "start" in b
-                and _ROUTE_BETWEEN.fullmatch(text, a["end"], b["start"])
+                and ROUTE_OR_TO.fullmatch(text, a["end"], b["start"])
                 for s in (a, b)
             }
         roles = set()
