@@ -159,7 +159,8 @@ _NEGATION_BEFORE = re.compile(r"\b(no|not)\s+$", re.IGNORECASE)  # "no" of "no e
 # Words of arriving somewhere: without one, an arrival's date or time is the departure's ("into", "by": ATIS's
 # "flights into denver before noon" and "... by 6 pm" are arrivals).
 _ARRIVAL_WORD = re.compile(
-    r"\b(?:arr?i?v|land|reach|touch(?:es)? down|into|by|eta)|\b(?:get|gets|getting|be) (?:in|there|to)\b"
+    r"\b(?:arr?i?v|land|reach|touch(?:es)? down|into|by|eta)"
+    r"|\b(?:(?:get|gets|getting)(?: me| us)?|be) (?:in|there|to)\b"
     r"|\b(?:am|are|is) (?:in|to)\b",  # not "is there": a question ("is there anything nonstop ... in the evening")
     re.IGNORECASE,
 )
@@ -231,6 +232,13 @@ _WEEK_OR_MONTH_AFTER = re.compile(r"\s+(?:(?:next|this|in\s+the)\s+)?(?:week|mon
 _AFTER_NEXT = re.compile(r"\s+(after\s+next)\b", re.IGNORECASE)  # "friday after next": the friday a week later
 # A word of arriving right before a time: "landing before 9 am", "arriving by 6", "to get in around noon".
 _ARRIVING_BEFORE = re.compile(r"\b(?:land(?:s|ing)?|arriv(?:e|es|ing)|get(?:ting)? in|touch(?:es|ing)? down)\s+$", re.I)
+# A word of reaching a place right before that place: "get to LA", "gets me to houston", "reach miami", "be in boston".
+_REACHING = re.compile(
+    r"\b(?:get(?:s|ting)?(?:\s+(?:me|us))?\s+(?:to|into)|be\s+(?:in|at)|reach(?:es|ing)?"
+    r"|(?:arriv(?:e|es|ing)|land(?:s|ing)?)\s+(?:in|at))\s+$",
+    re.IGNORECASE,
+)
+_DATE_JOINER = re.compile(r"\s+(?:(?:on|the)\s+)*", re.IGNORECASE)  # what may stand between a time and its date
 _NTH_WORD = re.compile(r"first|second|third|fourth|last", re.IGNORECASE)  # "the last friday of january"
 _MONTH_OF_AFTER = re.compile(r"\s+(?:of|in)\s+([a-z]+\.?)", re.IGNORECASE)
 _THING_AFTER = re.compile(r"\s+thing\b", re.IGNORECASE)  # "first thing monday": the early morning
@@ -550,6 +558,30 @@ def _price(amount: dict[str, Any], text: str) -> dict[str, Any] | None:
     return {"amount": int(value) if value.is_integer() else value, "currency": currency}
 
 
+def _arrival_time_from(out: list[dict[str, Any]], i: int, kind: str) -> int:
+    """Slot ``i`` (a time or a time relation) made the arrival's, and the clock time right after a relation too;
+    the index of the last slot made so."""
+    out[i] = {**out[i], "name": f"arrive_time.{kind}"}
+    after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
+    after_kind = slot_role_and_kind(after["name"])[1] if after is not None else ""
+    if kind == "time_relative" and after is not None and after_kind in ("time", "period_of_day"):
+        out[i + 1] = {**after, "name": f"arrive_time.{after_kind}"}  # "midnight", tagged a return's period
+        return i + 1
+    return i
+
+
+def _reaching_place_before(out: list[dict[str, Any]], i: int, text: str) -> bool:
+    """Whether slot ``i`` comes right after the destination (one or more of its slots, "atlanta GA") of a word of
+    reaching it: "get to LA before 5pm", "gets me to houston before 9 am"."""
+    first = i
+    while first > 0 and slot_role_and_kind(out[first - 1]["name"])[0] == "toloc" and "end" in out[first - 1]:
+        if not text[out[first - 1]["end"] : out[first]["start"]].strip(" ,"):
+            first -= 1
+        else:
+            break
+    return first < i and bool(_REACHING.search(text, 0, out[first]["start"]))
+
+
 def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with the dates the tagger mislabelled renamed dates: a month word right before a number is a month
     whatever its tag ("dec" of "lax dec 19", tagged a city or a time relation), the number its day; a clock time
@@ -572,7 +604,9 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     "not before 10" a day; "first thing" is the early morning of the leg of the date after it; "non-stop" and a
     cabin's word ("premium" of "premium economy") tagged a date are what they say. A date between
     dots ("5.1.2027") is one day slot (``_dotted_dates_joined``), and "friday after next" one relative date
-    (``_after_next_joined``)."""
+    (``_after_next_joined``). A time tagged the departure's right after a word of landing ("landing before 9 am") is
+    the arrival's, and so is one right after the destination of a word of reaching it ("get to LA before 5pm
+    tomorrow"), with the date right after it."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
     out = _worded_clocks_read(_dotted_clocks_joined(_dotted_dates_joined(out, text), text), text)
     out = _after_next_joined(out, text)
@@ -691,11 +725,19 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         departing_time = role == "depart_time" and kind in ("time_relative", "time")
         if departing_time and _ARRIVING_BEFORE.search(text, 0, slot["start"]):
             # "landing before 9 am", tagged the departure's: the arrival's, and the clock time right after it too
-            out[i] = {**slot, "name": f"arrive_time.{kind}"}
-            after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
-            after_kind = slot_role_and_kind(after["name"])[1] if after is not None else ""
-            if kind == "time_relative" and after is not None and after_kind in ("time", "period_of_day"):
-                out[i + 1] = {**after, "name": f"arrive_time.{after_kind}"}  # "midnight", tagged a return's period
+            _arrival_time_from(out, i, kind)
+            continue
+        if departing_time and kind == "time_relative" and _reaching_place_before(out, i, text):
+            # "get to LA before 5pm tomorrow", tagged the departure's: the arrival's, its clock time and the date
+            # right after them too ("tomorrow"; a date before, "friday ... get to LA before 5pm", stays the departure's)
+            last = _arrival_time_from(out, i, kind)
+            while last + 1 < len(out) and "start" in out[last + 1] and "end" in out[last]:
+                after_role, after_kind = slot_role_and_kind(out[last + 1]["name"])
+                gap = text[out[last]["end"] : out[last + 1]["start"]]
+                if after_role != "depart_date" or after_kind not in DATE_SLOTS or not _DATE_JOINER.fullmatch(gap):
+                    break
+                last += 1
+                out[last] = {**out[last], "name": f"arrive_date.{after_kind}"}
             continue
         if kind == "period_mod" and _WEEK_OR_MONTH_AFTER.match(text, slot["end"]):
             counts.add(i)  # "early" of "early next week": which days, not which hours
@@ -1434,12 +1476,17 @@ _RETURN_CUE = re.compile(rf"\b(?:{_RETURN_CUES})\s*,?\s*(?:on\s+|by\s+)?(?:the\s
 
 def _returns_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """The slots with a departure date right after a return word ("back", "returning") renamed a return date,
-    when a departure date comes before it: "leaving the 3rd, back the 17th", "17th" tagged a departure."""
+    when a departure date comes before it: "leaving the 3rd, back the 17th", "17th" tagged a departure; and so is
+    one right after a return's date that a return word opens ("return the following sunday": "sunday" tagged a
+    departure)."""
     out: list[dict[str, Any]] = []
     departed = returning = False
     end: int | None = None  # where the last date slot of the return ended
     for slot in slots:
         role, kind = slot_role_and_kind(slot["name"])
+        opened = role == "return_date" and "end" in slot and _RETURN_CUE.search(text, 0, slot["start"]) is not None
+        if opened and kind in DATE_SLOTS:
+            returning, end = True, slot["end"]
         if role != "depart_date" or kind not in DATE_SLOTS or "start" not in slot:
             out.append(slot)
             continue

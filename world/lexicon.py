@@ -26,6 +26,7 @@ import numpy as np
 # Fixed order: the model's input features are [B-city, I-city, B-airport_code, I-airport_code, ...].
 CATEGORIES = ("city", "airport_code", "airport_name", "state", "country", "airline", "airline_code")
 MAX_NAME_TOKENS = 5  # longer names are not looked up ("san carlos de bariloche" is four tokens)
+WORD_MEMO_SIZE = 20_000  # distinct words whose look-up is remembered (``Lexicon.flags``)
 # Words that are some place's whole name in the data ("Airport", Texas; an airport called "City") but
 # mostly just describe one: on their own they are never flagged.
 GENERIC_WORDS = frozenset({"airport", "airports", "city", "international", "field", "regional", "municipal", "air"})
@@ -62,6 +63,10 @@ class Lexicon:
             if " " in name:
                 first, tokens = name.split(" ", 1)[0], name.count(" ") + 1
                 self._longest[first] = max(self._longest.get(first, 1), tokens)
+        # The words of recent requests -> (the most tokens of a name each begins, its own mask): requests repeat
+        # "to", "from", "flights", and a small table stays in the processor's cache, where the two tables above,
+        # megabytes of names, often do not (bench/README.md, levers).
+        self._word_memo: dict[str, tuple[int, int]] = {}
 
     @property
     def width(self) -> int:
@@ -88,10 +93,19 @@ class Lexicon:
         words = [t.lower() for t in tokens]
         out = np.zeros((len(words), self.width), dtype=np.float32)
         covered_until = [0] * len(self.categories)  # per category: tokens before this are inside a match
+        memo = self._word_memo
         for i, word in enumerate(words):
+            known = memo.get(word)
+            if known is None:
+                if len(memo) >= WORD_MEMO_SIZE:
+                    memo.clear()  # crude but bounded: any text can be sent
+                known = memo[word] = (self._longest.get(word, 1), self._masks.get(word, 0))
+            longest, alone = known
+            if longest == 1 and not alone:
+                continue  # the usual word: begins no name
             # Longest first, so the first match of a category at i is its longest one there.
-            for n in range(min(self._longest.get(word, 1), len(words) - i), 0, -1):
-                mask = self._masks.get(" ".join(words[i : i + n]) if n > 1 else word)
+            for n in range(min(longest, len(words) - i), 0, -1):
+                mask = self._masks.get(" ".join(words[i : i + n])) if n > 1 else alone
                 if not mask:
                     continue
                 for c in self._categories_of[mask]:

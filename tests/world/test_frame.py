@@ -908,6 +908,15 @@ def test_dates_tagged_as_places_and_a_departure_after_a_return_word():
     frame = frame_of(answer("boston to denver leaving the 3rd, back the 17th", days))
     assert frame is not None and frame["depart"]["date"] == "2026-12-03" and frame["return"]["date"] == "2026-12-17"
     assert frame["round_trip"] is True
+    # "return the following sunday": "following" tagged the return's, "sunday" a departure's; "on the day following
+    # next wednesday" has no return word before it, and stays one departure date.
+    following = [("return_date.date_relative", "following", 0.6), ("depart_date.day_name", "sunday", 0.8)]
+    frame = frame_of(answer("boston to denver and return the following sunday", following))
+    assert frame is not None and frame["depart"] is None and frame["return"]["date"] == "2026-12-06"
+    day_after = [("return_date.date_relative", "day following", 0.4), ("depart_date.date_relative", "next", 0.8),
+                 ("depart_date.day_name", "wednesday", 0.9)]  # fmt: skip
+    frame = frame_of(answer("boston to denver on the day following next wednesday", day_after))
+    assert frame is not None and frame["return"] is None and frame["depart"]["date"] is not None
 
 
 def test_a_day_name_that_is_none_but_an_airline_is_the_airline():
@@ -1342,6 +1351,27 @@ def test_a_day_and_a_cabin_run_into_other_slots_and_a_time_after_a_word_of_landi
     frame = frame_of(answer("boston to denver friday landing before 9 am", landing))
     assert frame is not None and depart_window(frame) == ("2026-12-04", None, None)
     assert (frame["arrive"]["earliest"], frame["arrive"]["latest"]) == (None, "09:00")
+
+
+def test_a_time_after_reaching_the_destination_is_the_arrivals_and_so_is_its_date() -> None:
+    reach = [("toloc.city_name", "denver", 0.9), ("depart_time.time_relative", "before", 0.6),
+             ("depart_time.time", "5 pm", 0.8), ("depart_date.today_relative", "tomorrow", 0.9),
+             ("fromloc.city_name", "boston", 0.9)]  # fmt: skip
+    frame = frame_of(answer("i need to get to denver before 5 pm tomorrow from boston", reach))
+    assert frame is not None and frame["depart"] is None
+    assert (frame["arrive"]["date"], frame["arrive"]["earliest"], frame["arrive"]["latest"]) == (
+        "2026-11-30",
+        None,
+        "17:00",
+    )
+    # Leaving, not reaching: the time stays the departure's; so does a date said before the arrival's time.
+    leave = [("fromloc.city_name", "boston", 0.9), *reach[1:4], ("toloc.city_name", "denver", 0.9)]
+    frame = frame_of(answer("i need to leave boston before 5 pm tomorrow for denver", leave))
+    assert frame is not None and frame["arrive"] is None and depart_window(frame) == ("2026-11-30", None, "17:00")
+    dated = [("depart_date.day_name", "friday", 0.9), ("toloc.city_name", "denver", 0.9), *reach[1:3]]
+    frame = frame_of(answer("leave boston friday, get to denver before 5 pm", dated))
+    assert frame is not None and depart_window(frame) == ("2026-12-04", None, None)
+    assert frame["arrive"]["latest"] == "17:00"
 
 
 class FakePlacesWithPax(FakePlacesWithCodes):

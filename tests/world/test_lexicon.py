@@ -43,6 +43,16 @@ def test_flags_are_case_blind_and_shaped_per_token():
     assert lexicon.flags([]).shape == (0, lexicon.width)
 
 
+def test_remembered_words_give_the_same_flags_and_stay_bounded(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("world.lexicon.WORD_MEMO_SIZE", 4)
+    lexicon = Lexicon(NAMES)
+    text = "fly from new york city to paris on delta air lines"
+    first = lexicon.matches(text.split())
+    for filler in ("cheap", "flights", "please", "today", "now"):
+        assert lexicon.matches([filler, *text.split()]) == [[], *first]  # remembered or looked up again: the same
+        assert len(lexicon._word_memo) <= 4
+
+
 def test_coverage_counts_known_names():
     lexicon = Lexicon(NAMES)
     assert lexicon.coverage(["paris", "Ho Chi Minh City", "atlantis", "cheap"]) == 0.5
