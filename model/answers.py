@@ -123,7 +123,7 @@ class AnswerBuilder:
             return list(probs)
         if shape.top_k is None:
             return [dict(zip(self.label_names, row, strict=True)) for row in probs.tolist()]
-        order = (-probs).argsort(axis=1, kind="stable")[:, : min(shape.top_k, len(self.labels))]
+        order = top_k_order(probs, min(shape.top_k, len(self.labels)))
         top_names = self.labels[order].tolist()
         top_probs = probs[_rows(order), order].tolist()
         return [dict(zip(n, p, strict=True)) for n, p in zip(top_names, top_probs, strict=True)]
@@ -164,6 +164,20 @@ class AnswerBuilder:
                 }
             )
         return slots
+
+
+def top_k_order(probs: np.ndarray, k: int) -> np.ndarray:
+    """Each row's k most probable labels, most probable first, a tie in label order: ``(-probs).argsort(axis=1,
+    kind="stable")[:, :k]`` without sorting whole rows (a stable sort of every token's 158 labels was about half
+    of a short answer's time). A non-negative float32's bits, read as an integer, order as the float does; with the
+    label's index in the low bits every key is different, so the k smallest keys are the stable sort's first k."""
+    labels = probs.shape[1]
+    if probs.dtype != np.float32 or not 0 < k < labels:
+        return (-probs).argsort(axis=1, kind="stable")[:, :k]
+    keys = (-probs.view(np.int32).astype(np.int64) << labels.bit_length()) + np.arange(labels)
+    first = np.argpartition(keys, k - 1, axis=1)[:, :k]
+    chosen = keys[_rows(first), first]
+    return first[_rows(first), chosen.argsort(axis=1)]
 
 
 def _rows(order: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from model.answers import OUT_OF_SCOPE, AnswerBuilder, AnswerShape
+from model.answers import OUT_OF_SCOPE, AnswerBuilder, AnswerShape, top_k_order
 from model.bio import bio_spans
 from model.tokenizer import Tokenizer, Utterance
 
@@ -124,3 +124,16 @@ def test_a_text_under_the_in_domain_threshold_is_out_of_scope_with_its_slots_and
         else:
             assert answer["intent"]["name"] == same["intent"]["name"] != OUT_OF_SCOPE
     assert {a["intent"]["name"] == OUT_OF_SCOPE for a in answers} == {True, False}  # both sides were tried
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_top_k_order_is_the_stable_sorts_first_k_ties_in_label_order(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    # Rows of a few values only (ties everywhere, zeros and the smallest float32 among them), and softmax rows.
+    tied = rng.choice(np.array([0, 1e-45, 1e-30, 0.25, 0.5, 1.0], dtype=np.float32), size=(7, 158))
+    logits = rng.normal(size=(7, 158)) * 20
+    softmax = np.exp(logits - logits.max(axis=1, keepdims=True))
+    softmax = (softmax / softmax.sum(axis=1, keepdims=True)).astype(np.float32)
+    for probs in (tied, softmax, softmax.astype(np.float64)):
+        for k in (1, 3, 10, 157, 158):
+            assert np.array_equal(top_k_order(probs, k), (-probs).argsort(axis=1, kind="stable")[:, :k])
