@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+OneDnn = Literal["auto", "on", "off"]  # which kernels run the model's LSTM (app/kernels.py)
 
 
 class Settings(BaseSettings):
@@ -14,6 +17,11 @@ class Settings(BaseSettings):
 
     model: Path | None = Field(None, description="checkpoint folder; unset = the bundled ATIS model")
     torch_threads: int = Field(1, ge=1, description="torch threads per worker; 1 per worker per core is fastest")
+    onednn: OneDnn = Field(
+        "auto",
+        description="oneDNN's kernels for the model's LSTM: auto = the faster of them and PyTorch's own for one "
+        "sentence, timed at start-up (which is faster depends on the processor; app/kernels.py)",
+    )
     max_text_chars: int = Field(2_000, ge=1, description="longest text accepted, in characters")
     max_tokens: int = Field(200, ge=1, description="most tokens accepted in one text")
     max_batch_texts: int = Field(256, ge=1, description="most texts in one /v1/parse/batch request")

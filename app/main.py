@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.config import Settings, get_settings
 from app.deps import require_api_key
 from app.errors import ERROR_RESPONSES, install_error_handlers
+from app.kernels import choose_onednn
 from app.limits import BodySizeLimit
 from app.memory import map_large_blocks, release_free_memory
 from app.metrics import PrometheusMiddleware, set_model_info
@@ -23,6 +25,8 @@ from model.checkpoint import load_checkpoint
 from model.predictor import Predictor
 from world.resolve import Resolver
 
+log = logging.getLogger("slotfill")
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -32,6 +36,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         torch.set_num_threads(settings.torch_threads)
         map_large_blocks()  # before the model and the first batches allocate (app/memory.py)
         predictor = Predictor(load_checkpoint(settings.model), settings.in_domain_threshold)
+        onednn = choose_onednn(predictor, settings.onednn)  # app/kernels.py
+        log.info("the model's LSTM runs on %s kernels", "oneDNN's" if onednn else "PyTorch's own")
         # First calls allocate and fill caches: make them before traffic, a realistic request for both stages.
         [warm] = predictor.parse([predictor.tokenizer.given(["from", "boston", "to", "denver", "tomorrow"])])
         if settings.resolve:
