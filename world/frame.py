@@ -152,6 +152,9 @@ _RULED_OUT_BEFORE = re.compile(
 _BREAK_AFTER = re.compile(r"\s*(?:break|vacation|holidays?)\b", re.IGNORECASE)  # "spring break": no airline
 _THIS = re.compile(r"\bthis\s+$", re.IGNORECASE)
 _MERIDIEM_AFTER = re.compile(r"\s*([ap]\.?m)\b\.?", re.IGNORECASE)
+# "a.m." or "p.m." right after a number, which the tokenizer cuts in two ("a", "m"): the tagger reads "m" as anything.
+_DOTTED_MERIDIEM = re.compile(r"(?<=\d)\s*[ap]\.\s?m\b\.?", re.IGNORECASE)
+_HALF_DAY = re.compile(r"\bin\s+the\s+([ap]\.\s?m\b\.?)", re.IGNORECASE)  # "in the a.m.", as cut and misread
 _RELATION_BEFORE = re.compile(
     r"\b((?:(?:no|not)\s+)?(?:before|by|after|until|till|b4|around|about|(?:earlier|later)\s+than))\s+$", re.IGNORECASE
 )
@@ -606,12 +609,17 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     dots ("5.1.2027") is one day slot (``_dotted_dates_joined``), and "friday after next" one relative date
     (``_after_next_joined``). A time tagged the departure's right after a word of landing ("landing before 9 am") is
     the arrival's, and so is one right after the destination of a word of reaching it ("get to LA before 5pm
-    tomorrow"), with the date right after it."""
+    tomorrow"), with the date right after it. The "m" of "a.m." or "p.m." after a number, which the tokenizer cuts in
+    two, is no slot but for a time ("6:30 a.m.": "m" tagged a fare code), and a range's start right before one with no
+    range end is a clock time ("6:30" of "6:30 a.m.", tagged a start time)."""
     out = _day_ranges_split(_date_words_cut_off(_month_ranges_read(_holidays_read(slots, text), text), text), text)
     out = _worded_clocks_read(_dotted_clocks_joined(_dotted_dates_joined(out, text), text), text)
     out = _after_next_joined(out, text)
     counts: set[int] = set()  # the slots that count something: left out
     stay_spans = [match.span() for match in stays(text)]  # "for 10 days": how long, no date
+    meridiems = [match.span() for match in _DOTTED_MERIDIEM.finditer(text)] if "." in text else []
+    meridiems += [match.span(1) for match in _HALF_DAY.finditer(text)] if "." in text else []
+    ends = any(slot_role_and_kind(slot["name"])[1] == "end_time" for slot in out)
     for i, slot in enumerate(out):
         if "start" not in slot:
             continue
@@ -619,6 +627,12 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
             counts.add(i)
             continue
         role, kind = slot_role_and_kind(slot["name"])
+        if any(start <= slot["start"] and slot["end"] <= end for start, end in meridiems) and kind not in TIME_SLOTS:
+            counts.add(i)  # "m" of "6:30 a.m.", cut off its "a.", tagged a fare code or a return date: part of the time
+            continue
+        if kind == "start_time" and not ends and any(start == slot["end"] for start, _ in meridiems):
+            out[i] = {**slot, "name": f"{role}.time" if role else "time"}  # "6:30" of "6:30 a.m.", no range: a time
+            continue
         leg = _date_leg(role)
         if leg == "arrive_date" and not _ARRIVAL_WORD.search(text):
             leg = "depart_date"  # a date read from words tagged an arrival's, in a text of no arriving: "Feb 1–4"
@@ -1561,6 +1575,21 @@ def _untagged_red_eye(slots: list[dict[str, Any]], text: str) -> dict[str, Any] 
     return {"name": "depart_time.period_of_day", "value": found.group(0), "start": found.start(), "end": found.end()}
 
 
+def _untagged_half_day(slots: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+    """A period of the day made of "in the a.m." or "in the p.m." that no time slot holds (the tokenizer cuts "a.m."
+    in two and the tagger reads its "m" as anything): of the leg of the last date before it, else the departure."""
+    found = _HALF_DAY.search(text) if "." in text else None
+    if found is None:
+        return None
+    start, end = found.span(1)
+    kinds = [(slot_role_and_kind(s["name"])[1], s) for s in slots if "start" in s and "end" in s]
+    if any(kind == "period_of_day" and s["start"] < end and s["end"] > start for kind, s in kinds):
+        return None  # tagged a period: read as it is (tagged a clock time, "p.m" alone reads as none)
+    dates = [_leg_of(s["name"]) for kind, s in kinds if kind in DATE_SLOTS and s["end"] <= found.start()]
+    leg = next((found_leg[0] for found_leg in reversed(dates) if found_leg), "depart")
+    return {"name": f"{leg}_time.period_of_day", "value": found.group(1), "start": start, "end": end}
+
+
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
     """A slot renamed where its words say more than its label: a red-eye (ATIS's flight_mod; "red" tagged a round
     trip or an airline code by a tagger that saw one red-eye in training) is a time of departure, no round trip;
@@ -1656,6 +1685,12 @@ def build_frame(
         red_eye = _untagged_red_eye(reread, text)
         if red_eye is not None:  # "red-eye lax to jfk thursday", "red" and "eye" untagged
             legs = {**legs, "depart": sorted([*legs["depart"], red_eye], key=lambda s: s.get("start", 0))}
+    half_day = _untagged_half_day(reread, text)
+    half_day_leg = _leg_of(half_day["name"]) if half_day is not None else None
+    if half_day is not None and half_day_leg is not None:
+        leg_name = half_day_leg[0]
+        if not any(slot_role_and_kind(s["name"])[1] in TIME_SLOTS for s in legs[leg_name]):
+            legs = {**legs, leg_name: sorted([*legs[leg_name], half_day], key=lambda s: s.get("start", 0))}
 
     groups = place_groups(slots, text) if groups is None else groups
     # A function, chat or everyday word tagged a place that names none is no place either ("gotta" of "gotta fly to
@@ -1691,6 +1726,10 @@ def build_frame(
                 value = "this " + value  # "this friday" may be today (world.dates); the tagger leaves "this" out
             elif kind == "time_relative" and "start" in slot and _NEGATION_BEFORE.search(text[: slot["start"]]):
                 value = "no " + value  # "no earlier than 7pm" is after 7pm, whatever the tagger made of "no"
+            elif kind in ("start_time", "end_time") and "end" in slot:
+                # "pm" after a range's end or start, which the tagger may leave out ("between 6 and 8 p.m.")
+                meridiem = _MERIDIEM_AFTER.match(text[slot["end"] :])
+                value += " " + meridiem.group(1) if meridiem else ""
             elif kind in ("time", "period_of_day") and "start" in slot:
                 # Words the tagger may leave out of a clock time: "pm" after it, "by", "after" or "around" before it
                 # (before a period too: "after lunch").

@@ -1374,6 +1374,33 @@ def test_a_time_after_reaching_the_destination_is_the_arrivals_and_so_is_its_dat
     assert frame["arrive"]["latest"] == "17:00"
 
 
+def test_a_dotted_meridiem_cut_in_two_is_the_times_and_no_slot_of_its_own() -> None:
+    # "6:30 a.m.": the tokenizer cuts "a.m." into "a" and "m"; the tagger read "6:30" a range's start, "m" a return's
+    # relative date. No range, no return: a clock time in the morning.
+    slots = [*SLOTS[3:5], ("depart_time.start_time", "6:30", 0.6), ("return_date.date_relative", "m", 0.4),
+             ("depart_date.day_name", "monday", 0.9)]  # fmt: skip
+    frame = frame_of(answer("boston to denver 6:30 a.m. monday", slots))
+    assert frame is not None and depart_window(frame) == ("2026-11-30", "06:30", "06:30")
+    assert frame["return"] is None and frame["round_trip"] is None
+    # "in the a.m.", "m" tagged a fare code: the morning's half of the day, of the leg of the date before it.
+    morning = [*SLOTS[3:5], ("depart_date.day_name", "friday", 0.9), ("fare_basis_code", "m", 0.5)]
+    frame = frame_of(answer("boston to denver friday in the a.m.", morning))
+    assert frame is not None and depart_window(frame) == ("2026-12-04", "00:00", "12:00")
+    back = [*SLOTS[3:5], ("depart_date.day_name", "friday", 0.9), ("return_date.day_name", "sunday", 0.9),
+            ("arrive_time.end_time", "p.m", 0.3)]  # fmt: skip
+    frame = frame_of(answer("boston to denver friday, back sunday in the p.m.", back))
+    assert frame is not None and depart_window(frame) == ("2026-12-04", None, None)
+    assert (frame["return"]["date"], frame["return"]["earliest"], frame["return"]["latest"]) == (
+        "2026-12-06",
+        "12:00",
+        "23:59",
+    )
+    # A range keeps its start, and its end its "a.m." left out of the slot: "between 6 and 8 a.m."
+    ranged = [*SLOTS[3:5], ("depart_time.start_time", "6", 0.9), ("depart_time.end_time", "8", 0.9)]
+    frame = frame_of(answer("boston to denver between 6 and 8 a.m.", ranged))
+    assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("06:00", "08:00")
+
+
 class FakePlacesWithPax(FakePlacesWithCodes):
     KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlacesWithCodes.KNOWN, "pax": ("LPB",)}  # La Paz's code
 
