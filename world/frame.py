@@ -206,7 +206,7 @@ _RANGE_JOINER = re.compile(r"[\s,]*(?:-|–|to|through|thru|till|until)?[\s,]*(?
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}(/\d{2}(\d{2})?)?")
 # A slashed date or a word (a day name, as ``_date_words_cut_off`` checks) and "am" or "pm": "12/5 AM", "sat pm".
 _DATE_MERIDIEM = re.compile(r"(\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?|[a-z]+\.?)\s*([ap]\.?m\.?)", re.IGNORECASE)
-_DAY_AFTER = re.compile(r"[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\.?[\s,]*(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.IGNORECASE)  # "dec 5", "Dec. 5"
 _TWO_DAYS = re.compile(r"(0?[1-9]|[12]\d|3[01])\s*(?:-|–|to|through)\s*(0?[1-9]|[12]\d|3[01])", re.IGNORECASE)
 _DAY_DIGITS = r"(?:0?[1-9]|[12]\d|3[01])"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
@@ -801,7 +801,7 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         after = out[i + 1] if i + 1 < len(out) and "start" in out[i + 1] else None
         day = after if after is not None and _DAY_NUMBER.fullmatch(after["value"]) else None  # a number right after
         joined = text[slot["end"] : day["start"]] if day is not None else ""
-        if day is not None and _is_month(words) and not joined.strip(" ,"):
+        if day is not None and _is_month(words) and not joined.strip(" ,."):  # "dec 5", "dec, 5", "Dec. 5"
             out[i] = {**slot, "name": f"{leg}.month_name"}
             out[i + 1] = {**day, "name": f"{leg}.day_number"}
         elif (

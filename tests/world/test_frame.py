@@ -1401,6 +1401,16 @@ def test_a_dotted_meridiem_cut_in_two_is_the_times_and_no_slot_of_its_own() -> N
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("06:00", "08:00")
 
 
+def test_a_month_abbreviated_with_a_dot_before_its_day() -> None:
+    # "Jan. 3": "Jan" tagged a time relation, "3" a day; "Dec. 5": "5" tagged a clock time (17:00 before).
+    jan = [*SLOTS[3:5], ("depart_time.time_relative", "Jan", 0.4), ("depart_date.day_number", "3", 0.8)]
+    frame = frame_of(answer("boston to denver Jan. 3", jan))
+    assert frame is not None and depart_window(frame) == ("2027-01-03", None, None)
+    dec = [*SLOTS[3:5], ("depart_date.month_name", "Dec", 0.8), ("depart_time.time", "5", 0.5)]
+    frame = frame_of(answer("boston to denver, Dec. 5", dec))
+    assert frame is not None and depart_window(frame) == ("2026-12-05", None, None)
+
+
 class FakePlacesWithPax(FakePlacesWithCodes):
     KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlacesWithCodes.KNOWN, "pax": ("LPB",)}  # La Paz's code
 
