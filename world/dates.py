@@ -17,7 +17,7 @@ time's own UTC offset:
   "this friday" is the first Friday on or after it; "friday after next" a week after "next friday". A word
   tagged a day name that is none is read as the day name it is closest to when rapidfuzz's Jaro-Winkler
   similarity is at least 88, as place names are ("wensday", "fridy"; "today" scores 82 against "monday").
-  "The weekend" is its Saturday, "this weekend" on a Sunday that day.
+  "The weekend" (typed "wknd" too) is its Saturday, "this weekend" on a Sunday that day.
 * A month and day ("november second", "nov 2nd", "24 december", "14JAN", "12/24", US month/day; "18/12" day/month, as
   no month is 18; "24.12." and "5.1.2027" day first, between dots): with no year, the next such date on or after the
   reference date (Feb 29 waits for a leap year); a year is taken as written; a request that writes one slashed date
@@ -156,12 +156,16 @@ _PACKED_WORD = re.compile(rf"\b(?:{PACKED_DATE.pattern})\b", re.IGNORECASE)
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 WEEKDAYS.update({"tues": 1, "tue": 1, "weds": 2, "thur": 3, "thurs": 3, "thu": 3})
-WEEKDAYS["weekend"] = 5  # a flight "this weekend" leaves on its Saturday; the tagger reads it as a day name
+# A flight "this weekend" leaves on its Saturday; the tagger reads it as a day name. As typed: "this wknd".
+WEEKEND_WORDS = ("weekend", "wknd", "wkend")
+WEEKDAYS.update(dict.fromkeys(WEEKEND_WORDS, 5))
+_WEEKEND_OR_WHICH = frozenset({*WEEKEND_WORDS, "this", "next"})  # "thanksgiving (this) weekend": the holiday's
 _WEEKDAY = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")s?\b")
 # "the second monday of january", "the last friday in may" (ordinals as _normalise leaves them: "2nd" is "2").
 _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4, "last": -1}
+_DAYS_OF_THE_WEEK = sorted(set(WEEKDAYS) - set(WEEKEND_WORDS), key=len, reverse=True)
 _NTH_WEEKDAY_OF_MONTH = re.compile(
-    rf"\b({'|'.join(_NTH)}) ({'|'.join(sorted(set(WEEKDAYS) - {'weekend'}, key=len, reverse=True))}) (?:(?:of|in) )?"
+    rf"\b({'|'.join(_NTH)}) ({'|'.join(_DAYS_OF_THE_WEEK)}) (?:(?:of|in) )?"
     rf"({'|'.join(sorted(MONTHS, key=len, reverse=True))})\b"
 )
 YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")  # a year as written in a date: "may 5 1991", "2 march 2028"
@@ -488,7 +492,7 @@ def compose_date(text: str, reference: date, anchor: date | None = None, day_fir
         # "this friday" may be today; plain and "next" mean a day still to come. A return leg's day
         # name always comes after departure.
         inclusive = anchor is None and _THIS_WORD.search(text) is not None
-        if inclusive and weekday.group(1) == "weekend" and base.weekday() == 6:
+        if inclusive and weekday.group(1) in WEEKEND_WORDS and base.weekday() == 6:
             return base  # "this weekend" said on a Sunday: today
         week_later = timedelta(days=7 if _AFTER_NEXT.search(text) else 0)  # "friday after next"
         return _weekday_after(WEEKDAYS[weekday.group(1)], base, inclusive) + week_later
@@ -846,7 +850,7 @@ def resolve_leg(
     holiday = next((text for name, text in slots if name == "holiday"), None)
     # "thanksgiving weekend": the holiday dates the leg, not the weekend's Saturday
     weekend = holiday is not None and all(
-        text.lower() in ("weekend", "this", "next") for name, text in slots if name in ("day_name", "date_relative")
+        text.lower() in _WEEKEND_OR_WHICH for name, text in slots if name in ("day_name", "date_relative")
     )
     date_text = " ".join(
         text

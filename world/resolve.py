@@ -65,7 +65,7 @@ DATE_CONFIDENCE = 0.5  # its date's or time's slot confidence at least this
 JOINED_CODES_CONFIDENCE = 0.25
 _WHEN_ROLES = frozenset({"depart_date", "depart_time", "arrive_date", "arrive_time", "return_date", "return_time"})
 _JOINING_WORDS = frozenset(
-    {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend"}
+    {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend", "wknd", "wkend"}
     | {"fly", "flying", "flight", "flights", "through", "thru", "until", "till", "and", "back"}
     # who asks, and how: "gotta fly to rome on thursday", "i need a flight to rome friday", "book me to oslo tmrw"
     | {"i", "we", "me", "need", "needs", "want", "wanna", "gotta", "must", "book", "get", "please", "pls", "plz"}

@@ -131,6 +131,9 @@ def test_the_weekend_is_its_saturday() -> None:
     assert resolve_leg(thanksgiving, FRIDAY).date == date(2027, 11, 25)  # the holiday, not the next Saturday
     # "the weekend of december 12": the day named, not a Saturday
     assert compose_date("weekend of december 12", SUNDAY.date()) == date(2026, 12, 12)
+    # As typed: "this wknd" said on a Sunday is that day too, "next wkend" the Saturday to come.
+    assert resolve_leg([("date_relative", "this"), ("day_name", "wknd")], SUNDAY).date == date(2026, 11, 29)
+    assert resolve_leg([("date_relative", "next"), ("day_name", "wkend")], SUNDAY).date == date(2026, 12, 5)
 
 
 def test_a_misspelled_day_name_is_the_day_it_is_closest_to() -> None:
