@@ -1217,6 +1217,7 @@ _ROUTE_JOINER = re.compile(r"\s*(?:-|–|—|->|>|→)\s*|\s+2\s+")  # "lax-jfk"
 ROUTE_OR_TO = re.compile(_ROUTE_JOINER.pattern + r"|\s+to\s+", re.IGNORECASE)  # "KC to STL": "KC" tagged an airline
 # Two airport codes joined as a route: "ord-lga", "SEA->LAX"; "DEN>SLC" in one slot.
 JOINED_CODES = re.compile(r"\b([A-Za-z]{3})\s*(?:->|[-–—>→])\s*([A-Za-z]{3})\b")
+_JOINED_NAMES = re.compile(r"([^\W\d_][^\W\d_ ']*(?: [^\W\d_]+)*)\s*[-–—]\s*([^\W\d_][^\W\d_ ']*(?: [^\W\d_]+)*)")
 # A form's label right before a place: "origin: houston", "To: Phoenix" (group 1 for an origin, 2 a destination).
 _PLACE_LABEL = re.compile(
     r"\b(?:(origin|from|departure(?: city| airport)?|departing(?: from)?|leaving(?: from)?)"
@@ -1306,13 +1307,18 @@ def route_ends_read(
 
 
 def _codes_split(slot: dict[str, Any], one_place: Callable[[str, str], bool]) -> list[dict[str, Any]]:
-    """A place slot of two airport codes joined as a route ("DEN>SLC" of "DEN>SLC>BOI", one origin to the tagger)
-    cut in two slots of its role, which the route's reading then orders; any other slot as it is."""
-    joined = JOINED_CODES.fullmatch(slot["value"]) if "start" in slot else None
-    if joined is None or slot_role_and_kind(slot["name"])[1] not in PLACE_KINDS:
+    """A place slot of two airport codes joined as a route ("DEN>SLC" of "DEN>SLC>BOI", one origin to the tagger),
+    or of two cities' names joined by a dash ("London-Paris", one token to the tokenizer), cut in two slots of its
+    role, which the route's reading then orders; any other slot as it is."""
+    if "start" not in slot or slot_role_and_kind(slot["name"])[1] not in PLACE_KINDS:
+        return [slot]
+    codes = JOINED_CODES.fullmatch(slot["value"])
+    joined = codes or _JOINED_NAMES.fullmatch(slot["value"])
+    if joined is None:
         return [slot]
     whole = one_place(slot["value"], "airport_name") or one_place(slot["value"], "city_name")  # "Sea-Tac": one place
-    if whole or not all(one_place(joined[g], "airport_code") for g in (1, 2)):
+    kind = "airport_code" if codes else "city_name"
+    if whole or not all(one_place(joined[g], kind) for g in (1, 2)):  # "Winston-Salem" is one place
         return [slot]
     start = slot["start"]
     return [

@@ -1401,6 +1401,19 @@ def test_a_dotted_meridiem_cut_in_two_is_the_times_and_no_slot_of_its_own() -> N
     assert frame is not None and (frame["depart"]["earliest"], frame["depart"]["latest"]) == ("06:00", "08:00")
 
 
+def test_two_cities_joined_by_a_dash_in_one_slot_are_the_route() -> None:
+    # "boston-denver" is one token, and one origin to the tagger: Boston to Denver. "hong-kong" would be one place.
+    frame = frame_of(answer("return flight boston-denver tomorrow", [("fromloc.city_name", "boston-denver", 0.8)]))
+    assert frame is not None and frame["origin"]["airports"] == ["BOS"] and frame["destination"]["airports"] == ["DEN"]
+    frame = frame_of(answer("winston-salem tomorrow", [("fromloc.city_name", "winston-salem", 0.8)]), FakeSalem())
+    assert frame is not None and frame["origin"]["airports"] == ["INT"] and frame["destination"] is None
+
+
+class FakeSalem(FakePlaces):
+    KNOWN: ClassVar[dict[str, tuple[str, ...]]] = {**FakePlaces.KNOWN, "winston-salem": ("INT",), "salem": ("SLE",),
+                                                   "winston": ("XWN",)}  # fmt: skip
+
+
 def test_a_month_abbreviated_with_a_dot_before_its_day() -> None:
     # "Jan. 3": "Jan" tagged a time relation, "3" a day; "Dec. 5": "5" tagged a clock time (17:00 before).
     jan = [*SLOTS[3:5], ("depart_time.time_relative", "Jan", 0.4), ("depart_date.day_number", "3", 0.8)]
