@@ -577,11 +577,13 @@ def _reaching_place_before(out: list[dict[str, Any]], i: int, text: str) -> bool
     """Whether slot ``i`` comes right after the destination (one or more of its slots, "atlanta GA") of a word of
     reaching it: "get to LA before 5pm", "gets me to houston before 9 am"."""
     first = i
-    while first > 0 and slot_role_and_kind(out[first - 1]["name"])[0] == "toloc" and "end" in out[first - 1]:
-        if not text[out[first - 1]["end"] : out[first]["start"]].strip(" ,"):
-            first -= 1
-        else:
-            break
+    while (
+        first > 0
+        and slot_role_and_kind(out[first - 1]["name"])[0] == "toloc"
+        and "end" in out[first - 1]
+        and not text[out[first - 1]["end"] : out[first]["start"]].strip(" ,")
+    ):
+        first -= 1
     return first < i and bool(_REACHING.search(text, 0, out[first]["start"]))
 
 
@@ -617,8 +619,11 @@ def _dates_read(slots: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     out = _after_next_joined(out, text)
     counts: set[int] = set()  # the slots that count something: left out
     stay_spans = [match.span() for match in stays(text)]  # "for 10 days": how long, no date
-    meridiems = [match.span() for match in _DOTTED_MERIDIEM.finditer(text)] if "." in text else []
-    meridiems += [match.span(1) for match in _HALF_DAY.finditer(text)] if "." in text else []
+    meridiems = (
+        [m.span() for m in _DOTTED_MERIDIEM.finditer(text)] + [m.span(1) for m in _HALF_DAY.finditer(text)]
+        if "." in text
+        else []
+    )
     ends = any(slot_role_and_kind(slot["name"])[1] == "end_time" for slot in out)
     for i, slot in enumerate(out):
         if "start" not in slot:
@@ -1581,9 +1586,10 @@ def _untagged_red_eye(slots: list[dict[str, Any]], text: str) -> dict[str, Any] 
     return {"name": "depart_time.period_of_day", "value": found.group(0), "start": found.start(), "end": found.end()}
 
 
-def _untagged_half_day(slots: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+def _untagged_half_day(slots: list[dict[str, Any]], text: str) -> tuple[str, dict[str, Any]] | None:
     """A period of the day made of "in the a.m." or "in the p.m." that no time slot holds (the tokenizer cuts "a.m."
-    in two and the tagger reads its "m" as anything): of the leg of the last date before it, else the departure."""
+    in two and the tagger reads its "m" as anything), with its leg: that of the last date before it, else the
+    departure."""
     found = _HALF_DAY.search(text) if "." in text else None
     if found is None:
         return None
@@ -1593,7 +1599,7 @@ def _untagged_half_day(slots: list[dict[str, Any]], text: str) -> dict[str, Any]
         return None  # tagged a period: read as it is (tagged a clock time, "p.m" alone reads as none)
     dates = [_leg_of(s["name"]) for kind, s in kinds if kind in DATE_SLOTS and s["end"] <= found.start()]
     leg = next((found_leg[0] for found_leg in reversed(dates) if found_leg), "depart")
-    return {"name": f"{leg}_time.period_of_day", "value": found.group(1), "start": start, "end": end}
+    return leg, {"name": f"{leg}_time.period_of_day", "value": found.group(1), "start": start, "end": end}
 
 
 def _reread(slot: dict[str, Any], previous: dict[str, Any] | None, text: str) -> dict[str, Any]:
@@ -1692,11 +1698,9 @@ def build_frame(
         if red_eye is not None:  # "red-eye lax to jfk thursday", "red" and "eye" untagged
             legs = {**legs, "depart": sorted([*legs["depart"], red_eye], key=lambda s: s.get("start", 0))}
     half_day = _untagged_half_day(reread, text)
-    half_day_leg = _leg_of(half_day["name"]) if half_day is not None else None
-    if half_day is not None and half_day_leg is not None:
-        leg_name = half_day_leg[0]
-        if not any(slot_role_and_kind(s["name"])[1] in TIME_SLOTS for s in legs[leg_name]):
-            legs = {**legs, leg_name: sorted([*legs[leg_name], half_day], key=lambda s: s.get("start", 0))}
+    if half_day is not None and not any(slot_role_and_kind(s["name"])[1] in TIME_SLOTS for s in legs[half_day[0]]):
+        leg_name, period = half_day  # "back sunday in the p.m.": the return's afternoon
+        legs = {**legs, leg_name: sorted([*legs[leg_name], period], key=lambda s: s.get("start", 0))}
 
     groups = place_groups(slots, text) if groups is None else groups
     # A function, chat or everyday word tagged a place that names none is no place either ("gotta" of "gotta fly to
@@ -1732,16 +1736,12 @@ def build_frame(
                 value = "this " + value  # "this friday" may be today (world.dates); the tagger leaves "this" out
             elif kind == "time_relative" and "start" in slot and _NEGATION_BEFORE.search(text[: slot["start"]]):
                 value = "no " + value  # "no earlier than 7pm" is after 7pm, whatever the tagger made of "no"
-            elif kind in ("start_time", "end_time") and "end" in slot:
-                # "pm" after a range's end or start, which the tagger may leave out ("between 6 and 8 p.m.")
-                meridiem = _MERIDIEM_AFTER.match(text[slot["end"] :])
+            elif kind in ("time", "start_time", "end_time", "period_of_day") and "start" in slot:
+                # Words the tagger may leave out of a clock time: "pm" after it or after a range's end or start
+                # ("between 6 and 8 p.m."), "by", "after" or "around" before it (before a period too: "after lunch").
+                meridiem = _MERIDIEM_AFTER.match(text[slot["end"] :]) if kind != "period_of_day" else None
                 value += " " + meridiem.group(1) if meridiem else ""
-            elif kind in ("time", "period_of_day") and "start" in slot:
-                # Words the tagger may leave out of a clock time: "pm" after it, "by", "after" or "around" before it
-                # (before a period too: "after lunch").
-                meridiem = _MERIDIEM_AFTER.match(text[slot["end"] :]) if kind == "time" else None
-                value += " " + meridiem.group(1) if meridiem else ""
-                relation = _RELATION_BEFORE.search(text[: slot["start"]])
+                relation = _RELATION_BEFORE.search(text[: slot["start"]]) if kind in ("time", "period_of_day") else None
                 if relation and not any(k == "time_relative" for k, _ in found):
                     found.append(("time_relative", relation.group(1)))
             found.append((kind, value))

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from model.answers import OUT_OF_SCOPE
 from model.bio import slot_role_and_kind
+from world.dates import WEEKEND_WORDS
 from world.frame import (
     JOINED_CODES,
     ROUTE_OR_TO,
@@ -65,7 +66,7 @@ DATE_CONFIDENCE = 0.5  # its date's or time's slot confidence at least this
 JOINED_CODES_CONFIDENCE = 0.25
 _WHEN_ROLES = frozenset({"depart_date", "depart_time", "arrive_date", "arrive_time", "return_date", "return_time"})
 _JOINING_WORDS = frozenset(
-    {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", "weekend", "wknd", "wkend"}
+    {"a", "the", "to", "from", "on", "in", "at", "by", "for", "of", "this", "next", "week", *WEEKEND_WORDS}
     | {"fly", "flying", "flight", "flights", "through", "thru", "until", "till", "and", "back"}
     # who asks, and how: "gotta fly to rome on thursday", "i need a flight to rome friday", "book me to oslo tmrw"
     | {"i", "we", "me", "need", "needs", "want", "wanna", "gotta", "must", "book", "get", "please", "pls", "plz"}
